@@ -1,0 +1,34 @@
+import { listRuns } from '@/lib/runs/registry.server';
+import { errorResponse } from '@/lib/http/error-response';
+import { parseRunRequest } from '@/lib/runs/run-request';
+import { startRun } from '@/lib/runs/start-run.server';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /api/runs: every run under the runs root, newest first, plus directories whose manifest is broken. */
+export async function GET(): Promise<Response> {
+  try {
+    return Response.json(await listRuns(), { headers: { 'Cache-Control': 'no-store' } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** POST /api/runs: validate the form's body (field-level errors on 400), queue the run, answer 202 with its id. */
+export async function POST(request: Request): Promise<Response> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return Response.json({ error: { code: 'INVALID_ARGUMENT', message: 'The body must be JSON.' }, fieldErrors: { form: 'The body must be JSON.' } }, { status: 400 });
+  }
+  const parsed = parseRunRequest(body);
+  if (!parsed.ok) {
+    return Response.json({ error: { code: 'INVALID_ARGUMENT', message: 'Some fields are not valid.' }, fieldErrors: parsed.fieldErrors }, { status: 400 });
+  }
+  try {
+    return Response.json(await startRun(parsed.value), { status: 202 });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,38 @@
+import type { Metadata } from 'next';
+import { ReviewQueue, type ReviewItem } from '@/components/interview/review-queue';
+import { PageHeader } from '@/components/ui/page-header';
+import { loadLessons } from '@/lib/content/lessons.server';
+import { loadQuestions } from '@/lib/content/questions.server';
+
+export const metadata: Metadata = { title: 'Review' };
+
+const plain = (markdown: string) => markdown.replace(/\{\{[^}]+\}\}/g, '…').replace(/[`*#]/g, '').trim();
+
+export default async function ReviewPage() {
+  const [questions, lessons] = await Promise.all([loadQuestions(), loadLessons()]);
+  const items: ReviewItem[] = [
+    // Key questions first: they are introduced before the rest.
+    ...[...questions].sort((a, b) => Number(b.keyQuestion) - Number(a.keyQuestion)).map((question) => ({
+      itemId: `q:${question.id}`,
+      front: question.question,
+      back: plain(question.shortAnswer),
+      href: `/interview/questions/${question.id}`,
+    })),
+    ...lessons.flatMap((lesson) =>
+      lesson.frontmatter.quiz.map((item) => ({
+        itemId: `quiz:${lesson.slug}/${item.id}`,
+        front: item.question,
+        back: `${item.options[item.answer]}\n\n${item.explanation}`,
+        href: `/learn/${lesson.slug}`,
+      })),
+    ),
+  ];
+  return (
+    <>
+      <PageHeader eyebrow="Practise" title="Daily review">
+        <p>Recall the answer, reveal it, then say how well you remembered. FSRS schedules the next review: again and hard soon, good and easy later.</p>
+      </PageHeader>
+      <ReviewQueue items={items} />
+    </>
+  );
+}

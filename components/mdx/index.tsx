@@ -1,0 +1,33 @@
+import type { ComponentProps } from 'react';
+import type { FormatStats, SampleFormatStats } from '@/lib/content/format-stats-types';
+import type { TableRows } from '@/lib/content/table-rows-types';
+import { SqlCell } from '@/components/sql/sql-cell';
+import { Callout } from './callout';
+import { FileFormatComparison } from './file-format-comparison';
+import { PartitionExplorer } from './partition-explorer';
+import { RunStage } from './run-stage';
+import { SparkEquivalent } from './spark-equivalent';
+import { StarSchema } from './star-schema';
+
+/** The live figures a lesson's widgets show, read on the server by the lesson page. */
+export interface LessonLiveData {
+  formatStats: FormatStats | null;
+  sampleFormats: SampleFormatStats | null;
+  tableRows: TableRows | null;
+}
+
+/**
+ * Every component a lesson may use (content/lessons/README.md documents their props), passed to the MDX
+ * renderer. SqlCell is a light client shell: DuckDB-WASM and the results grid load on the first Run.
+ */
+export function lessonComponents(live: LessonLiveData) {
+  return {
+    Callout,
+    PartitionExplorer,
+    RunStage,
+    SparkEquivalent,
+    SqlCell,
+    StarSchema: (props: Omit<ComponentProps<typeof StarSchema>, 'tableRows'>) => <StarSchema {...props} tableRows={live.tableRows} />,
+    FileFormatComparison: () => <FileFormatComparison run={live.formatStats} sample={live.sampleFormats} />,
+  };
+}

@@ -1,0 +1,116 @@
+'use client';
+
+import './monaco/setup';
+import Editor, { type OnMount } from '@monaco-editor/react';
+import { useEffect, useRef } from 'react';
+import { monaco, registerSqlCompletion, setCompletionSchema } from './monaco/setup';
+import type { SchemaTable } from './protocol';
+
+export interface EditorMarker {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** What to run: the selection if there is one, else the whole text; `line`/`column` say where it starts. */
+export interface RunRequest {
+  sql: string;
+  line: number;
+  column: number;
+}
+
+export interface SqlEditorProps {
+  value: string;
+  onChange(value: string): void;
+  onRun(request: RunRequest): void;
+  /** The selection as a run request (null when nothing is selected), so a Run button can run it too. */
+  onSelectionChange?(request: RunRequest | null): void;
+  tables: readonly SchemaTable[];
+  marker: EditorMarker | null;
+  /** Text to insert at the cursor; a new nonce inserts again. */
+  insert: { text: string; nonce: number } | null;
+  height: number;
+}
+
+type CodeEditor = Parameters<OnMount>[0];
+
+export default function SqlEditor({ value, onChange, onRun, onSelectionChange, tables, marker, insert, height }: SqlEditorProps) {
+  const editorRef = useRef<CodeEditor | null>(null);
+  const onRunRef = useRef(onRun);
+  const onSelectionRef = useRef(onSelectionChange);
+  useEffect(() => {
+    onRunRef.current = onRun;
+    onSelectionRef.current = onSelectionChange;
+  }, [onRun, onSelectionChange]);
+
+  useEffect(() => setCompletionSchema(tables), [tables]);
+
+  const mount: OnMount = (editor) => {
+    editorRef.current = editor;
+    registerSqlCompletion();
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => {
+      const model = editor.getModel();
+      const selection = editor.getSelection();
+      if (!model) return;
+      if (selection && !selection.isEmpty()) {
+        onRunRef.current({ sql: model.getValueInRange(selection), line: selection.startLineNumber, column: selection.startColumn });
+      } else {
+        onRunRef.current({ sql: model.getValue(), line: 1, column: 1 });
+      }
+    });
+    editor.onDidChangeCursorSelection(({ selection }) => {
+      const model = editor.getModel();
+      onSelectionRef.current?.(
+        model && !selection.isEmpty() ? { sql: model.getValueInRange(selection), line: selection.startLineNumber, column: selection.startColumn } : null,
+      );
+    });
+    editor.focus();
+  };
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!editor || !model) return;
+    if (!marker) {
+      monaco.editor.setModelMarkers(model, 'duckdb', []);
+      return;
+    }
+    const line = Math.min(marker.line, model.getLineCount());
+    const word = model.getWordAtPosition({ lineNumber: line, column: marker.column });
+    const endColumn = word && word.startColumn <= marker.column ? word.endColumn : Math.min(marker.column + 1, model.getLineMaxColumn(line));
+    monaco.editor.setModelMarkers(model, 'duckdb', [
+      { startLineNumber: line, startColumn: marker.column, endLineNumber: line, endColumn: Math.max(endColumn, marker.column + 1), message: marker.message, severity: monaco.MarkerSeverity.Error },
+    ]);
+    editor.revealLineInCenterIfOutsideViewport(line);
+  }, [marker]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor || !insert) return;
+    const selection = editor.getSelection();
+    if (!selection) return;
+    editor.executeEdits('schema-browser', [{ range: selection, text: insert.text, forceMoveMarkers: true }]);
+    editor.focus();
+  }, [insert]);
+
+  return (
+    <Editor
+      height={height}
+      language="sql"
+      value={value}
+      onChange={(next) => onChange(next ?? '')}
+      onMount={mount}
+      theme="vs"
+      loading={null}
+      options={{
+        minimap: { enabled: false },
+        fontSize: 14,
+        scrollBeyondLastLine: false,
+        automaticLayout: true,
+        tabSize: 2,
+        wordWrap: 'on',
+        ariaLabel: 'SQL editor',
+      }}
+    />
+  );
+}

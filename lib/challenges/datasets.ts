@@ -1,0 +1,9 @@
+/**
+ * The runs a SQL challenge is graded on besides the learner's own: two small runs with other seeds, written by
+ * scripts/build-challenge-data.ts to public/challenge-data/seed-<n>/ and attached read-only by the browser grader.
+ */
+export const challengeDataSeeds = [7, 1234] as const;
+
+export function challengeDataUrl(seed: number): string {
+  return `/challenge-data/seed-${seed}/warehouse.duckdb`;
+}

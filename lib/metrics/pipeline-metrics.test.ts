@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { Manifest, StageRecord } from '@/pipeline/contracts/manifest';
+import { buildPipelineMetrics } from './pipeline-metrics';
+
+function stage(name: StageRecord['name'], overrides: Partial<StageRecord> = {}): StageRecord {
+  return {
+    name,
+    status: 'succeeded',
+    attempts: 1,
+    inputRows: 100,
+    outputRows: 90,
+    rejectedRows: 10,
+    rejectReasons: { ORPHAN_KEY: 6, OUT_OF_RANGE: 4 },
+    durationMs: 1500,
+    startedAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: '2026-01-01T00:00:01.500Z',
+    error: null,
+    outputs: [],
+    metrics: {},
+    ...overrides,
+  };
+}
+
+function manifest(runId: string, startedAt: string, stages: StageRecord[]): Manifest {
+  return {
+    runId,
+    seed: 1,
+    config: { seed: 1, events: 100, days: 1, faults: 'realistic', tier: 'embedded', startDate: '2025-08-24', partitions: 3 },
+    tier: 'embedded',
+    toolVersion: '0.1.0',
+    startedAt,
+    finishedAt: null,
+    status: 'succeeded',
+    stages,
+  };
+}
+
+describe('Prometheus metrics from manifests', () => {
+  it('sums records and rejects over runs and keeps the latest duration', async () => {
+    const older = manifest('a', '2026-01-01T00:00:00.000Z', [stage('validate', { durationMs: 9000 })]);
+    const newer = manifest('b', '2026-01-02T00:00:00.000Z', [
+      stage('validate', { durationMs: 2000 }),
+      stage('ingest', { rejectedRows: 0, rejectReasons: {}, metrics: { finalLag: [{ group: 'ingest-raw', topic: 'events', partition: 2, lag: 7 }] } }),
+    ]);
+    const text = await buildPipelineMetrics([older, newer]).metrics();
+    expect(text).toContain('pipeline_stage_records_total{stage="validate",tier="embedded",direction="in"} 200');
+    expect(text).toContain('pipeline_rejects_total{stage="validate",tier="embedded",reason="ORPHAN_KEY"} 12');
+    expect(text).toContain('pipeline_stage_duration_seconds{stage="validate",tier="embedded"} 2');
+    expect(text).toContain('pipeline_runs_total{status="succeeded"} 2');
+    expect(text).toContain('pipeline_consumer_lag{group="ingest-raw",topic="events",partition="2"} 7');
+  });
+
+  it('exposes valid, empty metrics when there are no runs', async () => {
+    const text = await buildPipelineMetrics([]).metrics();
+    expect(text).toContain('# TYPE pipeline_stage_records_total counter');
+    expect(text).not.toMatch(/pipeline_runs_total\{/);
+  });
+});

@@ -1,0 +1,141 @@
+import 'server-only';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { PipelineError } from '@/pipeline/contracts/errors';
+import type { RunConfig } from '@/pipeline/contracts/manifest';
+import type { StageName } from '@/pipeline/contracts/stages';
+import { env } from '@/lib/env';
+import { RunChannel } from './run-channel';
+import { RunQueue } from './run-queue';
+import { runDirectory } from './registry.server';
+
+/**
+ * Starts pipeline runs in child processes (lib/runs/run-child.ts), at most `maxConcurrentRuns` at once and queued
+ * beyond that, and relays what the child prints into each run's RunChannel for the SSE route. One warm child is
+ * kept ready so a run does not pay the pipeline's import time. State lives on globalThis so Next's module
+ * re-evaluation in development does not lose running jobs.
+ */
+export const maxConcurrentRuns = 2;
+
+interface LauncherState {
+  queue: RunQueue;
+  channels: Map<string, RunChannel>;
+  children: Map<string, ChildProcess>;
+  warm: ChildProcess | null;
+}
+
+const globalKey = Symbol.for('pipeline-lab.launcher');
+const holder = globalThis as unknown as Record<symbol, LauncherState | undefined>;
+const state: LauncherState = (holder[globalKey] ??= { queue: new RunQueue(maxConcurrentRuns), channels: new Map(), children: new Map(), warm: null });
+
+/** Each console run has its own PGlite run store (PGlite is single-process), beside the runs root. */
+// Warm a child as soon as the console's API is first used, so the first run does not pay the import time either.
+state.warm ??= spawnChild();
+
+export function runStoreFor(runId: string): string {
+  return path.join(path.dirname(env().runsDir), 'runstore-web', runDirectory(runId).split(path.sep).pop()!);
+}
+
+export function channelFor(runId: string): RunChannel {
+  let channel = state.channels.get(runId);
+  if (!channel) state.channels.set(runId, (channel = new RunChannel()));
+  return channel;
+}
+
+export function hasChannel(runId: string): boolean {
+  return state.channels.has(runId);
+}
+
+export function isActive(runId: string): boolean {
+  return state.queue.has(runId);
+}
+
+function spawnChild(): ChildProcess {
+  const entry = path.join(process.cwd(), 'lib', 'runs', 'run-child.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: process.cwd(), stdio: ['pipe', 'pipe', 'pipe'], env: process.env });
+  child.on('error', () => undefined);
+  return child;
+}
+
+function takeChild(): ChildProcess {
+  const warm = state.warm;
+  state.warm = null;
+  const child = warm && warm.exitCode === null && !warm.killed ? warm : spawnChild();
+  state.warm = spawnChild();
+  return child;
+}
+
+export interface LaunchOptions {
+  runId: string;
+  config: RunConfig;
+  until?: StageName;
+  only?: StageName;
+}
+
+/** Queues a job for a run; returns its queue position (0 = started). */
+export async function launch(options: LaunchOptions): Promise<number> {
+  if (state.queue.has(options.runId)) throw new PipelineError('CONFLICT', `Run ${options.runId} already has a job queued or running; wait for it to finish.`);
+  const runDir = runDirectory(options.runId);
+  await mkdir(runDir, { recursive: true });
+  const channel = channelFor(options.runId);
+  const what = options.only ? `stage ${options.only}` : options.until ? `stages up to ${options.until}` : 'all stages';
+  channel.push('status', { status: 'queued', what, at: Date.now() });
+  return state.queue.enqueue(options.runId, () => runChild(options, runDir, channel));
+}
+
+function runChild(options: LaunchOptions, runDir: string, channel: RunChannel): Promise<void> {
+  return new Promise((resolve) => {
+    const child = takeChild();
+    state.children.set(options.runId, child);
+    const job = { runId: options.runId, runDir, runStoreDir: runStoreFor(options.runId), config: options.config, until: options.until, only: options.only };
+    child.stdin?.end(`${JSON.stringify(job)}\n`);
+    const lines = createInterface({ input: child.stdout! });
+    let finished = false;
+    lines.on('line', (line) => {
+      let message: { type?: string; [key: string]: unknown };
+      try {
+        message = JSON.parse(line) as typeof message;
+      } catch {
+        channel.push('log', { level: 'info', message: line, time: Date.now() });
+        return;
+      }
+      if (message.type === 'progress') channel.push('progress', { ...message, key: String(message.stage) }, String(message.stage));
+      else if (message.type === 'log') channel.push('log', message.record);
+      else if (message.type === 'stage') channel.push('stage', message.record);
+      else if (message.type === 'done') {
+        finished = true;
+        // The child closed its run store before saying done: free the slot now rather than at process exit.
+        resolve();
+        channel.push('done', message);
+      } else if (message.type === 'status' && message.status === 'started') channel.push('status', { status: 'running', at: Date.now() });
+    });
+    const errors: string[] = [];
+    child.stderr?.on('data', (chunk: Buffer) => errors.push(chunk.toString('utf8')));
+    child.on('exit', (code) => {
+      if (state.children.get(options.runId) === child) state.children.delete(options.runId);
+      if (!finished) channel.push('done', { status: 'failed', error: `the run process exited with code ${code}: ${errors.join('').slice(-500)}` });
+      resolve();
+    });
+  });
+}
+
+/** Stops a run's process (if any) and removes its directory and run store. */
+export async function deleteRun(runId: string): Promise<void> {
+  const runDir = runDirectory(runId);
+  state.queue.cancel(runId);
+  const child = state.children.get(runId);
+  if (child) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
+  }
+  state.channels.delete(runId);
+  await rm(runDir, { recursive: true, force: true });
+  await rm(runStoreFor(runId), { recursive: true, force: true });
+}
+
+export function queueSnapshot() {
+  return state.queue.snapshot();
+}

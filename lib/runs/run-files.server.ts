@@ -1,0 +1,85 @@
+import 'server-only';
+import { lstat, realpath } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import path from 'node:path';
+import { PipelineError } from '@/pipeline/contracts/errors';
+import { fileResponse } from '@/lib/http/file-response.server';
+import { runDirectory } from './registry.server';
+
+export interface ResolvedRunFile {
+  filePath: string;
+  stats: Stats;
+}
+
+const maxSegments = 16;
+const maxSegmentLength = 255;
+
+/** Reject a requested path before it is joined to anything: every segment must be a plain file or folder name. */
+export function checkSegments(segments: readonly string[]): void {
+  if (segments.length === 0) throw new PipelineError('INVALID_ARGUMENT', 'No file path given.');
+  if (segments.length > maxSegments) throw new PipelineError('INVALID_ARGUMENT', `Path has more than ${maxSegments} segments.`);
+  for (const segment of segments) {
+    const shown = JSON.stringify(segment.slice(0, 80));
+    if (segment.includes('\0')) throw new PipelineError('INVALID_ARGUMENT', 'Path contains a NUL byte.');
+    if (segment === '' || segment === '.' || segment === '..') {
+      throw new PipelineError('INVALID_ARGUMENT', `Path segment ${shown} is not allowed: no empty, "." or ".." segments.`);
+    }
+    if (segment.includes('/') || segment.includes('\\') || path.isAbsolute(segment) || /^[a-zA-Z]:/.test(segment)) {
+      throw new PipelineError('INVALID_ARGUMENT', `Path segment ${shown} must be a plain name, not a path.`);
+    }
+    if (segment.length > maxSegmentLength) throw new PipelineError('INVALID_ARGUMENT', 'Path segment is too long.');
+  }
+}
+
+/**
+ * Resolve a file inside one run's directory. The real path (symlinks resolved) must equal the lexical path, so a
+ * symlink anywhere below the run directory, pointing in or out, is refused rather than followed.
+ */
+export async function resolveRunFile(runId: string, segments: readonly string[], runsDir?: string): Promise<ResolvedRunFile> {
+  checkSegments(segments);
+  const runDir = runDirectory(runId, runsDir);
+  let realRunDir: string;
+  try {
+    realRunDir = await realpath(runDir);
+  } catch (cause) {
+    throw new PipelineError('NOT_FOUND', `Run "${runId}" does not exist.`, { cause });
+  }
+  const lexical = path.join(realRunDir, ...segments);
+  if (!lexical.startsWith(realRunDir + path.sep)) {
+    throw new PipelineError('INVALID_ARGUMENT', 'Path leaves the run directory.');
+  }
+  const relativePath = segments.join('/');
+  let stats: Stats;
+  let real: string;
+  try {
+    stats = await lstat(lexical);
+    real = await realpath(lexical);
+  } catch (cause) {
+    throw new PipelineError('NOT_FOUND', `Run "${runId}" has no file "${relativePath}".`, { cause });
+  }
+  if (stats.isSymbolicLink() || real !== lexical) {
+    throw new PipelineError('INVALID_ARGUMENT', `"${relativePath}" is or passes through a symbolic link: refused.`);
+  }
+  if (!stats.isFile()) throw new PipelineError('NOT_FOUND', `"${relativePath}" in run "${runId}" is not a file.`);
+  return { filePath: lexical, stats };
+}
+
+const contentTypes: Record<string, string> = {
+  '.json': 'application/json; charset=utf-8',
+  '.ndjson': 'application/x-ndjson; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.parquet': 'application/vnd.apache.parquet',
+  '.duckdb': 'application/octet-stream',
+};
+
+/** A run's files change while it runs, so clients revalidate (cheap with the ETag) instead of caching blindly. */
+export async function runFileResponse(request: Request, runId: string, segments: readonly string[], runsDir?: string): Promise<Response> {
+  const { filePath, stats } = await resolveRunFile(runId, segments, runsDir);
+  return fileResponse({
+    request,
+    filePath,
+    stats,
+    contentType: contentTypes[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream',
+    cacheControl: 'private, no-cache',
+  });
+}

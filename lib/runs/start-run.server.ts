@@ -1,0 +1,35 @@
+import 'server-only';
+import { PipelineError } from '@/pipeline/contracts/errors';
+import type { RunConfig } from '@/pipeline/contracts/manifest';
+import { defaultStartDate } from '@/pipeline/stages/generate/config';
+import { launch } from './launcher.server';
+import { readManifest } from './registry.server';
+import type { RunRequest } from './run-request';
+import { stepTargetSchema } from './run-request';
+
+/** A readable, unique run id: web-<seed>-<profile>-<base36 time>. */
+function newRunId(request: RunRequest): string {
+  return `web-${request.seed}-${request.faults}-${Date.now().toString(36)}`;
+}
+
+export async function startRun(request: RunRequest): Promise<{ runId: string; position: number }> {
+  const config: RunConfig = { seed: request.seed, events: request.events, days: request.days, faults: request.faults, tier: request.tier, startDate: defaultStartDate, partitions: 4 };
+  const runId = newRunId(request);
+  const position = await launch({ runId, config, until: request.stepMode ? 'generate' : undefined });
+  return { runId, position };
+}
+
+/** Step mode and retry: run one stage of an existing run (its dependencies must have succeeded). */
+export async function startStage(runId: string, stage: string): Promise<{ position: number }> {
+  const parsed = stepTargetSchema.safeParse(stage);
+  if (!parsed.success) throw new PipelineError('INVALID_ARGUMENT', `Unknown stage "${stage.slice(0, 40)}".`);
+  const manifest = await readManifest(runId);
+  const position = await launch({ runId, config: manifest.config, only: parsed.data });
+  return { position };
+}
+
+/** Resume after a restart or a failure: run every stage that has not succeeded, in order. */
+export async function resumeRun(runId: string): Promise<{ position: number }> {
+  const manifest = await readManifest(runId);
+  return { position: await launch({ runId, config: manifest.config }) };
+}

@@ -1,0 +1,200 @@
+/**
+ * The one interface both tiers implement. The embedded tier: an in-process partitioned log, the local file
+ * system, DuckDB and PGlite. The services tier: Kafka, S3, ClickHouse/DuckDB and Postgres. Stages only see
+ * these types, so the same stage code runs on both, and tests/contracts/ runs one suite against both.
+ */
+import type { Readable } from 'node:stream';
+
+// ───────────────────────────── Event log (Kafka semantics) ─────────────────────────────
+
+export interface TopicConfig {
+  name: string;
+  partitions: number;
+  /** Delete whole segments older than this (ms); undefined keeps everything. */
+  retentionMs?: number;
+  /** Delete the oldest segments while a partition is larger than this (bytes). */
+  retentionBytes?: number;
+}
+
+export interface ProduceRecord {
+  /** null → sticky partitioning (a batch sticks to one partition, as Kafka ≥ 2.4 does). */
+  key: string | null;
+  value: Buffer | string;
+  /** Milliseconds since the epoch; the log's own clock when absent. */
+  timestamp?: number;
+  headers?: Record<string, string>;
+}
+
+export interface ProducedBatch {
+  /** Per partition touched, the first and last offset written. */
+  partitions: Array<{ partition: number; firstOffset: number; lastOffset: number }>;
+}
+
+export interface ConsumedRecord {
+  topic: string;
+  partition: number;
+  offset: number;
+  key: string | null;
+  value: Buffer;
+  timestamp: number;
+  headers: Record<string, string>;
+}
+
+export interface PartitionLag {
+  partition: number;
+  /** Next offset to be written (Kafka's high watermark / log-end offset). */
+  endOffset: number;
+  /** Next offset the group will read; -1 when the group has never committed. */
+  committedOffset: number;
+  lag: number;
+}
+
+export type OffsetReset = 'earliest' | 'latest';
+
+export interface ConsumerOptions {
+  groupId: string;
+  topics: string[];
+  /** Where to start in a partition with no committed offset. */
+  fromBeginning?: boolean;
+  /** Member id; generated when absent. */
+  memberId?: string;
+}
+
+export interface Assignment {
+  topic: string;
+  partitions: number[];
+}
+
+/** One member of a consumer group. Offsets are committed explicitly, after the work is durable. */
+export interface Consumer {
+  readonly memberId: string;
+  /** Partitions currently assigned to this member (changes on rebalance). */
+  assignment(): Promise<Assignment[]>;
+  /** Up to maxRecords records from the assigned partitions, waiting at most maxWaitMs when none are ready. */
+  poll(options?: { maxRecords?: number; maxWaitMs?: number }): Promise<ConsumedRecord[]>;
+  /** Commit "next offset to read" per partition. */
+  commit(offsets: Array<{ topic: string; partition: number; offset: number }>): Promise<void>;
+  seek(topic: string, partition: number, offset: number | OffsetReset): Promise<void>;
+  /** First offset whose timestamp is ≥ the given time, per assigned partition. */
+  seekToTimestamp(topic: string, timestampMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface EventLog {
+  createTopic(config: TopicConfig): Promise<void>;
+  deleteTopic(name: string): Promise<void>;
+  listTopics(): Promise<TopicConfig[]>;
+  /** Which partition a key goes to: murmur2(key) & 0x7fffffff % partitions, as Kafka's default partitioner. */
+  partitionFor(topic: string, key: string): Promise<number>;
+  produce(topic: string, records: ProduceRecord[]): Promise<ProducedBatch>;
+  consumer(options: ConsumerOptions): Promise<Consumer>;
+  /** Per partition: log-start and log-end offsets. */
+  offsets(topic: string): Promise<Array<{ partition: number; startOffset: number; endOffset: number }>>;
+  lag(groupId: string, topic: string): Promise<PartitionLag[]>;
+  close(): Promise<void>;
+}
+
+// ───────────────────────────── Object store (the lake) ─────────────────────────────
+
+export interface ObjectInfo {
+  key: string;
+  size: number;
+  /** Milliseconds since the epoch. */
+  modifiedAt: number;
+}
+
+/**
+ * Keys are relative, '/'-separated (`raw/events/event_date=2025-08-24/part-0-0-999.ndjson`). Implementations
+ * reject keys that escape the store (`..`, absolute paths). A put is atomic: readers see the old object or the
+ * whole new one, never a half-written file.
+ */
+export interface ObjectStore {
+  put(key: string, body: Buffer | string): Promise<void>;
+  /** Several objects at once, each atomic; durable when the promise resolves (one flush for the lot). */
+  putMany?(objects: Array<{ key: string; body: Buffer | string }>): Promise<void>;
+  putStream(key: string, body: Readable): Promise<void>;
+  get(key: string): Promise<Buffer>;
+  getStream(key: string): Promise<Readable>;
+  exists(key: string): Promise<boolean>;
+  list(prefix: string): Promise<ObjectInfo[]>;
+  delete(key: string): Promise<void>;
+  /** A local file path for the key when the store is the local file system (DuckDB reads it directly). */
+  localPath?(key: string): string;
+  /**
+   * After a stage wrote the file at localPath(key) itself (DuckDB's COPY), make it an object of the store:
+   * a no-op on the local file system, an upload for a lake on S3 with a local cache.
+   */
+  publishLocal?(key: string): Promise<void>;
+}
+
+// ───────────────────────────── Key-value store (speed-layer state) ─────────────────────────────
+
+/** Small state that must survive a restart: Redis in the services tier; absent in the embedded tier (files). */
+export interface KeyValueStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+// ───────────────────────────── Warehouse ─────────────────────────────
+
+export type SqlValue = string | number | boolean | null | bigint;
+export type SqlRow = Record<string, SqlValue>;
+
+export interface Warehouse {
+  /** Run statements (DDL, INSERT … SELECT); returns nothing. */
+  exec(sql: string): Promise<void>;
+  query<T extends SqlRow = SqlRow>(sql: string, params?: SqlValue[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+// ───────────────────────────── Run store ─────────────────────────────
+
+export type RunStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type StageStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
+
+export interface RunRow {
+  runId: string;
+  status: RunStatus;
+  config: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface StageStateRow {
+  runId: string;
+  stage: string;
+  status: StageStatus;
+  attempts: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  error: string | null;
+  /** Stage outputs and counts, as written to the manifest. */
+  result: Record<string, unknown> | null;
+}
+
+/** Where runs and their stage states are kept (PGlite embedded, Postgres in the services tier). */
+export interface RunStore {
+  upsertRun(run: RunRow): Promise<void>;
+  getRun(runId: string): Promise<RunRow | null>;
+  listRuns(): Promise<RunRow[]>;
+  deleteRun(runId: string): Promise<void>;
+  upsertStage(state: StageStateRow): Promise<void>;
+  getStages(runId: string): Promise<StageStateRow[]>;
+  close(): Promise<void>;
+}
+
+// ───────────────────────────── The bundle ─────────────────────────────
+
+export type Tier = 'embedded' | 'services';
+
+export interface Services {
+  tier: Tier;
+  log: EventLog;
+  lake: ObjectStore;
+  warehouse: Warehouse;
+  runs: RunStore;
+  /** Present in the services tier (Redis). */
+  kv?: KeyValueStore;
+  close(): Promise<void>;
+}

@@ -1,0 +1,231 @@
+import { mkdir } from 'node:fs/promises';
+import { isPipelineError, PipelineError } from './contracts/errors';
+import type { Manifest, RunConfig, StageRecord } from './contracts/manifest';
+import type { Services } from './contracts/services';
+import type { Logger, StageDefinition, StageProgress, StageResult } from './contracts/stage';
+import { stageCatalog, stageNames, type StageName } from './contracts/stages';
+import type { Clock } from './core/clock';
+import { readManifest, writeManifest } from './core/manifest-file';
+import { createRandom } from './core/random';
+import { lockRun } from './core/run-lock';
+import { stageDefinitions } from './stages/index';
+
+/**
+ * The DAG runner. Runs the stages in dependency order, each with a timeout and, for retriable PipelineErrors
+ * (SERVICE_UNAVAILABLE, TIMEOUT…), retries with exponential back-off. Every transition is persisted to the run store
+ * and to manifest.json, so a run killed mid-stage resumes from the last succeeded stage: succeeded stages are
+ * skipped, the interrupted one starts again (stages are idempotent: they replace their outputs). `until` stops
+ * after a stage; `only` is step mode (one stage, its dependencies must have succeeded).
+ */
+export const toolVersion = 'pipeline-lab 0.1.0';
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface RunPipelineOptions {
+  runId: string;
+  runDir: string;
+  config: RunConfig;
+  services: Services;
+  clock: Clock;
+  log: Logger;
+  signal?: AbortSignal;
+  stages?: readonly StageDefinition[];
+  until?: StageName;
+  only?: StageName;
+  retry?: Partial<RetryPolicy>;
+  /** Per-stage time limit (ms); default 30 minutes. */
+  stageTimeoutMs?: number | Partial<Record<StageName, number>>;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  onProgress?: (stage: StageName, progress: StageProgress) => void;
+  onStage?: (record: StageRecord, manifest: Manifest) => void;
+}
+
+const defaultRetry: RetryPolicy = { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 10_000 };
+
+function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new PipelineError('CANCELLED', 'Run cancelled while waiting to retry.'));
+    }, { once: true });
+  });
+}
+
+export function emptyStageRecord(name: StageName): StageRecord {
+  return { name, status: 'pending', attempts: 0, inputRows: 0, outputRows: 0, rejectedRows: 0, rejectReasons: {}, durationMs: 0, startedAt: null, finishedAt: null, error: null, outputs: [], metrics: {} };
+}
+
+async function loadState(options: RunPipelineOptions): Promise<Manifest> {
+  const existing = await readManifest(options.runDir);
+  const iso = new Date(options.clock.now()).toISOString();
+  if (existing) {
+    if (JSON.stringify(existing.config) !== JSON.stringify(options.config)) {
+      throw new PipelineError('CONFLICT', `${options.runDir} holds a run with another config (${JSON.stringify(existing.config)}). Use a new --out directory.`);
+    }
+    // Trust the run store only for this very run (a run id is a directory name; another directory may reuse it).
+    const storedRun = await options.services.runs.getRun(existing.runId);
+    const trusted = storedRun !== null && storedRun.createdAt === Date.parse(existing.startedAt);
+    const stored = trusted ? await options.services.runs.getStages(existing.runId) : [];
+    const stages = stageNames.map((name) => {
+      const fromStore = stored.find((state) => state.stage === name)?.result as StageRecord | null | undefined;
+      const record = fromStore ?? existing.stages.find((stage) => stage.name === name) ?? emptyStageRecord(name);
+      // A stage still "running" in a manifest nobody holds the lock for was interrupted (crash, kill): run it again.
+      return record.status === 'running' ? { ...record, status: 'failed' as const, error: { code: 'INTERRUPTED', message: 'the process stopped during this stage' } } : record;
+    });
+    return { ...existing, stages, status: 'running', finishedAt: null };
+  }
+  // A new run: forget whatever an earlier run with the same id left in the store.
+  await options.services.runs.deleteRun(options.runId);
+  return {
+    runId: options.runId,
+    seed: options.config.seed,
+    config: options.config,
+    tier: options.config.tier,
+    toolVersion,
+    startedAt: iso,
+    finishedAt: null,
+    status: 'running',
+    stages: stageNames.map(emptyStageRecord),
+  };
+}
+
+export async function runPipeline(options: RunPipelineOptions): Promise<Manifest> {
+  await mkdir(options.runDir, { recursive: true });
+  const unlock = await lockRun(options.runDir);
+  const signal = options.signal ?? new AbortController().signal;
+  const definitions = options.stages ?? stageDefinitions;
+  const retry = { ...defaultRetry, ...options.retry };
+  const sleep = options.sleep ?? defaultSleep;
+  const { services, clock } = options;
+  try {
+    const manifest = await loadState(options);
+    // The run store is the record of truth (written first); manifest.json is its readable projection.
+    const persist = async (record?: StageRecord) => {
+      await services.runs.upsertRun({ runId: manifest.runId, status: manifest.status, config: manifest.config, createdAt: Date.parse(manifest.startedAt), updatedAt: clock.now() });
+      if (record) {
+        await services.runs.upsertStage({
+          runId: manifest.runId,
+          stage: record.name,
+          status: record.status,
+          attempts: record.attempts,
+          startedAt: record.startedAt ? Date.parse(record.startedAt) : null,
+          finishedAt: record.finishedAt ? Date.parse(record.finishedAt) : null,
+          error: record.error ? `${record.error.code}: ${record.error.message}` : null,
+          result: record as unknown as Record<string, unknown>,
+        });
+      }
+      await writeManifest(options.runDir, manifest);
+      if (record) options.onStage?.(record, manifest);
+    };
+    await persist();
+    const recordOf = (name: StageName) => manifest.stages.find((stage) => stage.name === name)!;
+    const targets = options.only ? [options.only] : stageNames.slice(0, stageNames.indexOf(options.until ?? 'quality') + 1);
+
+    for (const name of targets) {
+      const record = recordOf(name);
+      if (record.status === 'succeeded' && !options.only) {
+        options.log.log('info', `${name}: already succeeded, skipped (resume)`, { stage: name });
+        continue;
+      }
+      const missing = stageCatalog.find((stage) => stage.name === name)!.dependsOn.filter((dependency) => recordOf(dependency).status !== 'succeeded');
+      if (missing.length > 0) {
+        throw new PipelineError('CONFLICT', `Stage ${name} needs ${missing.join(', ')} to have succeeded first. Run: npm run pipeline -- step ${missing[0]} --run ${options.runDir}`);
+      }
+      const definition = definitions.find((stage) => stage.name === name);
+      if (!definition) throw new PipelineError('INTERNAL', `No implementation registered for stage ${name}.`);
+      const previousOutputs = JSON.stringify(record.outputs);
+      await runStage(definition, record, manifest, { ...options, signal }, retry, sleep, persist);
+      if (options.only && previousOutputs !== JSON.stringify(record.outputs)) {
+        // Step mode changed this stage's outputs: whatever was built from the old ones is stale.
+        for (const later of stageNames.slice(stageNames.indexOf(name) + 1)) {
+          const downstream = recordOf(later);
+          if (downstream.status === 'succeeded') Object.assign(downstream, { status: 'pending' as const });
+        }
+      }
+    }
+    const done = manifest.stages.every((stage) => stage.status === 'succeeded');
+    manifest.status = done ? 'succeeded' : 'pending';
+    manifest.finishedAt = done ? new Date(clock.now()).toISOString() : null;
+    await persist();
+    return manifest;
+  } finally {
+    await unlock();
+  }
+}
+
+async function runStage(
+  definition: StageDefinition,
+  record: StageRecord,
+  manifest: Manifest,
+  options: RunPipelineOptions & { signal: AbortSignal },
+  retry: RetryPolicy,
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>,
+  persist: (record?: StageRecord) => Promise<void>,
+): Promise<void> {
+  const { clock } = options;
+  const name = definition.name;
+  const log = options.log.child(name);
+  const limit = typeof options.stageTimeoutMs === 'number' ? options.stageTimeoutMs : (options.stageTimeoutMs?.[name] ?? 30 * 60_000);
+  for (let attempt = 1; ; attempt++) {
+    const started = clock.monotonic();
+    Object.assign(record, { status: 'running', attempts: record.attempts + 1, startedAt: new Date(clock.now()).toISOString(), finishedAt: null, error: null });
+    await persist(record);
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    options.signal.addEventListener('abort', abort, { once: true });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timeout = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => {
+          controller.abort();
+          reject(new PipelineError('TIMEOUT', `Stage ${name} took longer than its limit of ${limit} ms.`, { retriable: true }));
+        }, limit);
+      });
+      const result: StageResult = await Promise.race([
+        definition.run({
+          runId: manifest.runId,
+          runDir: options.runDir,
+          config: manifest.config,
+          services: options.services,
+          clock,
+          random: createRandom(manifest.config.seed).fork(name),
+          log: options.log,
+          signal: controller.signal,
+          progress: (progress) => options.onProgress?.(name, progress),
+        }),
+        timeout,
+      ]);
+      Object.assign(record, { ...result, status: 'succeeded', durationMs: Math.round(clock.monotonic() - started), finishedAt: new Date(clock.now()).toISOString(), error: null });
+      await persist(record);
+      log.log('info', `${name} succeeded`, { attempt, durationMs: record.durationMs, outputRows: result.outputRows, rejectedRows: result.rejectedRows });
+      return;
+    } catch (error) {
+      const failure = isPipelineError(error)
+        ? error
+        : new PipelineError('INTERNAL', `Stage ${name} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      const cancelled = options.signal.aborted;
+      const finalError = cancelled ? new PipelineError('CANCELLED', `Run cancelled during stage ${name}.`, { cause: error }) : failure;
+      Object.assign(record, { status: 'failed', durationMs: Math.round(clock.monotonic() - started), finishedAt: new Date(clock.now()).toISOString(), error: { code: finalError.code, message: finalError.message } });
+      if (!cancelled && failure.retriable && attempt < retry.maxAttempts) {
+        const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
+        log.log('warn', `${name} failed (attempt ${attempt} of ${retry.maxAttempts}), retrying in ${delay} ms`, { code: failure.code, message: failure.message });
+        await persist(record);
+        await sleep(delay, options.signal);
+        continue;
+      }
+      manifest.status = cancelled ? 'cancelled' : 'failed';
+      manifest.finishedAt = new Date(clock.now()).toISOString();
+      await persist(record);
+      log.log('error', `${name} failed`, { code: finalError.code, message: finalError.message, attempts: record.attempts });
+      throw finalError;
+    } finally {
+      clearTimeout(timer);
+      options.signal.removeEventListener('abort', abort);
+    }
+  }
+}

@@ -1,0 +1,221 @@
+import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { PipelineError } from '../../../contracts/errors';
+import { decodeRecord, isDecodeProblem, recordEnd, type RecordOrigin, type StoredRecord } from './record-codec';
+
+/** Write an index entry every this many bytes of log, like Kafka's index.interval.bytes (4096 there). */
+const indexIntervalBytes = 64 * 1024;
+
+const pad = (offset: number) => String(offset).padStart(20, '0');
+
+/**
+ * One segment of a partition: `<baseOffset>.log` holds records, `<baseOffset>.index` a sparse map from
+ * relative offset to byte position (pairs of u32). Only the newest segment of a partition is written to.
+ */
+export class Segment {
+  readonly logPath: string;
+  readonly indexPath: string;
+  private fd: number;
+  size: number;
+  /** Next offset to be written into this segment. */
+  nextOffset: number;
+  maxTimestamp = -Infinity;
+  /** Byte position of the first undecodable record found when a closed segment was opened (undefined: sound). */
+  damagedAt: number | undefined;
+  private indexOffsets: number[] = [];
+  private indexPositions: number[] = [];
+  private bytesSinceIndex = 0;
+
+  private constructor(
+    private readonly dir: string,
+    readonly baseOffset: number,
+    private readonly origin: RecordOrigin,
+  ) {
+    this.logPath = `${dir}/${pad(baseOffset)}.log`;
+    this.indexPath = `${dir}/${pad(baseOffset)}.index`;
+    this.fd = openSync(this.logPath, existsSync(this.logPath) ? 'r+' : 'w+');
+    this.size = statSync(this.logPath).size;
+    this.nextOffset = baseOffset;
+  }
+
+  static create(dir: string, baseOffset: number, origin: RecordOrigin): Segment {
+    return new Segment(dir, baseOffset, origin);
+  }
+
+  /**
+   * Opens an existing segment. The active (last) one is scanned from its last index entry so that a torn
+   * write at the end (a process killed mid-append) is cut off, as Kafka's log recovery does.
+   */
+  static open(dir: string, baseOffset: number, active: boolean, origin: RecordOrigin): Segment {
+    const segment = new Segment(dir, baseOffset, origin);
+    segment.loadIndex();
+    segment.recover(active);
+    return segment;
+  }
+
+  private loadIndex(): void {
+    if (!existsSync(this.indexPath)) return;
+    const bytes = readFileSync(this.indexPath);
+    for (let position = 0; position + 8 <= bytes.length; position += 8) {
+      const relative = bytes.readUInt32LE(position);
+      const at = bytes.readUInt32LE(position + 4);
+      if (at >= this.size) break;
+      this.indexOffsets.push(this.baseOffset + relative);
+      this.indexPositions.push(at);
+    }
+  }
+
+  private recover(active: boolean): void {
+    let position = this.indexPositions.at(-1) ?? 0;
+    let nextOffset = this.indexOffsets.at(-1) ?? this.baseOffset;
+    const chunk = Buffer.allocUnsafe(4 * 1024 * 1024);
+    let buffered = Buffer.alloc(0);
+    let bufferStart = position;
+    for (;;) {
+      const read = readSync(this.fd, chunk, 0, chunk.length, bufferStart + buffered.length);
+      if (read === 0) break;
+      buffered = Buffer.concat([buffered, chunk.subarray(0, read)]);
+      let cursor = position - bufferStart;
+      for (;;) {
+        const result = decodeRecord(buffered, cursor, buffered.length, this.origin);
+        if (isDecodeProblem(result)) break;
+        nextOffset = result.offset + 1;
+        this.maxTimestamp = Math.max(this.maxTimestamp, result.timestamp);
+        cursor = recordEnd(buffered, cursor);
+      }
+      position = bufferStart + cursor;
+      buffered = buffered.subarray(cursor);
+      bufferStart = position;
+    }
+    if (position < this.size) {
+      if (!active) {
+        // A closed segment is never truncated: its damaged bytes stay where they are and fail loudly when read
+        // (CORRUPT_DATA naming this file), while the partition's other segments and offsets stay usable.
+        // The partition sets nextOffset from the following segment's base offset.
+        this.damagedAt = position;
+        this.nextOffset = nextOffset;
+        return;
+      }
+      // A torn tail: the bytes after the last whole record never completed. Cut them off.
+      ftruncateSync(this.fd, position);
+      this.size = position;
+    }
+    this.nextOffset = nextOffset;
+  }
+
+  /** Appends pre-encoded records; `firstOffset` is the offset of the first of `count`. */
+  append(bytes: Buffer, firstOffset: number, count: number, maxTimestamp: number, positions: number[]): void {
+    writeSync(this.fd, bytes, 0, bytes.length, this.size);
+    const indexEntries: Buffer[] = [];
+    let previous = 0;
+    for (let i = 0; i < positions.length; i++) {
+      const start = positions[i]!;
+      this.bytesSinceIndex += start - previous;
+      previous = start;
+      if (this.indexPositions.length === 0 || this.bytesSinceIndex >= indexIntervalBytes) {
+        const entry = Buffer.allocUnsafe(8);
+        entry.writeUInt32LE(firstOffset + i - this.baseOffset, 0);
+        entry.writeUInt32LE(this.size + start, 4);
+        indexEntries.push(entry);
+        this.indexOffsets.push(firstOffset + i);
+        this.indexPositions.push(this.size + start);
+        this.bytesSinceIndex = 0;
+      }
+    }
+    this.bytesSinceIndex += bytes.length - previous;
+    if (indexEntries.length > 0) {
+      const indexFd = openSync(this.indexPath, 'a');
+      writeSync(indexFd, Buffer.concat(indexEntries));
+      closeSync(indexFd);
+    }
+    this.size += bytes.length;
+    this.nextOffset = firstOffset + count;
+    this.maxTimestamp = Math.max(this.maxTimestamp, maxTimestamp);
+  }
+
+  /** Byte position from which to scan for `offset` (the nearest index entry at or before it). */
+  private positionFor(offset: number): number {
+    let low = 0;
+    let high = this.indexOffsets.length - 1;
+    let found = 0;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (this.indexOffsets[middle]! <= offset) {
+        found = this.indexPositions[middle]!;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return found;
+  }
+
+  /** Reads records with offset ≥ fromOffset, stopping after maxRecords or about maxBytes. */
+  read(fromOffset: number, maxRecords: number, maxBytes: number, into: StoredRecord[]): void {
+    let position = this.positionFor(fromOffset);
+    let wanted = Math.max(maxBytes, 64 * 1024);
+    const collectedBefore = into.length;
+    while (position < this.size && maxRecords > 0) {
+      const length = Math.min(wanted, this.size - position);
+      const chunk = Buffer.allocUnsafe(length);
+      readSync(this.fd, chunk, 0, length, position);
+      let cursor = 0;
+      let decodedAny = false;
+      while (maxRecords > 0) {
+        const result = decodeRecord(chunk, cursor, length, this.origin);
+        if (isDecodeProblem(result)) {
+          // A length that runs past the end of the segment is damage, not a record still being written.
+          const damage =
+            result.kind === 'corrupt'
+              ? result.reason
+              : position + cursor < this.size && position + cursor + result.needed > this.size
+                ? `a record of ${result.needed} bytes runs past the end of the segment`
+                : undefined;
+          if (result.kind === 'incomplete' && damage === undefined) {
+            wanted = Math.max(wanted, result.needed);
+            break;
+          }
+          throw new PipelineError(
+            'CORRUPT_DATA',
+            `Segment ${this.logPath} is corrupt at byte ${position + cursor} (${damage}): offsets from ${fromOffset} in this ` +
+              'segment cannot be read. Other partitions and other segments are unaffected; re-run the produce stage to rebuild the topic.',
+            { details: { file: this.logPath, position: position + cursor } },
+          );
+        }
+        decodedAny = true;
+        cursor = recordEnd(chunk, cursor);
+        if (result.offset >= fromOffset) {
+          into.push(result);
+          maxRecords--;
+        }
+      }
+      position += cursor;
+      // One chunk that yielded records is enough for this call; the caller asks again for more.
+      if (decodedAny && into.length > collectedBefore) return;
+    }
+  }
+
+  /** First offset whose timestamp is ≥ the given time, or undefined when none in this segment. */
+  offsetForTimestamp(timestampMs: number): number | undefined {
+    const records: StoredRecord[] = [];
+    let from = this.baseOffset;
+    while (from < this.nextOffset) {
+      records.length = 0;
+      this.read(from, 10_000, 4 * 1024 * 1024, records);
+      if (records.length === 0) return undefined;
+      const hit = records.find((record) => record.timestamp >= timestampMs);
+      if (hit) return hit.offset;
+      from = records.at(-1)!.offset + 1;
+    }
+    return undefined;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  remove(): void {
+    this.close();
+    unlinkSync(this.logPath);
+    if (existsSync(this.indexPath)) unlinkSync(this.indexPath);
+  }
+}

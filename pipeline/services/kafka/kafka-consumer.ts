@@ -1,0 +1,155 @@
+import type { Admin, Consumer as KafkaJsConsumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { PipelineError } from '../../contracts/errors';
+import type { Assignment, ConsumedRecord, Consumer, OffsetReset } from '../../contracts/services';
+import { fromKafkaError } from './kafka-errors';
+
+/** How many fetched records may wait in memory before the fetch loop pauses (back-pressure). */
+const maxBuffered = 50_000;
+
+/**
+ * The poll/commit Consumer contract on top of kafkajs's push model: kafkajs's fetch loop fills a queue, poll()
+ * drains it, commits are explicit (autoCommit off). On every rebalance the queue is dropped, because kafkajs
+ * resumes each newly assigned partition from its committed offset: records not yet committed are fetched again.
+ */
+export class KafkaConsumer implements Consumer {
+  memberId = '';
+  private queue: ConsumedRecord[] = [];
+  private owned = new Map<string, number[]>();
+  private joined = false;
+  private waiters: Array<() => void> = [];
+  private drained: Array<() => void> = [];
+  private stopped = false;
+
+  private constructor(
+    private readonly consumer: KafkaJsConsumer,
+    private readonly admin: Admin,
+    private readonly groupId: string,
+    private readonly prefix: string,
+  ) {}
+
+  static async start(options: {
+    kafka: Kafka;
+    admin: Admin;
+    groupId: string;
+    topics: string[];
+    fromBeginning: boolean;
+    prefix: string;
+  }): Promise<KafkaConsumer> {
+    const consumer = options.kafka.consumer({ groupId: `${options.prefix}${options.groupId}`, sessionTimeout: 10_000, heartbeatInterval: 1_000, rebalanceTimeout: 20_000 });
+    const wrapper = new KafkaConsumer(consumer, options.admin, options.groupId, options.prefix);
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      wrapper.memberId = event.payload.memberId;
+      wrapper.owned = new Map(Object.entries(event.payload.memberAssignment).map(([topic, partitions]) => [wrapper.unprefix(topic), [...partitions].sort((a, b) => a - b)]));
+      wrapper.queue = [];
+      wrapper.joined = true;
+      wrapper.wake();
+    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: options.topics.map((topic) => `${options.prefix}${topic}`), fromBeginning: options.fromBeginning });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: true,
+        eachBatch: (payload) => wrapper.onBatch(payload),
+      });
+    } catch (error) {
+      throw fromKafkaError(error, `Starting consumer group "${options.groupId}"`);
+    }
+    return wrapper;
+  }
+
+  private unprefix(topic: string): string {
+    return topic.startsWith(this.prefix) ? topic.slice(this.prefix.length) : topic;
+  }
+
+  private async onBatch({ batch, isStale }: EachBatchPayload): Promise<void> {
+    if (isStale()) return;
+    const topic = this.unprefix(batch.topic);
+    for (const message of batch.messages) {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(message.headers ?? {})) if (value !== undefined) headers[name] = String(value);
+      this.queue.push({
+        topic,
+        partition: batch.partition,
+        offset: Number(message.offset),
+        key: message.key === null ? null : message.key.toString('utf8'),
+        value: message.value ?? Buffer.alloc(0),
+        timestamp: Number(message.timestamp),
+        headers,
+      });
+    }
+    this.wake();
+    while (this.queue.length > maxBuffered && !this.stopped) await new Promise<void>((resolve) => this.drained.push(resolve));
+  }
+
+  private wake(): void {
+    for (const waiter of this.waiters.splice(0)) waiter();
+  }
+
+  async assignment(): Promise<Assignment[]> {
+    await this.waitForJoin(10_000);
+    return [...this.owned].map(([topic, partitions]) => ({ topic, partitions }));
+  }
+
+  private async waitForJoin(timeoutMs: number): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    while (!this.joined && performance.now() < deadline) await this.sleep(deadline - performance.now());
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, ms));
+      this.waiters.push(done);
+    });
+  }
+
+  async poll(options: { maxRecords?: number; maxWaitMs?: number } = {}): Promise<ConsumedRecord[]> {
+    const deadline = performance.now() + (options.maxWaitMs ?? 0);
+    while (this.queue.length === 0 && performance.now() < deadline) await this.sleep(deadline - performance.now());
+    const records = this.queue.splice(0, options.maxRecords ?? 10_000);
+    for (const release of this.drained.splice(0)) release();
+    return records;
+  }
+
+  async commit(offsets: Array<{ topic: string; partition: number; offset: number }>): Promise<void> {
+    for (const { topic, partition } of offsets) {
+      if (!(this.owned.get(topic) ?? []).includes(partition)) {
+        throw new PipelineError('CONFLICT', `Cannot commit ${topic}/${partition} for group "${this.groupId}": the partition was reassigned in a rebalance.`);
+      }
+    }
+    try {
+      await this.consumer.commitOffsets(offsets.map(({ topic, partition, offset }) => ({ topic: `${this.prefix}${topic}`, partition, offset: String(offset) })));
+    } catch (error) {
+      throw fromKafkaError(error, `Committing offsets of group "${this.groupId}"`);
+    }
+  }
+
+  async seek(topic: string, partition: number, offset: number | OffsetReset): Promise<void> {
+    let target = offset;
+    if (target === 'earliest' || target === 'latest') {
+      const offsets = await this.admin.fetchTopicOffsets(`${this.prefix}${topic}`);
+      const entry = offsets.find((candidate) => candidate.partition === partition);
+      target = Number(target === 'earliest' ? entry?.low : entry?.high);
+    }
+    this.queue = this.queue.filter((record) => record.topic !== topic || record.partition !== partition);
+    this.consumer.seek({ topic: `${this.prefix}${topic}`, partition, offset: String(target) });
+  }
+
+  async seekToTimestamp(topic: string, timestampMs: number): Promise<void> {
+    const entries = await this.admin.fetchTopicOffsetsByTimestamp(`${this.prefix}${topic}`, timestampMs);
+    for (const partition of this.owned.get(topic) ?? []) {
+      const entry = entries.find((candidate) => candidate.partition === partition);
+      if (entry) await this.seek(topic, partition, Number(entry.offset));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    for (const release of this.drained.splice(0)) release();
+    await this.consumer.disconnect();
+  }
+}

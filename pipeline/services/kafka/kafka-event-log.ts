@@ -1,0 +1,209 @@
+import { CompressionTypes, Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { partitionForKey } from '../../core/murmur2';
+import { PipelineError } from '../../contracts/errors';
+import type { Consumer, ConsumerOptions, EventLog, PartitionLag, ProducedBatch, ProduceRecord, TopicConfig } from '../../contracts/services';
+import { fromKafkaError } from './kafka-errors';
+import { KafkaConsumer } from './kafka-consumer';
+
+const topicNamePattern = /^[a-zA-Z0-9._-]{1,249}$/;
+const maxSliceBytes = 768 * 1024;
+
+export interface KafkaEventLogOptions {
+  brokers: string[];
+  /** Namespaces a run's topics and groups on a shared cluster, e.g. `pipeline-lab.<runId>.`. */
+  prefix: string;
+  clientId?: string;
+}
+
+/**
+ * The EventLog on a real Kafka cluster through kafkajs. Partitions are chosen here with the same murmur2 as
+ * the embedded log (and Kafka's Java client), so a key lands on the same partition in both tiers. The
+ * producer is idempotent (acks=all, one in-flight request per connection, as kafkajs requires for it).
+ */
+export class KafkaEventLog implements EventLog {
+  private readonly kafka: Kafka;
+  private readonly admin: Admin;
+  private readonly producer: Producer;
+  private readonly partitionCounts = new Map<string, number>();
+  private readonly consumers = new Set<KafkaConsumer>();
+  /** Per topic, like the embedded log: null-key batches stick to one partition per produce call. */
+  private readonly stickyPartitions = new Map<string, number>();
+
+  private constructor(private readonly options: KafkaEventLogOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId ?? 'pipeline-lab',
+      brokers: options.brokers,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 8, initialRetryTime: 200 },
+    });
+    this.admin = this.kafka.admin();
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  }
+
+  static async connect(options: KafkaEventLogOptions): Promise<KafkaEventLog> {
+    const log = new KafkaEventLog(options);
+    try {
+      await Promise.all([log.admin.connect(), log.producer.connect()]);
+    } catch (error) {
+      throw fromKafkaError(error, `Connecting to Kafka at ${options.brokers.join(',')}`);
+    }
+    return log;
+  }
+
+  /** Every admin call maps kafkajs errors, so callers see retriable PipelineErrors when the broker is away. */
+  private async guard<T>(action: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw fromKafkaError(error, action);
+    }
+  }
+
+  private name(topic: string): string {
+    return `${this.options.prefix}${topic}`;
+  }
+
+  private async partitionsOf(topic: string): Promise<number> {
+    const cached = this.partitionCounts.get(topic);
+    if (cached) return cached;
+    const known = (await this.guard('Listing topics', () => this.admin.listTopics())).includes(this.name(topic));
+    if (!known) throw new PipelineError('NOT_FOUND', `Topic "${topic}" does not exist on Kafka (${this.name(topic)}). Create it first.`);
+    const metadata = await this.guard(`Reading metadata of "${topic}"`, () => this.admin.fetchTopicMetadata({ topics: [this.name(topic)] }));
+    const count = metadata.topics[0]?.partitions.length ?? 0;
+    this.partitionCounts.set(topic, count);
+    return count;
+  }
+
+  async createTopic(config: TopicConfig): Promise<void> {
+    if (!topicNamePattern.test(config.name) || !Number.isInteger(config.partitions) || config.partitions < 1 || config.partitions > 1024) {
+      throw new PipelineError('INVALID_ARGUMENT', `Invalid topic "${config.name}" with ${config.partitions} partitions (a name of [a-zA-Z0-9._-], 1–1024 partitions).`);
+    }
+    const existing = (await this.admin.listTopics()).includes(this.name(config.name));
+    if (existing) {
+      const partitions = await this.partitionsOf(config.name);
+      if (partitions !== config.partitions) throw new PipelineError('CONFLICT', `Topic "${config.name}" already exists with ${partitions} partitions, not ${config.partitions}.`);
+      return;
+    }
+    const configEntries = [
+      ...(config.retentionMs ? [{ name: 'retention.ms', value: String(config.retentionMs) }] : []),
+      ...(config.retentionBytes ? [{ name: 'retention.bytes', value: String(config.retentionBytes) }] : []),
+    ];
+    try {
+      await this.admin.createTopics({ topics: [{ topic: this.name(config.name), numPartitions: config.partitions, replicationFactor: 1, configEntries }], waitForLeaders: true });
+    } catch (error) {
+      throw fromKafkaError(error, `Creating topic "${config.name}"`);
+    }
+    this.partitionCounts.set(config.name, config.partitions);
+  }
+
+  async deleteTopic(name: string): Promise<void> {
+    await this.partitionsOf(name);
+    await this.admin.deleteTopics({ topics: [this.name(name)], timeout: 30_000 });
+    this.partitionCounts.delete(name);
+    // Topic deletion is asynchronous in Kafka: wait until the name is gone so it can be created again.
+    for (let attempt = 0; attempt < 100 && (await this.admin.listTopics()).includes(this.name(name)); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  async listTopics(): Promise<TopicConfig[]> {
+    const names = (await this.admin.listTopics()).filter((name) => name.startsWith(this.options.prefix));
+    if (names.length === 0) return [];
+    const metadata = await this.admin.fetchTopicMetadata({ topics: names });
+    return metadata.topics
+      .map((topic) => ({ name: topic.name.slice(this.options.prefix.length), partitions: topic.partitions.length }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async partitionFor(topic: string, key: string): Promise<number> {
+    return partitionForKey(key, await this.partitionsOf(topic));
+  }
+
+  /** One send per call with every record's partition set, compressed; never one await per message. */
+  async produce(topic: string, records: ProduceRecord[]): Promise<ProducedBatch> {
+    const partitions = await this.partitionsOf(topic);
+    const sticky = this.stickyPartitions.get(topic) ?? 0;
+    this.stickyPartitions.set(topic, (sticky + 1) % partitions);
+    const messages = records.map((record) => {
+      const partition = record.key === null ? sticky : partitionForKey(record.key, partitions);
+      return {
+        key: record.key,
+        value: typeof record.value === 'string' ? Buffer.from(record.value) : record.value,
+        partition,
+        timestamp: record.timestamp === undefined ? undefined : String(record.timestamp),
+        headers: record.headers,
+      };
+    });
+    // A broker refuses record batches over message.max.bytes (about 1 MiB by default): send in slices well
+    // under it, one request per slice, never one per message.
+    const slices: Array<typeof messages> = [];
+    let slice: typeof messages = [];
+    let sliceBytes = 0;
+    for (const message of messages) {
+      const size = message.value.length + (message.key?.length ?? 0) + 64;
+      if (slice.length > 0 && sliceBytes + size > maxSliceBytes) {
+        slices.push(slice);
+        slice = [];
+        sliceBytes = 0;
+      }
+      slice.push(message);
+      sliceBytes += size;
+    }
+    if (slice.length > 0) slices.push(slice);
+    const ranges = new Map<number, { firstOffset: number; lastOffset: number }>();
+    try {
+      for (const part of slices) {
+        const partCounts = new Map<number, number>();
+        for (const message of part) partCounts.set(message.partition, (partCounts.get(message.partition) ?? 0) + 1);
+        const metadata = await this.producer.send({ topic: this.name(topic), messages: part, acks: -1, compression: CompressionTypes.None });
+        for (const entry of metadata) {
+          const firstOffset = Number(entry.baseOffset ?? entry.offset ?? 0);
+          const lastOffset = firstOffset + (partCounts.get(entry.partition) ?? 1) - 1;
+          const range = ranges.get(entry.partition);
+          ranges.set(entry.partition, range ? { firstOffset: range.firstOffset, lastOffset } : { firstOffset, lastOffset });
+        }
+      }
+    } catch (error) {
+      throw fromKafkaError(error, `Producing ${records.length} records to "${topic}"`);
+    }
+    return { partitions: [...ranges].map(([partition, range]) => ({ partition, ...range })).sort((a, b) => a.partition - b.partition) };
+  }
+
+  async consumer(options: ConsumerOptions): Promise<Consumer> {
+    for (const topic of options.topics) await this.partitionsOf(topic);
+    const consumer = await KafkaConsumer.start({
+      kafka: this.kafka,
+      admin: this.admin,
+      groupId: options.groupId,
+      topics: options.topics,
+      fromBeginning: options.fromBeginning ?? true,
+      prefix: this.options.prefix,
+    });
+    this.consumers.add(consumer);
+    return consumer;
+  }
+
+  async offsets(topic: string): Promise<Array<{ partition: number; startOffset: number; endOffset: number }>> {
+    await this.partitionsOf(topic);
+    const offsets = await this.guard(`Reading offsets of "${topic}"`, () => this.admin.fetchTopicOffsets(this.name(topic)));
+    return offsets.map((entry) => ({ partition: entry.partition, startOffset: Number(entry.low), endOffset: Number(entry.high) })).sort((a, b) => a.partition - b.partition);
+  }
+
+  async lag(groupId: string, topic: string): Promise<PartitionLag[]> {
+    const ends = await this.offsets(topic);
+    const [committed] = await this.guard(`Reading committed offsets of group "${groupId}"`, () =>
+      this.admin.fetchOffsets({ groupId: `${this.options.prefix}${groupId}`, topics: [this.name(topic)] }),
+    );
+    return ends.map(({ partition, startOffset, endOffset }) => {
+      const entry = committed?.partitions.find((candidate) => candidate.partition === partition);
+      const committedOffset = entry ? Number(entry.offset) : -1;
+      const from = committedOffset >= 0 ? committedOffset : startOffset;
+      return { partition, endOffset, committedOffset, lag: Math.max(0, endOffset - from) };
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((consumer) => consumer.close().catch(() => undefined)));
+    await Promise.all([this.producer.disconnect(), this.admin.disconnect()]);
+  }
+}

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { StageOutput } from '../../contracts/manifest';
+import type { StageDefinition, StageResult } from '../../contracts/stage';
+import { warehouseTables } from '../../contracts/warehouse';
+import { asNumber, lakePath, publishLake, sha256File, throwIfAborted } from '../etl-support';
+import { sqlString } from '../sql-files';
+
+/**
+ * export: every warehouse table (pipeline/contracts/warehouse.ts) as zstd Parquet in lake/curated/<table>.parquet,
+ * and `<runDir>/warehouse.duckdb` for the browser. DuckDB-WASM 1.32 runs engine 1.4.x and cannot open a file in
+ * a newer storage format, so the file is ATTACHed with STORAGE_VERSION 'v1.4.0' (docs/decisions/001). Both are
+ * written under a temporary name and renamed, so a crash never leaves half a file where the browser looks.
+ */
+export const exportedTables = warehouseTables.map((table) => table.name);
+
+export const exportStage: StageDefinition = {
+  name: 'export',
+  async run(context): Promise<StageResult> {
+    const { warehouse } = context.services;
+    const outputs: StageOutput[] = [];
+    let rows = 0;
+    // Scans keep each table's stored order (built with ORDER BY), so the files are byte-identical on every run.
+    await warehouse.exec('SET preserve_insertion_order = true');
+    for (const [index, table] of exportedTables.entries()) {
+      throwIfAborted(context);
+      const path = lakePath(context, `curated/${table}.parquet`);
+      const partial = `${path}.partial`;
+      await mkdir(join(path, '..'), { recursive: true });
+      await warehouse.exec(`COPY (SELECT * FROM ${table}) TO ${sqlString(partial)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
+      await rename(partial, path);
+      await publishLake(context, `curated/${table}.parquet`);
+      const [count] = await warehouse.query(`SELECT count(*) AS n FROM ${table}`);
+      const tableRows = asNumber(count?.n);
+      rows += tableRows;
+      outputs.push({ path: `lake/curated/${table}.parquet`, rows: tableRows, sha256: await sha256File(path) });
+      context.progress({ done: index + 1, total: exportedTables.length + 1, unit: 'tables' });
+    }
+
+    const target = join(context.runDir, 'warehouse.duckdb');
+    const partial = `${target}.partial`;
+    await rm(partial, { force: true });
+    await rm(`${partial}.wal`, { force: true });
+    await warehouse.exec(`ATTACH ${sqlString(partial)} AS browser_db (STORAGE_VERSION 'v1.4.0')`);
+    try {
+      for (const table of exportedTables) await warehouse.exec(`CREATE TABLE browser_db.${table} AS SELECT * FROM ${table}`);
+      await warehouse.exec('CHECKPOINT browser_db');
+    } finally {
+      await warehouse.exec('DETACH browser_db');
+    }
+    await rename(partial, target);
+    // A DuckDB file's header carries a random database id, so its bytes differ on every write even when its tables
+    // do not. Its manifest checksum is therefore a content digest: the sha256 of the tables' Parquet checksums (the
+    // same SELECTs fill both), and the file's own hash is kept as a metric.
+    const contentDigest = createHash('sha256')
+      .update(outputs.map((output) => `${output.path} ${output.rows} ${output.sha256}`).join('\n'))
+      .digest('hex');
+    const fileSha256 = await sha256File(target);
+    outputs.push({ path: 'warehouse.duckdb', rows, sha256: contentDigest });
+    context.progress({ done: exportedTables.length + 1, total: exportedTables.length + 1, unit: 'tables' });
+    const bytes = (await stat(target)).size;
+    context.log.child('export').log('info', 'exported', { tables: exportedTables.length, rows, warehouseBytes: bytes });
+    return { inputRows: rows, outputRows: rows, rejectedRows: 0, rejectReasons: {}, outputs, metrics: { tables: exportedTables.length, warehouseBytes: bytes, warehouseFileSha256: fileSha256 } };
+  },
+};

@@ -1,0 +1,168 @@
+import { JsonFieldReader } from '../../core/json-field';
+import type { Entity } from '../../contracts/records';
+import { entities, topicByEntity } from '../../contracts/records';
+import type { EventLog, ObjectStore, PartitionLag } from '../../contracts/services';
+import { PipelineError } from '../../contracts/errors';
+import { eventTimeNamesOf } from '../field-aliases';
+import { landWindow, type BufferedRecord } from './land-window';
+
+/**
+ * Offsets per landing window. File boundaries are a pure function of offsets (window k holds offsets
+ * [k·W, (k+1)·W)), which is what makes a restart rewrite exactly the same files. Never change it for an
+ * existing run.
+ */
+export const windowSize = 50_000;
+export const ingestGroupId = 'ingest-raw';
+
+export interface IngestProgress {
+  landed: number;
+  lag: PartitionLag[];
+}
+
+export interface IngestResult {
+  perEntity: Record<Entity, { raw: number; deadLettered: number; files: number }>;
+  reasons: Record<string, number>;
+  lagSamples: Array<{ landed: number; totalLag: number }>;
+  finalLag: Array<{ group: string; topic: string; partition: number; lag: number }>;
+}
+
+interface PartitionBuffer {
+  entity: Entity;
+  topic: string;
+  partition: number;
+  window: number;
+  records: BufferedRecord[];
+}
+
+/**
+ * The ingest consumer group: consumes every entity topic and lands complete windows in the raw zone,
+ * committing each window's offsets only after its files are durably written (at-least-once delivery made
+ * effectively-once by deterministic, atomically replaced files). `isProducerDone` decides when a partial
+ * last window may be landed: while the producer may still append, only full windows are.
+ */
+export async function ingestRaw(options: {
+  log: EventLog;
+  lake: ObjectStore;
+  signal: AbortSignal;
+  isProducerDone: () => boolean;
+  onProgress?: (progress: IngestProgress) => void;
+  /** Tests use small windows to exercise many boundaries; runs keep the default. */
+  windowSize?: number;
+  /** Called after a window's files are durable and before its offsets are committed (crash-test hook). */
+  onWindowWritten?: () => void;
+  /** First day of the run's data (config.startDate): the partition of the dimensions' initial snapshot. */
+  startDate?: string;
+  /**
+   * What the producer wrote, per `topic/partition`: ingest is done only when it has landed up to these
+   * offsets. A broker that was just restarted after a crash may report a stale high watermark for a moment;
+   * trusting it would end the ingest early.
+   */
+  expectedEndOffsets?: ReadonlyMap<string, number>;
+}): Promise<IngestResult> {
+  const { log, lake } = options;
+  const offsetsPerWindow = options.windowSize ?? windowSize;
+  const entityByTopic = new Map(entities.map((entity) => [topicByEntity[entity], entity] as const));
+  const timeReaders = new Map(entities.map((entity) => [entity, new JsonFieldReader(eventTimeNamesOf(entity))] as const));
+  const consumer = await log.consumer({ groupId: ingestGroupId, topics: [...entityByTopic.keys()], fromBeginning: true });
+  const buffers = new Map<string, PartitionBuffer>();
+  const result: IngestResult = {
+    perEntity: Object.fromEntries(entities.map((entity) => [entity, { raw: 0, deadLettered: 0, files: 0 }])) as IngestResult['perEntity'],
+    reasons: {},
+    lagSamples: [],
+    finalLag: [],
+  };
+  let landedTotal = 0;
+
+  const land = async (buffer: PartitionBuffer) => {
+    if (buffer.records.length === 0) return;
+    const landed = await landWindow({
+      lake,
+      log,
+      entity: buffer.entity,
+      topic: buffer.topic,
+      partition: buffer.partition,
+      records: buffer.records,
+      timeReader: timeReaders.get(buffer.entity)!,
+      snapshotDate: buffer.entity === 'users' || buffer.entity === 'products' ? options.startDate : undefined,
+    });
+    const counts = result.perEntity[buffer.entity];
+    counts.raw += landed.raw;
+    counts.deadLettered += landed.deadLettered;
+    counts.files += landed.files.length;
+    for (const [code, count] of Object.entries(landed.reasons)) result.reasons[code] = (result.reasons[code] ?? 0) + count;
+    options.onWindowWritten?.();
+    await consumer.commit([{ topic: buffer.topic, partition: buffer.partition, offset: buffer.records.at(-1)!.offset + 1 }]);
+    landedTotal += buffer.records.length;
+    buffer.records = [];
+    await sampleLag();
+  };
+
+  const sampleLag = async () => {
+    const lag = (await Promise.all([...entityByTopic.keys()].map((topic) => log.lag(ingestGroupId, topic)))).flat();
+    const totalLag = lag.reduce((sum, partition) => sum + partition.lag, 0);
+    if (result.lagSamples.length < 500) result.lagSamples.push({ landed: landedTotal, totalLag });
+    options.onProgress?.({ landed: landedTotal, lag });
+  };
+
+  try {
+    for (;;) {
+      if (options.signal.aborted) throw new PipelineError('CANCELLED', 'Ingest was cancelled.');
+      const batch = await consumer.poll({ maxRecords: 20_000, maxWaitMs: options.isProducerDone() ? 0 : 200 });
+      for (const record of batch) {
+        const key = `${record.topic}/${record.partition}`;
+        const window = Math.floor(record.offset / offsetsPerWindow);
+        let buffer = buffers.get(key);
+        if (!buffer) {
+          buffer = { entity: entityByTopic.get(record.topic)!, topic: record.topic, partition: record.partition, window, records: [] };
+          buffers.set(key, buffer);
+        }
+        const last = buffer.records.at(-1);
+        if (last && record.offset <= last.offset) {
+          // Delivered again (after a rebalance or a broker restart the group resumes from its committed offset):
+          // drop the uncommitted copies so the window holds each offset once, in order.
+          buffer.records = buffer.records.filter((buffered) => buffered.offset < record.offset);
+        }
+        if (window !== buffer.window) {
+          if (window > buffer.window) await land(buffer);
+          else buffer.records = [];
+          buffer.window = window;
+        }
+        // No copy: a record's value is a view into a buffer the log allocated for this read and never reuses.
+        buffer.records.push({ offset: record.offset, value: record.value });
+      }
+      if (batch.length === 0 && options.isProducerDone()) {
+        // The producer has finished: a partial last window is final once it reaches the partition's end. An
+        // empty poll alone proves nothing (a broker may simply not have answered yet), and landing a window
+        // early would split it into different files than a clean run makes.
+        const ends = new Map<string, number>();
+        for (const topic of entityByTopic.keys()) {
+          for (const { partition, endOffset } of await log.offsets(topic)) {
+            const key = `${topic}/${partition}`;
+            ends.set(key, Math.max(endOffset, options.expectedEndOffsets?.get(key) ?? 0));
+          }
+        }
+        for (const [key, buffer] of buffers) {
+          if (buffer.records.length > 0 && buffer.records.at(-1)!.offset + 1 === ends.get(key)) await land(buffer);
+        }
+        const committed = await Promise.all(
+          [...entityByTopic.keys()].map(async (topic) => (await log.lag(ingestGroupId, topic)).map((partition) => ({ topic, ...partition }))),
+        );
+        const caughtUp = committed.flat().every(({ topic, partition, lag, committedOffset }) => {
+          const expected = options.expectedEndOffsets?.get(`${topic}/${partition}`);
+          return lag === 0 && (expected === undefined || expected === 0 || committedOffset >= expected);
+        });
+        if (caughtUp) break;
+      }
+    }
+  } finally {
+    await consumer.close();
+  }
+  result.finalLag = (
+    await Promise.all(
+      [...entityByTopic.keys()].map(async (topic) =>
+        (await log.lag(ingestGroupId, topic)).map((partition) => ({ group: ingestGroupId, topic, partition: partition.partition, lag: partition.lag })),
+      ),
+    )
+  ).flat();
+  return result;
+}

@@ -1,0 +1,94 @@
+import { JsonFieldReader } from '../../core/json-field';
+import { PipelineError } from '../../contracts/errors';
+import type { EventLog } from '../../contracts/services';
+import { eventTimeNamesOf, namesOf } from '../field-aliases';
+import type { SpeedStore } from './speed-store';
+import { MinuteWindows, type SpeedSnapshot } from './windows';
+
+export const speedGroupId = 'speed-layer';
+
+/**
+ * The streaming half of the lambda architecture: a second consumer group over `events` and `orders` that
+ * keeps per-minute counts by event type, revenue and active sessions. Each snapshot carries the offsets its
+ * figures include, and a restart seeks there (not to the group's committed offsets, which may lag behind the
+ * snapshot if the process died between saving and committing): figures are never counted twice.
+ */
+export async function runSpeedLayer(options: {
+  log: EventLog;
+  store: SpeedStore;
+  signal: AbortSignal;
+  isProducerDone: () => boolean;
+  allowedLatenessMs?: number;
+  /** Save and commit after this many records (the snapshot cadence). */
+  checkpointEvery?: number;
+}): Promise<SpeedSnapshot> {
+  const saved = await options.store.load();
+  const windows = saved ? MinuteWindows.restore(saved) : new MinuteWindows(options.allowedLatenessMs ?? 5 * 60_000);
+  const eventTime = new JsonFieldReader(eventTimeNamesOf('events'));
+  const eventType = new JsonFieldReader(namesOf('events', 'event_type'));
+  const session = new JsonFieldReader(['session_id']);
+  const consumer = await options.log.consumer({ groupId: speedGroupId, topics: ['events', 'orders'], fromBeginning: true });
+  const checkpointEvery = options.checkpointEvery ?? 100_000;
+  const positions = new Map<string, { topic: string; partition: number; offset: number }>();
+  const consumed = new Map((saved?.offsets ?? []).map((entry) => [`${entry.topic}/${entry.partition}`, entry] as const));
+  for (const entry of consumed.values()) {
+    await consumer.seek(entry.topic, entry.partition, entry.offset);
+    // Commit what the snapshot already includes: the group may have died before committing it.
+    positions.set(`${entry.topic}/${entry.partition}`, entry);
+  }
+  let sinceCheckpoint = 0;
+  const snapshot = (): SpeedSnapshot => ({ ...windows.snapshot(), offsets: [...consumed.values()] });
+
+  const checkpoint = async () => {
+    if (positions.size === 0) return;
+    await options.store.save(snapshot());
+    await consumer.commit([...positions.values()]);
+    positions.clear();
+    sinceCheckpoint = 0;
+  };
+
+  try {
+    for (;;) {
+      if (options.signal.aborted) throw new PipelineError('CANCELLED', 'The speed layer was cancelled.');
+      const batch = await consumer.poll({ maxRecords: 20_000, maxWaitMs: options.isProducerDone() ? 50 : 200 });
+      for (const record of batch) {
+        if (record.topic === 'events') {
+          const time = eventTime.read(record.value);
+          windows.addEvent(time === null ? Number.NaN : Date.parse(time), eventType.read(record.value) ?? 'unknown', session.read(record.value));
+        } else {
+          windows.addOrder(...orderFigures(record.value));
+        }
+        const next = { topic: record.topic, partition: record.partition, offset: record.offset + 1 };
+        positions.set(`${record.topic}/${record.partition}`, next);
+        consumed.set(`${record.topic}/${record.partition}`, next);
+      }
+      sinceCheckpoint += batch.length;
+      if (sinceCheckpoint >= checkpointEvery) await checkpoint();
+      if (batch.length === 0 && options.isProducerDone()) {
+        await checkpoint();
+        const lag = [...(await options.log.lag(speedGroupId, 'events')), ...(await options.log.lag(speedGroupId, 'orders'))];
+        if (lag.every((partition) => partition.lag === 0)) {
+          // The producer has finished and everything is consumed: no record can still arrive for any window.
+          windows.closeAll();
+          await options.store.save(snapshot());
+          break;
+        }
+      }
+    }
+  } finally {
+    await consumer.close();
+  }
+  return snapshot();
+}
+
+/** [event time, total in cents] of an order line; NaN marks what cannot be read. */
+function orderFigures(value: Buffer): [number, number] {
+  try {
+    const order = JSON.parse(value.toString('utf8')) as Record<string, unknown>;
+    const time = typeof order.order_ts === 'string' ? order.order_ts : typeof order.created_at === 'string' ? order.created_at : '';
+    const total = typeof order.total === 'number' ? order.total : typeof order.amount === 'number' ? order.amount : Number.NaN;
+    return [Date.parse(time), Math.round(total * 100)];
+  } catch {
+    return [Number.NaN, Number.NaN];
+  }
+}

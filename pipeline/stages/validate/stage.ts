@@ -1,0 +1,104 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { entities, type Entity } from '../../contracts/records';
+import type { StageDefinition, StageResult } from '../../contracts/stage';
+import type { StageOutput } from '../../contracts/manifest';
+import { lateThresholdMs } from '../generate/config';
+import { asNumber, emptyInput, lakeFiles, lakePath, publishLake, sha256File, throwIfAborted, windowEndSql } from '../etl-support';
+import { fillSql, readStageSql, sqlList, sqlString } from '../sql-files';
+
+/**
+ * validate: reads the raw zone (lake/raw/<entity>/…) and the ingest dead letters, runs the schema, type, range,
+ * completeness, referential and freshness checks of validate/*.sql, and splits every record into accepted
+ * (stg_<entity>_accepted, typed) or quarantined (the `quarantine` table and lake/quarantine/<entity>/validate/,
+ * each with a reason code and message). Users and products go first: events and orders are checked against them.
+ */
+const order: Entity[] = ['users', 'products', 'events', 'orders'];
+
+export interface EntityValidation {
+  landed: number;
+  raw: number;
+  ingestRejected: number;
+  accepted: number;
+  rejected: number;
+}
+
+export const validateStage: StageDefinition = {
+  name: 'validate',
+  async run(context): Promise<StageResult> {
+    const log = context.log.child('validate');
+    const { warehouse } = context.services;
+    const lakeRoot = dirname(lakePath(context, 'raw'));
+    const empty = await emptyInput(context.runDir);
+    await warehouse.exec(readStageSql('validate', 'checks.sql'));
+    const rawCounts: Record<string, number> = {};
+    for (const entity of order) {
+      throwIfAborted(context);
+      const files = await lakeFiles(context, `raw/${entity}/`, '.ndjson');
+      rawCounts[entity] = files.length;
+      const sql = fillSql(readStageSql('validate', `${entity}.sql`), {
+        // A glob, not a list of thousands of files: users and products spread over years of event_date= folders.
+        raw_files: files.length > 0 ? sqlString(`${lakeRoot}/raw/${entity}/*/*.ndjson`) : sqlList([empty]),
+        lake_root: lakeRoot,
+        window_end: windowEndSql(context.config),
+        late_threshold_ms: String(lateThresholdMs),
+      });
+      await warehouse.exec(sql);
+      context.progress({ done: order.indexOf(entity) + 1, total: order.length + 1, unit: 'entities' });
+      log.log('debug', 'entity validated', { entity, files: files.length });
+    }
+    const ingestFiles: string[] = [];
+    for (const entity of entities) ingestFiles.push(...(await lakeFiles(context, `quarantine/${entity}/ingest/`, '.ndjson')));
+    await warehouse.exec(
+      fillSql(readStageSql('validate', 'quarantine.sql'), {
+        ingest_files: ingestFiles.length > 0 ? sqlString(`${lakeRoot}/quarantine/*/ingest/*.ndjson`) : sqlList([empty]),
+      }),
+    );
+
+    const outputs: StageOutput[] = [];
+    const perEntity: Record<string, EntityValidation> = {};
+    for (const entity of entities) {
+      const [counts] = await warehouse.query(
+        `SELECT (SELECT count(*) FROM stg_${entity}_accepted) AS accepted,
+                (SELECT count(*) FROM stg_${entity}_rejected) AS rejected,
+                (SELECT count(*) FROM stg_ingest_rejected WHERE entity = $1) AS ingest_rejected`,
+        [entity],
+      );
+      const accepted = asNumber(counts?.accepted);
+      const rejected = asNumber(counts?.rejected);
+      const ingestRejected = asNumber(counts?.ingest_rejected);
+      perEntity[entity] = { landed: accepted + rejected + ingestRejected, raw: accepted + rejected, ingestRejected, accepted, rejected: rejected + ingestRejected };
+      const key = `quarantine/${entity}/validate/part-0.ndjson`;
+      const path = lakePath(context, key);
+      await rm(dirname(path), { recursive: true, force: true });
+      await mkdir(dirname(path), { recursive: true });
+      await warehouse.exec(
+        `COPY (SELECT reason_code, reason, field, record_id, raw, source FROM stg_${entity}_rejected ORDER BY source, record_id, raw)
+         TO ${sqlString(path)} (FORMAT json)`,
+      );
+      await publishLake(context, key);
+      outputs.push({ path: `lake/${key}`, rows: rejected, sha256: await sha256File(path) });
+    }
+    // Per reason code: how many, and one message (the first by entity and source) so the summary can say why.
+    const reasons = await warehouse.query<{ reason_code: string; rows: bigint; example: string }>(
+      `SELECT reason_code, count(*) AS rows, arg_min(entity || ': ' || coalesce(reason, reason_code), entity || source || coalesce(record_id, '')) AS example
+       FROM quarantine GROUP BY reason_code ORDER BY reason_code`,
+    );
+    const rejectReasons = Object.fromEntries(reasons.map((row) => [row.reason_code, asNumber(row.rows)]));
+    const rejectExamples = Object.fromEntries(reasons.map((row) => [row.reason_code, row.example]));
+    const totals = Object.values(perEntity).reduce(
+      (sum, entity) => ({ landed: sum.landed + entity.landed, accepted: sum.accepted + entity.accepted, rejected: sum.rejected + entity.rejected }),
+      { landed: 0, accepted: 0, rejected: 0 },
+    );
+    context.progress({ done: order.length + 1, total: order.length + 1, unit: 'entities' });
+    log.log('info', 'validated', { accepted: totals.accepted, rejected: totals.rejected, rejectReasons });
+    return {
+      inputRows: totals.landed,
+      outputRows: totals.accepted,
+      rejectedRows: totals.rejected,
+      rejectReasons,
+      outputs,
+      metrics: { perEntity, rawFiles: rawCounts, ingestDeadLetterFiles: ingestFiles.length, rejectExamples },
+    };
+  },
+};

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runChild } from './support/run-child';
+import type { Benchmark } from './types';
+
+/**
+ * The whole pipeline, generate through quality, on the embedded tier (issue 6): wall time for --events (1M by
+ * default), each stage's time and share, and peak RSS of the process (DuckDB with memory_limit 1GB and 2
+ * threads, PGlite and the event log all run in it). Targets: 1M events under 10 s and 2 GiB; with --large, 10M
+ * events within 12× the 1M time without running out of memory.
+ */
+interface RunFigures {
+  events: number;
+  status: string;
+  seconds: number;
+  stageMs: Record<string, number>;
+  stageShare: Record<string, number>;
+  maxRssMiB: number;
+  recall: number | null;
+  precision: number | null;
+}
+
+const child = 'scripts/bench/support/e2e-run-child.ts';
+
+export const benchmark: Benchmark = {
+  name: 'e2e-run',
+  async run({ events, large }) {
+    const scratch = mkdtempSync(join(tmpdir(), 'bench-e2e-'));
+    try {
+      const loadAverage = Number(loadavg()[0]!.toFixed(2));
+      const main = await runChild<RunFigures>(child, ['--events', String(events), '--out', join(scratch, 'run')]);
+      const figures: Record<string, number | string | boolean> = {
+        events,
+        loadAverage,
+        status: main.status,
+        seconds: main.seconds,
+        maxRssMiB: main.maxRssMiB,
+        recall: main.recall ?? 'n/a',
+        precision: main.precision ?? 'n/a',
+        meetsTimeTarget: main.seconds < 10,
+        meetsMemoryTarget: main.maxRssMiB < 2048,
+      };
+      for (const [stage, ms] of Object.entries(main.stageMs)) {
+        figures[`${stage}Seconds`] = Number((ms / 1000).toFixed(3));
+        figures[`${stage}Share`] = main.stageShare[stage]!;
+      }
+      if (large) {
+        rmSync(join(scratch, 'run'), { recursive: true, force: true });
+        const big = await runChild<RunFigures>(child, ['--events', String(events * 10), '--out', join(scratch, 'large')]);
+        figures.largeEvents = big.events;
+        figures.largeStatus = big.status;
+        figures.largeSeconds = big.seconds;
+        figures.largeMaxRssMiB = big.maxRssMiB;
+        figures.largeRatio = Number((big.seconds / main.seconds).toFixed(2));
+        figures.meetsLargeTarget = big.status === 'succeeded' && big.seconds <= 12 * main.seconds;
+      }
+      return figures;
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  },
+};

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Prints the first-load JavaScript of every prerendered route (gzip, as the browser downloads it), read from
+// the production build in .next/. Next 16 no longer prints sizes in its build output, so this is our route table.
+//   node scripts/first-load-js.mjs [--json] [--budget 130]
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+
+const appDir = join('.next', 'server', 'app');
+if (!existsSync(appDir)) {
+  console.error('No production build in .next/: run `npm run build` first.');
+  process.exit(1);
+}
+
+function htmlFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) return htmlFiles(full);
+    return name.endsWith('.html') && !name.startsWith('_global-error') ? [full] : [];
+  });
+}
+
+const sizeCache = new Map();
+/** [gzip -9 bytes, brotli bytes] of one built chunk. */
+function compressedBytes(src) {
+  if (!sizeCache.has(src)) {
+    const file = join('.next', src.replace(/^\/_next\//, '').split('?')[0]);
+    const body = existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
+    sizeCache.set(src, [gzipSync(body, { level: 9 }).length, brotliCompressSync(body).length]);
+  }
+  return sizeCache.get(src);
+}
+
+const rows = htmlFiles(appDir).map((file) => {
+  const html = readFileSync(file, 'utf8');
+  // noModule scripts are legacy polyfills that modern browsers never download.
+  const tags = [...html.matchAll(/<script[^>]*>/g)].map((match) => match[0]).filter((tag) => !/\bnoModule\b/i.test(tag));
+  const scripts = [...new Set(tags.map((tag) => /src="([^"]+\.js[^"]*)"/.exec(tag)?.[1]).filter(Boolean))];
+  const gzip = scripts.reduce((sum, src) => sum + compressedBytes(src)[0], 0);
+  const brotli = scripts.reduce((sum, src) => sum + compressedBytes(src)[1], 0);
+  const route = '/' + relative(appDir, file).replace(/\.html$/, '').replace(/(^|\/)index$/, '');
+  return { route: route === '/_not-found' ? '/_not-found (404)' : route, scripts: scripts.length, gzipKiB: +(gzip / 1024).toFixed(1), brotliKiB: +(brotli / 1024).toFixed(1) };
+});
+rows.sort((a, b) => a.route.localeCompare(b.route));
+
+const budgetIndex = process.argv.indexOf('--budget');
+const budget = budgetIndex > 0 ? Number(process.argv[budgetIndex + 1]) : undefined;
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify(rows));
+} else {
+  console.log('Route'.padEnd(40) + 'Scripts  First-load JS gzip  (brotli)');
+  for (const row of rows) {
+    console.log(row.route.padEnd(40) + String(row.scripts).padStart(7) + `  ${String(row.gzipKiB).padStart(8)} kB  (${row.brotliKiB} kB)`);
+  }
+}
+if (budget !== undefined) {
+  const over = rows.filter((row) => row.gzipKiB > budget);
+  if (over.length > 0) {
+    console.error(`Over the ${budget} kB budget: ${over.map((row) => `${row.route} (${row.gzipKiB} kB)`).join(', ')}`);
+    process.exit(1);
+  }
+}

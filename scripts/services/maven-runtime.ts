@@ -1,0 +1,24 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..', '..');
+
+/**
+ * Resolves a pom's dependencies from Maven Central into .cache/<name>/libs once; later calls are offline.
+ * `marker` is a jar-name prefix that proves a previous resolve finished.
+ */
+export function resolveMavenJars(name: string, pomFile: string, marker: string): string {
+  const libsDir = join(root, '.cache', name, 'libs');
+  const ready = existsSync(libsDir) && readdirSync(libsDir).some((file) => file.startsWith(marker));
+  if (!ready) {
+    rmSync(libsDir, { recursive: true, force: true });
+    mkdirSync(libsDir, { recursive: true });
+    execFileSync(
+      'mvn',
+      ['-q', '-B', '-f', join(import.meta.dirname, pomFile), 'dependency:copy-dependencies', `-DoutputDirectory=${libsDir}`],
+      { stdio: 'inherit' },
+    );
+  }
+  return libsDir;
+}

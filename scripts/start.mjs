@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// `npm start`: build when the build is missing or older than the sources, then serve and print the URL.
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = process.cwd();
+const buildId = join(root, '.next', 'BUILD_ID');
+const sourceDirs = ['app', 'components', 'content', 'lib', 'pipeline', 'public'];
+const port = process.env.PORT ?? '3000';
+
+function newestMtime(dir) {
+  if (!existsSync(dir)) return 0;
+  let newest = statSync(dir).mtimeMs;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const full = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+const sourcesAt = Math.max(...sourceDirs.map((d) => newestMtime(join(root, d))), statSync(join(root, 'package.json')).mtimeMs);
+if (builtAt < sourcesAt) {
+  console.log(builtAt === 0 ? 'No build yet: building (about a minute)…' : 'Sources changed since the last build: rebuilding…');
+  const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+console.log(`\nPipeline Lab is starting on http://localhost:${port}\n`);
+const server = spawn('npx', ['next', 'start', '-p', port], { stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,98 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { bundleMDX } from 'mdx-bundler';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lessonPlan } from '@/content/lessons-plan';
+import { questionFileSchema } from '@/content/schema/question';
+import { lessonInternalLinks, lessonSqlSnippets, parseLessonSource } from '@/lib/content/lesson-source';
+
+const lessonsDir = join(process.cwd(), 'content', 'lessons');
+const files = readdirSync(lessonsDir).filter((name) => name.endsWith('.mdx'));
+const lessons = files.map((name) => ({ slug: name.replace(/\.mdx$/, ''), ...parseLessonSource(name, readFileSync(join(lessonsDir, name), 'utf8')) }));
+const slugs = new Set(lessons.map((lesson) => lesson.slug));
+
+function questionIds(): Set<string> {
+  const dir = join(process.cwd(), 'content', 'questions');
+  const ids = new Set<string>();
+  for (const name of readdirSync(dir).filter((file) => file.endsWith('.yaml'))) {
+    for (const question of questionFileSchema.parse(parse(readFileSync(join(dir, name), 'utf8')))) ids.add(question.id);
+  }
+  return ids;
+}
+
+describe('lesson content', () => {
+  it('has at least 18 lessons, one file for every lesson of the plan and no file outside it', () => {
+    expect(files.length).toBeGreaterThanOrEqual(18);
+    expect([...slugs].sort()).toEqual(lessonPlan.map((lesson) => lesson.slug).sort());
+  });
+
+  it.each(lessons.map((lesson) => [lesson.slug, lesson] as const))('%s: frontmatter matches the plan, objectives and a quiz', (slug, lesson) => {
+    const planned = lessonPlan.find((entry) => entry.slug === slug)!;
+    expect(lesson.frontmatter.title).toBe(planned.title);
+    expect(lesson.frontmatter.week).toBe(planned.week);
+    expect(lesson.frontmatter.objectives.length).toBeGreaterThanOrEqual(2);
+    expect(lesson.frontmatter.quiz.length).toBeGreaterThanOrEqual(3);
+    for (const prerequisite of lesson.frontmatter.prerequisites) expect(slugs, `${slug} prerequisite ${prerequisite}`).toContain(prerequisite);
+  });
+
+  it('references only interview questions that exist in the bank', () => {
+    const ids = questionIds();
+    for (const lesson of lessons) {
+      for (const id of lesson.frontmatter.interviewQuestions) expect(ids, `${lesson.slug} → ${id}`).toContain(id);
+    }
+  });
+
+  it('links only to pages that exist', () => {
+    const ids = questionIds();
+    const fixed = new Set(['/', '/learn', '/pipeline', '/playground', '/playground/tour', '/interview', '/interview/sql']);
+    for (const lesson of lessons) {
+      for (const link of lessonInternalLinks(lesson.body)) {
+        const path = link.split('?')[0]!;
+        const ok =
+          fixed.has(path) ||
+          (path.startsWith('/learn/') && slugs.has(path.slice('/learn/'.length))) ||
+          (path.startsWith('/interview/questions/') && ids.has(path.slice('/interview/questions/'.length)));
+        expect(ok, `${lesson.slug} links to ${link}`).toBe(true);
+      }
+    }
+  });
+
+  it.each(lessons.map((lesson) => [lesson.slug, lesson.body] as const))('%s: the MDX compiles', async (_slug, body) => {
+    const { code } = await bundleMDX({ source: body });
+    expect(code.length).toBeGreaterThan(100);
+  });
+});
+
+describe('every SQL snippet in every lesson runs on a real warehouse', () => {
+  const root = mkdtempSync(join(tmpdir(), 'lesson-sql-'));
+  let connection: DuckDBConnection;
+
+  beforeAll(async () => {
+    await promisify(execFile)(
+      join(process.cwd(), 'node_modules', '.bin', 'tsx'),
+      ['pipeline/cli.ts', 'run', '--seed', '7', '--events', '5000', '--faults', 'realistic', '--out', join(root, 'lesson-sql-run')],
+      { maxBuffer: 32 * 1024 * 1024 },
+    );
+    const instance = await DuckDBInstance.create(join(root, 'lesson-sql-run', 'warehouse.duckdb'), { access_mode: 'READ_ONLY' });
+    connection = await instance.connect();
+  }, 180_000);
+  afterAll(() => {
+    connection?.closeSync();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const snippets = lessons.flatMap((lesson) => lessonSqlSnippets(lesson.body).map((snippet, index) => [`${lesson.slug} #${index + 1} (${snippet.component})`, snippet.sql] as const));
+
+  it('finds SQL in the lessons', () => {
+    expect(snippets.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(snippets)('%s', async (_name, sql) => {
+    await expect(connection.runAndReadAll(sql)).resolves.toBeDefined();
+  });
+});

@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemClock } from '../../pipeline/core/clock';
+import { EmbeddedEventLog } from '../../pipeline/services/embedded/event-log/embedded-event-log';
+import { LocalObjectStore } from '../../pipeline/services/embedded/local-object-store';
+import { openPgliteRunStore } from '../../pipeline/services/embedded/pglite-run-store';
+import { eventLogContract } from './event-log-contract';
+import { runStoreContract } from './run-store-contract';
+import { objectStoreContract } from './object-store-contract';
+
+eventLogContract('embedded', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'event-log-contract-'));
+  const log = new EmbeddedEventLog({ root, clock: systemClock });
+  return {
+    log,
+    topicName: (label) => `t-${label}`,
+    close: async () => {
+      await log.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+});
+
+objectStoreContract('local file system', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'object-store-contract-'));
+  return { store: new LocalObjectStore(root), close: async () => rmSync(root, { recursive: true, force: true }) };
+});
+
+runStoreContract('PGlite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'run-store-contract-'));
+  const store = await openPgliteRunStore({ dir });
+  return {
+    store,
+    runId: (label) => `run-${label}`,
+    close: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});

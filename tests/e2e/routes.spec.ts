@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+
+const routes = [
+  { path: '/', heading: 'Learn the pipeline by running it' },
+  { path: '/learn', heading: 'The three-week plan' },
+  { path: '/pipeline', heading: 'The pipeline' },
+  { path: '/playground', heading: 'SQL playground' },
+  { path: '/interview', heading: 'Interview practice' },
+  { path: '/no-such-page', heading: 'Page not found' },
+];
+
+for (const route of routes) {
+  test(`${route.path} renders its heading with a clean console`, async ({ page }) => {
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+
+    const response = await page.goto(route.path);
+    expect(response?.status()).toBe(route.path === '/no-such-page' ? 404 : 200);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(route.heading);
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+    const name = route.path === '/' ? 'home' : route.path.slice(1);
+    await page.screenshot({ path: `test-results/screenshots/route-${name}.png`, fullPage: true });
+    // A 404 logs the failed document request itself; anything beyond that is a real problem.
+    const unexpected = problems.filter((text) => !(route.path === '/no-such-page' && text.includes('404')));
+    expect(unexpected).toEqual([]);
+  });
+}
+
+test('security headers are sent', async ({ request }) => {
+  const response = await request.get('/');
+  const headers = response.headers();
+  expect(headers['content-security-policy']).toContain("'wasm-unsafe-eval'");
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+});
+
+test('navigation is reachable from the keyboard', async ({ page }) => {
+  await page.goto('/');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Learn' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/learn$/);
+});

@@ -1,0 +1,174 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../../pipeline/core/clock';
+import { createRandom } from '../../../pipeline/core/random';
+import { entities, topicByEntity } from '../../../pipeline/contracts/records';
+import type { GroundTruth } from '../../../pipeline/contracts/faults';
+import { EmbeddedEventLog } from '../../../pipeline/services/embedded/event-log/embedded-event-log';
+import { LocalObjectStore } from '../../../pipeline/services/embedded/local-object-store';
+import { generateDataset } from '../../../pipeline/stages/generate/generate-dataset';
+import { ingestRaw } from '../../../pipeline/stages/ingest/ingest-raw';
+import { produceEntity } from '../../../pipeline/stages/produce/produce-entity';
+
+const clock = fixedClock(1_756_000_000_000);
+const windowSize = 1_000;
+let generatedDir: string;
+let groundTruth: GroundTruth;
+const cleanup: string[] = [];
+
+async function producedRun(): Promise<{ runDir: string; log: EmbeddedEventLog; lake: LocalObjectStore }> {
+  const runDir = mkdtempSync(join(tmpdir(), 'ingest-run-'));
+  cleanup.push(runDir);
+  const log = new EmbeddedEventLog({ root: join(runDir, 'log'), clock });
+  for (const entity of entities) {
+    await log.createTopic({ name: topicByEntity[entity], partitions: 3 });
+    await produceEntity({
+      log,
+      topic: topicByEntity[entity],
+      entity,
+      file: join(generatedDir, `${entity}.ndjson`),
+      batchSize: 2_000,
+      fallbackTimestamp: clock.now(),
+      signal: new AbortController().signal,
+      onBatch: () => undefined,
+    });
+  }
+  await log.createTopic({ name: 'dead-letter', partitions: 3 });
+  return { runDir, log, lake: new LocalObjectStore(join(runDir, 'lake')) };
+}
+
+async function lakeFingerprint(lake: LocalObjectStore): Promise<Map<string, string>> {
+  const fingerprint = new Map<string, string>();
+  for (const object of await lake.list('')) {
+    fingerprint.set(object.key, createHash('sha256').update(readFileSync(lake.localPath(object.key))).digest('hex'));
+  }
+  return fingerprint;
+}
+
+function lineCount(lake: LocalObjectStore, prefix: string, keys: Iterable<string>): number {
+  let lines = 0;
+  for (const key of keys) if (key.startsWith(prefix)) lines += readFileSync(lake.localPath(key), 'utf8').split('\n').filter(Boolean).length;
+  return lines;
+}
+
+beforeAll(async () => {
+  generatedDir = mkdtempSync(join(tmpdir(), 'ingest-generated-'));
+  cleanup.push(generatedDir);
+  await generateDataset({
+    options: { seed: 7, events: 40_000, days: 3, faults: 'chaos', startDate: '2025-08-24' },
+    outDir: generatedDir,
+    format: 'ndjson',
+    gzip: false,
+    hash: false,
+    groundTruthPath: join(generatedDir, 'ground-truth.json'),
+    random: createRandom(7),
+    clock,
+    signal: new AbortController().signal,
+    onProgress: () => undefined,
+  });
+  groundTruth = JSON.parse(readFileSync(join(generatedDir, 'ground-truth.json'), 'utf8')) as GroundTruth;
+});
+
+afterAll(() => {
+  for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('ingest into the raw zone', () => {
+  it('lands every produced line exactly once: raw + dead-lettered = emitted, per entity', async () => {
+    const { log, lake } = await producedRun();
+    const result = await ingestRaw({ log, lake, signal: new AbortController().signal, isProducerDone: () => true, windowSize });
+    const files = [...(await lakeFingerprint(lake)).keys()];
+    for (const entity of entities) {
+      const counts = result.perEntity[entity];
+      expect(counts.raw + counts.deadLettered).toBe(groundTruth.emitted[entity]);
+      expect(lineCount(lake, `raw/${entity}/`, files)).toBe(counts.raw);
+      expect(lineCount(lake, `quarantine/${entity}/ingest/`, files)).toBe(counts.deadLettered);
+    }
+    const malformed = groundTruth.faults.filter((fault) => fault.kind === 'malformed_line').length;
+    expect(result.reasons.MALFORMED).toBe(malformed);
+    expect(files.every((key) => /^(raw\/[a-z]+\/event_date=\d{4}-\d{2}-\d{2}|quarantine\/[a-z]+\/ingest)\/part-\d+-\d+-\d+\.ndjson$/.test(key))).toBe(true);
+    expect(result.finalLag.every((partition) => partition.lag === 0)).toBe(true);
+    const deadLetters = await log.offsets('dead-letter');
+    expect(deadLetters.reduce((sum, partition) => sum + partition.endOffset, 0)).toBe(result.reasons.MALFORMED! + (result.reasons.MISSING_FIELD ?? 0));
+    await log.close();
+  });
+
+  it('killed with SIGKILL at random points and restarted, it ends with exactly the lake of a clean run', async () => {
+    const clean = await producedRun();
+    await ingestRaw({ log: clean.log, lake: clean.lake, signal: new AbortController().signal, isProducerDone: () => true, windowSize });
+    await clean.log.close();
+    const expected = await lakeFingerprint(clean.lake);
+
+    const crashed = await producedRun();
+    await crashed.log.close();
+    const child = join(import.meta.dirname, 'ingest-child.ts');
+    const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+    const random = createRandom(2024);
+    let kills = 0;
+    // Eight processes each die with SIGKILL at a random crash point (mid-window or between write and commit);
+    // each restart resumes from the committed offsets.
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const killAt = String(random.int(1, 12));
+      const child_ = spawn(tsx, [child, crashed.runDir, String(windowSize), killAt], { stdio: 'ignore' });
+      const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+        child_.once('exit', (code, signal) => resolve({ code, signal })),
+      );
+      // tsx runs the script in a child node process and reports its SIGKILL as exit code 137.
+      if (exit.signal === 'SIGKILL' || exit.code === 137) kills++;
+      else expect(exit.code).toBe(0);
+    }
+    // Finish whatever the last kill left undone, in a process that is allowed to complete.
+    const final = spawn(tsx, [child, crashed.runDir, String(windowSize)], { stdio: 'ignore' });
+    expect(await new Promise((resolve) => final.once('exit', resolve))).toBe(0);
+    expect(kills).toBeGreaterThanOrEqual(6);
+
+    const actual = await lakeFingerprint(crashed.lake);
+    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [key, hash] of expected) expect(actual.get(key), key).toBe(hash);
+  }, 180_000);
+
+  it('kill -9 from outside at random moments (mid-write, mid-commit, mid-dead-letter) ends with the clean lake', async () => {
+    const clean = await producedRun();
+    await ingestRaw({ log: clean.log, lake: clean.lake, signal: new AbortController().signal, isProducerDone: () => true, windowSize });
+    await clean.log.close();
+    const expected = await lakeFingerprint(clean.lake);
+
+    const crashed = await producedRun();
+    await crashed.log.close();
+    const child = join(import.meta.dirname, 'ingest-child.ts');
+    const random = createRandom(99);
+    let killedMidRun = 0;
+    for (let attempt = 0; attempt < 12 && killedMidRun < 5; attempt++) {
+      // The child prints 'ingesting' once it is consuming: the kill lands a random time after that, so it
+      // falls inside the work (a file half written, a rename, an offset commit, a dead-letter produce).
+      // node itself runs the script (not the tsx launcher, which cannot pass a SIGKILL on to its own child).
+      const process_ = spawn(process.execPath, ['--import', 'tsx', child, crashed.runDir, String(windowSize), 'none', 'announce'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      const exited = new Promise<number | null>((resolve) => process_.once('exit', (code) => resolve(code)));
+      const started = await new Promise<boolean>((resolve) => {
+        process_.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ingesting') && resolve(true));
+        void exited.then(() => resolve(false));
+      });
+      if (!started) break;
+      await new Promise((resolve) => setTimeout(resolve, random.int(5, 400)));
+      const finishedFirst = process_.exitCode === 0;
+      process_.kill('SIGKILL');
+      const code = await exited;
+      if (!finishedFirst && code !== 0) killedMidRun++;
+    }
+    expect(killedMidRun).toBeGreaterThanOrEqual(3);
+    const final = spawn(process.execPath, ['--import', 'tsx', child, crashed.runDir, String(windowSize)], { stdio: 'ignore' });
+    expect(await new Promise((resolve) => final.once('exit', resolve))).toBe(0);
+
+    const actual = await lakeFingerprint(crashed.lake);
+    const rows = (fingerprint: Map<string, string>) => lineCount(crashed.lake, '', fingerprint.keys());
+    expect(rows(actual)).toBe(lineCount(clean.lake, '', expected.keys()));
+    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [key, hash] of expected) expect(actual.get(key), key).toBe(hash);
+  }, 240_000);
+});
