@@ -225,7 +225,7 @@ ORDER BY rejected DESC, entity, reason_code`,
 FROM fact_events
 GROUP BY event_type`,
     explanation:
-      'COUNT(*) FILTER (WHERE …) is conditional aggregation (SUM(CASE WHEN is_late THEN 1 ELSE 0 END) elsewhere). In DuckDB / between integers is float division; in Postgres integer / integer truncates (to 0 here); // is DuckDB\'s integer division.',
+      'COUNT(*) FILTER (WHERE …) is conditional aggregation (SUM(CASE WHEN is_late THEN 1 ELSE 0 END) elsewhere). In DuckDB / between integers is float division; in Postgres integer / integer truncates (here to a whole percent, since 100 * is applied first); // is DuckDB\'s integer division.',
     hints: ['Count two things in one pass over the table.', 'COUNT(*) FILTER (WHERE is_late), or SUM(CASE …).', 'COUNT(is_late) counts non-NULL values, not true ones.'],
     lessons: ['data-quality', 'stream-processing'],
     wrongAnswers: [

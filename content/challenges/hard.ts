@@ -23,7 +23,7 @@ JOIN dim_user u
  AND o.order_ts < u.valid_to
 GROUP BY u.loyalty_tier`,
     explanation:
-      'A point-in-time join picks the version true at the event: half-open intervals [valid_from, valid_to) never overlap, so each order matches exactly one version. Joining the current version rewrites history; joining on user_id alone fans out one row per version. The model stage stores the result as fact_orders.user_sk.',
+      'A point-in-time join picks the version true at the event: adjacent half-open intervals [valid_from, valid_to) share no instant, so each order matches exactly one version. Joining the current version rewrites history; joining on user_id alone fans out one row per version. The model stage stores the result as fact_orders.user_sk.',
     hints: ['Which version of the user was true when the order was placed?', 'Add the time condition to the join, not just user_id.', 'ON u.user_id = o.user_id AND o.order_ts >= u.valid_from AND o.order_ts < u.valid_to'],
     lessons: ['slowly-changing-dimensions', 'star-schema-modelling'],
     wrongAnswers: [
@@ -232,7 +232,7 @@ QUALIFY MAX(event_ts) OVER (
   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
 ) > event_ts`,
     explanation:
-      'The running maximum of event time over everything that arrived earlier is the watermark a streaming job would hold; an event behind it is out of order. The frame must end at 1 PRECEDING: every arrival before this one, and all of them, not only the previous.',
+      'The running maximum of event time over everything that arrived earlier is the watermark a streaming job with zero allowed lateness would hold (per session here); an event behind it is out of order. The frame must end at 1 PRECEDING: every arrival before this one, and all of them, not only the previous.',
     hints: ['Order the session by arrival (ingested_at), compare with event time.', 'What is the latest event_ts seen among earlier arrivals?', 'MAX(event_ts) OVER (PARTITION BY session_id ORDER BY ingested_at, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) > event_ts'],
     lessons: ['stream-processing', 'kafka-delivery-semantics'],
     wrongAnswers: [
