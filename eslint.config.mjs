@@ -37,7 +37,8 @@ export default tseslint.config(
         {
           patterns: [
             { group: webSide, message: 'pipeline/ is pure Node: it may not import app/, components/, lib/, React or Next.' },
-            { group: ['../app/*', '../../app/*', '../components/*', '../../components/*', '../../../components/*'], message: 'pipeline/ may not import the web side.' },
+            // Any depth of ../ into app/, components/ or lib/: pipeline/ sits beside them at the root.
+            { regex: '^(\\.\\./)+(app|components|lib)(/|$)', message: 'pipeline/ may not import the web side.' },
           ],
         },
       ],
@@ -64,6 +65,7 @@ export default tseslint.config(
           patterns: [
             { group: ['*.server', '**/*.server', '*.server.ts'], message: 'Components may not import server-only modules (*.server.ts).' },
             { group: ['@/app/*'], message: 'Components may not import routes.' },
+            { regex: '^(\\.\\./)+app(/|$)', message: 'Components may not import routes.' },
           ],
         },
       ],
@@ -74,7 +76,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@/app/*', '@/components/*'], message: 'lib/ may not import routes or components.' }] },
+        {
+          patterns: [
+            { group: ['@/app/*', '@/components/*'], message: 'lib/ may not import routes or components.' },
+            { regex: '^(\\.\\./)+(app|components)(/|$)', message: 'lib/ may not import routes or components.' },
+          ],
+        },
       ],
     },
   },

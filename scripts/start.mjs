@@ -24,7 +24,8 @@ const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
 const sourcesAt = Math.max(...sourceDirs.map((d) => newestMtime(join(root, d))), statSync(join(root, 'package.json')).mtimeMs);
 if (builtAt < sourcesAt) {
   console.log(builtAt === 0 ? 'No build yet: building (about a minute)…' : 'Sources changed since the last build: rebuilding…');
-  const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
+  // Through npm so `prebuild` runs too: it prepares public/ (DuckDB assets, the sample run, the format figures).
+  const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

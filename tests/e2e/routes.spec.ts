@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 
 const routes = [
@@ -46,4 +48,16 @@ test('navigation is reachable from the keyboard', async ({ page }) => {
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Learn' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/learn$/);
+});
+
+test('first-load JavaScript of / and /learn stays within 130 kB gzip', () => {
+  // The web server of this run built .next/; the route table is read from that build (scripts/first-load-js.mjs).
+  const rows = JSON.parse(execFileSync(process.execPath, ['scripts/first-load-js.mjs', '--json'], { encoding: 'utf8' })) as Array<{ route: string; gzipKiB: number }>;
+  mkdirSync('test-results', { recursive: true });
+  writeFileSync('test-results/first-load-js.json', `${JSON.stringify(rows, null, 2)}\n`);
+  for (const route of ['/', '/learn']) {
+    const row = rows.find((candidate) => candidate.route === route);
+    expect(row, `route ${route} in the build's route table`).toBeDefined();
+    expect(row!.gzipKiB).toBeLessThanOrEqual(130);
+  }
 });

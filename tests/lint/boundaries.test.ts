@@ -20,6 +20,23 @@ describe('import boundaries', () => {
     expect(ids).toContain('no-restricted-imports');
   });
 
+  it('forbids relative imports of the web side from pipeline/ at any depth', async () => {
+    for (const [source, file] of [
+      ['../../../app/layout', 'pipeline/stages/generate/x.ts'],
+      ['../../../../components/ui/card', 'pipeline/services/embedded/event-log/x.ts'],
+      ['../../lib/env', 'pipeline/stages/x.ts'],
+    ] as const) {
+      const ids = await ruleIdsFor(`import * as web from '${source}';\nexport const w = web;\n`, file);
+      expect(ids, source).toContain('no-restricted-imports');
+    }
+    expect(await ruleIdsFor("import * as core from '../core/clock';\nexport const c = core;\n", 'pipeline/stages/x.ts')).toEqual([]);
+  });
+
+  it('forbids relative imports of routes from lib/ and components/', async () => {
+    expect(await ruleIdsFor("import * as page from '../../app/page';\nexport const p = page;\n", 'lib/runs/x.ts')).toContain('no-restricted-imports');
+    expect(await ruleIdsFor("import * as page from '../../app/page';\nexport const p = page;\n", 'components/ui/x.tsx')).toContain('no-restricted-imports');
+  });
+
   it('forbids Math.random and Date.now in pipeline/', async () => {
     const ids = await ruleIdsFor('export const r = [Math.random(), Date.now(), new Date()];\n', 'pipeline/x.ts');
     expect(ids.filter((id) => id === 'no-restricted-properties')).toHaveLength(2);
