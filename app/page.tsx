@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { DueCount } from '@/components/interview/review-queue';
+import { DueCount } from '@/components/interview/due-count';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { primaryNav } from '@/content/nav';

@@ -31,6 +31,11 @@ function compressedBytes(src) {
   return sizeCache.get(src);
 }
 
+// The framework's own chunks (React, the App Router runtime): every route loads them, whatever the app does.
+const manifestFile = join('.next', 'build-manifest.json');
+const rootMainFiles = existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, 'utf8')).rootMainFiles ?? [] : [];
+const isFramework = (src) => rootMainFiles.some((file) => src.split('?')[0].endsWith(file));
+
 const rows = htmlFiles(appDir).map((file) => {
   const html = readFileSync(file, 'utf8');
   // noModule scripts are legacy polyfills that modern browsers never download.
@@ -38,8 +43,9 @@ const rows = htmlFiles(appDir).map((file) => {
   const scripts = [...new Set(tags.map((tag) => /src="([^"]+\.js[^"]*)"/.exec(tag)?.[1]).filter(Boolean))];
   const gzip = scripts.reduce((sum, src) => sum + compressedBytes(src)[0], 0);
   const brotli = scripts.reduce((sum, src) => sum + compressedBytes(src)[1], 0);
+  const framework = scripts.filter(isFramework).reduce((sum, src) => sum + compressedBytes(src)[0], 0);
   const route = '/' + relative(appDir, file).replace(/\.html$/, '').replace(/(^|\/)index$/, '');
-  return { route: route === '/_not-found' ? '/_not-found (404)' : route, scripts: scripts.length, gzipKiB: +(gzip / 1024).toFixed(1), brotliKiB: +(brotli / 1024).toFixed(1) };
+  return { route: route === '/_not-found' ? '/_not-found (404)' : route, scripts: scripts.length, gzipKiB: +(gzip / 1024).toFixed(1), brotliKiB: +(brotli / 1024).toFixed(1), frameworkGzipKiB: +(framework / 1024).toFixed(1), appGzipKiB: +((gzip - framework) / 1024).toFixed(1) };
 });
 rows.sort((a, b) => a.route.localeCompare(b.route));
 
@@ -48,9 +54,9 @@ const budget = budgetIndex > 0 ? Number(process.argv[budgetIndex + 1]) : undefin
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify(rows));
 } else {
-  console.log('Route'.padEnd(40) + 'Scripts  First-load JS gzip  (brotli)');
+  console.log('Route'.padEnd(40) + 'Scripts  First-load JS gzip  (brotli)  of which the app');
   for (const row of rows) {
-    console.log(row.route.padEnd(40) + String(row.scripts).padStart(7) + `  ${String(row.gzipKiB).padStart(8)} kB  (${row.brotliKiB} kB)`);
+    console.log(row.route.padEnd(40) + String(row.scripts).padStart(7) + `  ${String(row.gzipKiB).padStart(8)} kB  (${row.brotliKiB} kB)  ${String(row.appGzipKiB).padStart(8)} kB`);
   }
 }
 if (budget !== undefined) {

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PracticeTransfer } from '@/components/interview/practice-transfer';
 import { QuestionBank } from '@/components/interview/question-bank';
-import { DueCount } from '@/components/interview/review-queue';
+import { DueCount } from '@/components/interview/due-count';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { loadQuestions } from '@/lib/content/questions.server';

@@ -1,40 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { LessonBadge, WeekProgress } from '@/components/learn/lesson-status';
-import { LessonSearch, type SearchDocument } from '@/components/learn/lesson-search';
+import { LessonSearch } from '@/components/learn/lesson-search';
 import { ProgressTransfer } from '@/components/learn/progress-transfer';
 import { PageHeader } from '@/components/ui/page-header';
 import { curriculumWeeks } from '@/content/curriculum';
 import { loadLessons } from '@/lib/content/lessons.server';
-import { loadQuestions } from '@/lib/content/questions.server';
+import { searchHeadlines } from '@/lib/content/search-index.server';
 
 export const metadata: Metadata = { title: 'Learn' };
 
-/** Markdown and MDX reduced to words for the search index. */
-function plainText(body: string): string {
-  return body
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/[`*#>{}[\]()_|-]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .slice(0, 2_000);
-}
-
 export default async function LearnPage() {
-  const [lessons, questions] = await Promise.all([loadLessons(), loadQuestions()]);
-  const documents: SearchDocument[] = [
-    ...lessons.map((lesson) => ({
-      href: `/learn/${lesson.slug}`,
-      title: lesson.frontmatter.title,
-      kind: 'lesson' as const,
-      text: `${lesson.frontmatter.summary} ${lesson.frontmatter.objectives.join(' ')} ${plainText(lesson.body)}`,
-    })),
-    ...questions.map((question) => ({
-      href: `/interview/questions/${question.id}`,
-      title: question.question,
-      kind: 'question' as const,
-      text: `${question.topics.join(' ')} ${question.shortAnswer}`,
-    })),
-  ];
+  const [lessons, headlines] = await Promise.all([loadLessons(), searchHeadlines()]);
   return (
     <>
       <PageHeader eyebrow="Learn" title="The three-week plan">
@@ -44,7 +21,7 @@ export default async function LearnPage() {
         </p>
       </PageHeader>
       <ProgressTransfer />
-      <LessonSearch documents={documents} />
+      <LessonSearch headlines={headlines} />
       <div className="grid gap-8 lg:grid-cols-3">
         {curriculumWeeks.map((week) => {
           const weekLessons = lessons.filter((lesson) => lesson.frontmatter.week === week.week);

@@ -1,25 +1,22 @@
 'use client';
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { readChallengeProgress, writeChallengeProgress } from '@/lib/challenges/progress';
+import { mergeChallengeProgress } from '@/lib/challenges/progress-merge';
+import { parsePracticeExport, serializePractice, type Bookmark, type SavedMock } from '@/lib/interview/practice-export';
 import type { StoredCard } from '@/lib/interview/review-scheduler';
-import type { MockSummary } from '@/lib/interview/mock-session';
+
+export type { SavedMock } from '@/lib/interview/practice-export';
 
 /**
  * The learner's interview practice in IndexedDB: FSRS cards, past mock interviews and bookmarks. Export and
- * import move it between browsers as one JSON file.
+ * import move it between browsers as one JSON file (lib/interview/practice-export.ts), together with the SQL
+ * challenge progress that lives in localStorage (lib/challenges/progress.ts).
  */
-export interface SavedMock {
-  id: string;
-  finishedAt: string;
-  secondsPerQuestion: number;
-  questionIds: string[];
-  summary: MockSummary;
-}
-
 interface PracticeDb extends DBSchema {
   cards: { key: string; value: StoredCard };
   mocks: { key: string; value: SavedMock };
-  bookmarks: { key: string; value: { id: string; addedAt: string } };
+  bookmarks: { key: string; value: Bookmark };
 }
 
 let database: Promise<IDBPDatabase<PracticeDb>> | undefined;
@@ -61,13 +58,12 @@ export const practiceStore = {
   },
   async exportAll(): Promise<string> {
     const store = await db();
-    return JSON.stringify({ version: 1, cards: await store.getAll('cards'), mocks: await store.getAll('mocks'), bookmarks: await store.getAll('bookmarks') }, null, 2);
+    const [cards, mocks, bookmarks] = await Promise.all([store.getAll('cards'), store.getAll('mocks'), store.getAll('bookmarks')]);
+    return serializePractice({ cards, mocks, bookmarks, challenges: readChallengeProgress() });
   },
+  /** Adds an export to what is here: records with the same key are replaced, challenge progress is merged. */
   async importAll(text: string): Promise<void> {
-    const data = JSON.parse(text) as { version?: number; cards?: StoredCard[]; mocks?: SavedMock[]; bookmarks?: Array<{ id: string; addedAt: string }> };
-    if (data.version !== 1 || !Array.isArray(data.cards) || !Array.isArray(data.mocks) || !Array.isArray(data.bookmarks)) {
-      throw new Error('This file is not a Pipeline Lab practice export (version 1).');
-    }
+    const data = parsePracticeExport(text);
     const store = await db();
     const transaction = store.transaction(['cards', 'mocks', 'bookmarks'], 'readwrite');
     await Promise.all([
@@ -76,5 +72,6 @@ export const practiceStore = {
       ...data.bookmarks.map((bookmark) => transaction.objectStore('bookmarks').put(bookmark)),
     ]);
     await transaction.done;
+    writeChallengeProgress(mergeChallengeProgress(readChallengeProgress(), data.challenges));
   },
 };

@@ -3,7 +3,7 @@
 import { useRef, useState } from 'react';
 import { practiceStore } from './practice-store';
 
-/** Export and import of interview practice (cards, mocks, bookmarks). */
+/** Export and import of interview practice: review cards, mocks, bookmarks and SQL challenge progress. */
 export function PracticeTransfer() {
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<string | null>(null);

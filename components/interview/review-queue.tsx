@@ -56,7 +56,9 @@ export function ReviewQueue({ items }: { items: ReviewItem[] }) {
         {queue.length} to review
       </p>
       <div className="rounded-lg border border-slate-200 p-6 dark:border-slate-800">
-        <p className="text-lg font-medium">{current.item.front}</p>
+        <p className="text-lg font-medium" data-testid="review-front">
+          {current.item.front}
+        </p>
         {revealed ? (
           <div className="mt-4 border-t border-slate-200 pt-4 text-sm dark:border-slate-800">
             <p className="whitespace-pre-line">{current.item.back}</p>
@@ -90,19 +92,5 @@ export function ReviewQueue({ items }: { items: ReviewItem[] }) {
         </button>
       )}
     </section>
-  );
-}
-
-/** "N reviews due" for the home and interview pages. */
-export function DueCount() {
-  const [due, setDue] = useState<number | null>(null);
-  useEffect(() => {
-    void practiceStore.cards().then((cards) => setDue(cards.filter((card) => isDue(card, new Date())).length));
-  }, []);
-  if (due === null) return null;
-  return (
-    <Link href="/interview/review" data-testid="due-count" className="text-sm font-medium text-brand-600 underline dark:text-brand-100">
-      {due === 0 ? 'No reviews due' : `${due} review${due === 1 ? '' : 's'} due`}
-    </Link>
   );
 }

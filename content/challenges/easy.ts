@@ -259,7 +259,7 @@ FROM fact_orders
 WHERE status <> 'cancelled'
 GROUP BY payment_method`,
     explanation:
-      'A cancelled order was never paid, so it must not move the average. AVG of a DECIMAL returns a DOUBLE in DuckDB; rounding to cents is fine, the grader tolerates 0.005.',
+      'A cancelled order was never paid, so it must not move the average. AVG of a DECIMAL returns a DOUBLE in DuckDB; rounding it to cents is fine: the grader accepts a value rounded to 2–4 decimals when the exact average rounds to it.',
     hints: ['Which orders should not count?', "WHERE status <> 'cancelled' before grouping.", 'AVG(total), not AVG(subtotal): total includes discount and shipping.'],
     lessons: ['star-schema-modelling'],
     wrongAnswers: [

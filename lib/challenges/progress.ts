@@ -4,6 +4,7 @@ import { z } from 'zod';
  * SQL challenge progress in localStorage, beside the lesson progress (pipeline-lab:learn-progress:v1): per
  * challenge the attempts (graded submissions), the hints revealed, whether it was solved or given up. The interview
  * pages read it with readChallengeProgress(); components/challenges/use-challenge-progress.ts subscribes React.
+ * It travels in the interview practice export (lib/interview/practice-export.ts), merged on import.
  */
 export const challengeProgressKey = 'pipeline-lab:challenges:v1';
 
@@ -47,8 +48,12 @@ export function challengeEntry(progress: ChallengeProgress, id: string): Challen
 
 export function updateChallengeProgress(id: string, change: (entry: ChallengeProgressEntry) => ChallengeProgressEntry): void {
   const current = readChallengeProgress();
-  const next: ChallengeProgress = { ...current, challenges: { ...current.challenges, [id]: change(challengeEntry(current, id)) } };
-  window.localStorage.setItem(challengeProgressKey, JSON.stringify(next));
+  writeChallengeProgress({ ...current, challenges: { ...current.challenges, [id]: change(challengeEntry(current, id)) } });
+}
+
+/** Replaces the stored progress (the practice import writes the merged result through here) and tells subscribers. */
+export function writeChallengeProgress(next: ChallengeProgress): void {
+  window.localStorage.setItem(challengeProgressKey, JSON.stringify(challengeProgressSchema.parse(next)));
   for (const listener of listeners) listener();
 }
 

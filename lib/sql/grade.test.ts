@@ -10,10 +10,30 @@ describe('gradeResult', () => {
     expect(gradeResult(expected, actual, { ordered: false })).toEqual({ correct: true });
   });
 
-  it('rejects a difference above 0.005 absolute and 1e-6 relative', () => {
+  it('rejects a difference above 1e-4 relative', () => {
     const result = gradeResult(table([['x', 10]]), table([['x', 10.01]]), { ordered: false });
     expect(result.correct).toBe(false);
     if (!result.correct) expect(result.diagnosis).toMatchObject({ kind: 'wrong_values', columns: ['b'] });
+  });
+
+  // Regression: an absolute 0.005 tolerance let a conversion rate 0.4 percentage points off pass as correct.
+  it('rejects a rate off by 0.004, and a small count off by one', () => {
+    const rate = gradeResult(table([['2025-08-24', 0.4273504273504274]]), table([['2025-08-24', 0.4313504273504274]]), { ordered: false });
+    expect(!rate.correct && rate.diagnosis).toMatchObject({ kind: 'wrong_values', columns: ['b'] });
+    expect(gradeResult(table([['x', 0.0123]]), table([['x', 0.0163]]), { ordered: false }).correct).toBe(false);
+    expect(gradeResult(table([['x', 7]]), table([['x', 8]]), { ordered: false }).correct).toBe(false);
+  });
+
+  it('accepts float noise and a value rounded to 2–4 decimals, in either direction', () => {
+    expect(gradeResult(table([['x', 0.1 + 0.2]]), table([['x', 0.3]]), { ordered: false })).toEqual({ correct: true });
+    expect(gradeResult(table([['x', 1234567.891]]), table([['x', 1234567.9]]), { ordered: false })).toEqual({ correct: true });
+    // Reference ROUND(z, 2), learner unrounded; reference AVG, learner rounded to cents; both at a half-way point.
+    expect(gradeResult(table([['x', 2.35]]), table([['x', 2.3512]]), { ordered: false })).toEqual({ correct: true });
+    expect(gradeResult(table([['x', 1.23456]]), table([['x', 1.23]]), { ordered: false })).toEqual({ correct: true });
+    expect(gradeResult(table([['x', 0.125]]), table([['x', 0.13]]), { ordered: false })).toEqual({ correct: true });
+    // Rounded to the wrong cent, or to one decimal (too coarse to tell right from wrong): not equal.
+    expect(gradeResult(table([['x', 1.23456]]), table([['x', 1.24]]), { ordered: false }).correct).toBe(false);
+    expect(gradeResult(table([['x', 0.4273]]), table([['x', 0.4]]), { ordered: false }).correct).toBe(false);
   });
 
   it('diagnoses a wrong column count, missing rows and extra rows with examples', () => {

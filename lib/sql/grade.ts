@@ -2,7 +2,7 @@
  * Compares a learner's result set with the reference's and explains the difference. Pure: no DOM, no engine; the
  * browser (components/challenges/) and the Node tests (tests/content/challenges.test.ts) convert their engine's rows
  * to a GradeTable first. Column names are ignored, numbers compare with a tolerance (DECIMAL text vs DOUBLE, AVG
- * rounding), rows compare as a multiset unless the challenge asks for an order.
+ * rounding: see numbersEqual), rows compare as a multiset unless the challenge asks for an order.
  */
 export type Cell = number | string | boolean | null;
 
@@ -35,16 +35,38 @@ export interface GradeOptions {
   keyColumns?: number[];
 }
 
-const relativeTolerance = 1e-6;
-const absoluteTolerance = 0.005;
+/**
+ * Two numbers are equal when they differ by at most 1e-4 of the larger (float noise, a different summation order;
+ * a rate off by 0.004 is a wrong answer) or 1e-6 absolute (near zero). Rounding is tolerated separately: a value
+ * written with 2 to 4 decimals (ROUND(x, 2), DECIMAL(12,2) text) equals a longer value that rounds to it.
+ */
+const relativeTolerance = 1e-4;
+const absoluteTolerance = 1e-6;
+const roundedPlaces = { min: 2, max: 4 };
 const exampleCount = 5;
 
 function cellsEqual(a: Cell, b: Cell): boolean {
   if (a === null || b === null) return a === b;
   const x = toNumber(a);
   const y = toNumber(b);
-  if (x !== null && y !== null) return Math.abs(x - y) <= Math.max(absoluteTolerance, relativeTolerance * Math.max(Math.abs(x), Math.abs(y)));
+  if (x !== null && y !== null) return numbersEqual(x, y, Math.min(decimalPlaces(a), decimalPlaces(b)));
   return canonicalText(a) === canonicalText(b);
+}
+
+function numbersEqual(x: number, y: number, shorterPlaces: number): boolean {
+  const difference = Math.abs(x - y);
+  if (difference <= Math.max(absoluteTolerance, relativeTolerance * Math.max(Math.abs(x), Math.abs(y)))) return true;
+  if (shorterPlaces < roundedPlaces.min || shorterPlaces > roundedPlaces.max) return false;
+  // Half a unit in the last shown decimal, either rounding direction; the factor absorbs binary float error.
+  return difference <= 0.5 * 10 ** -shorterPlaces * (1 + 1e-9);
+}
+
+/** Decimals as written: '12.30' has 2, 0.125 has 3, 10 has 0; exponent forms count as unrounded. */
+function decimalPlaces(value: Cell): number {
+  const text = String(value);
+  if (/e/i.test(text)) return Number.POSITIVE_INFINITY;
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
 }
 
 /** A midnight TIMESTAMP equals its DATE, and ISO 'T' / trailing zero fractions are spelling, not value. */

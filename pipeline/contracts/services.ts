@@ -4,6 +4,7 @@
  * these types, so the same stage code runs on both, and tests/contracts/ runs one suite against both.
  */
 import type { Readable } from 'node:stream';
+import type { OrderRecord, UserRecord } from './records';
 
 // ───────────────────────────── Event log (Kafka semantics) ─────────────────────────────
 
@@ -136,6 +137,31 @@ export interface KeyValueStore {
   delete(key: string): Promise<void>;
 }
 
+// ───────────────────────────── Operational database (the shop's OLTP) ─────────────────────────────
+
+export interface OperationalWriteCounts {
+  /** Rows written; a record whose key was already written in this run (an exact duplicate) is not counted. */
+  users: number;
+  orders: number;
+  orderLines: number;
+}
+
+/**
+ * The shop's own database that profiles and orders are written to (PostgreSQL in the services tier; absent in
+ * the embedded tier, where nothing reads it). The pipeline never reads it back: its input is the topics.
+ */
+export interface OperationalDatabase {
+  /**
+   * Replaces everything this run wrote before with these records, in one transaction: a re-run never doubles
+   * rows, and a failure half-way leaves the previous state. Batches are written as they arrive.
+   */
+  replaceRun(records: {
+    users: AsyncIterable<UserRecord[]>;
+    orders: AsyncIterable<OrderRecord[]>;
+  }): Promise<OperationalWriteCounts>;
+  close(): Promise<void>;
+}
+
 // ───────────────────────────── Warehouse ─────────────────────────────
 
 export type SqlValue = string | number | boolean | null | bigint;
@@ -145,6 +171,26 @@ export interface Warehouse {
   /** Run statements (DDL, INSERT … SELECT); returns nothing. */
   exec(sql: string): Promise<void>;
   query<T extends SqlRow = SqlRow>(sql: string, params?: SqlValue[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+// ───────────────────────────── Analytics warehouse (ClickHouse) ─────────────────────────────
+
+export interface CuratedTable {
+  name: string;
+  /** The table's Parquet file in the local lake (lake/curated/<name>.parquet). */
+  parquetPath: string;
+  /** Column names and DuckDB types, in file order. */
+  columns: Array<{ name: string; type: string }>;
+}
+
+/**
+ * Where the curated tables are served to analysts: ClickHouse in the services tier when CLICKHOUSE_URL is set;
+ * absent otherwise. The batch SQL itself always runs in DuckDB (the same SQL on both tiers).
+ */
+export interface AnalyticsWarehouse {
+  /** Replaces this run's copy of each table with its Parquet file's rows; returns the rows now in each. */
+  loadCurated(tables: CuratedTable[]): Promise<Array<{ table: string; rows: number }>>;
   close(): Promise<void>;
 }
 
@@ -196,5 +242,9 @@ export interface Services {
   runs: RunStore;
   /** Present in the services tier (Redis). */
   kv?: KeyValueStore;
+  /** Present in the services tier (PostgreSQL). */
+  operational?: OperationalDatabase;
+  /** Present in the services tier when CLICKHOUSE_URL is set. */
+  analytics?: AnalyticsWarehouse;
   close(): Promise<void>;
 }

@@ -189,6 +189,18 @@ export const warehouseTables: readonly TableSpec[] = [
     ],
   },
   {
+    // Exported so that the browser sees the duplicates half of the reconciliation (accepted = kept + removed)
+    // and the SQL challenges can ask which events were delivered twice (the fact tables are already unique).
+    name: 'dedupe_removed',
+    grain: 'one row per duplicate copy the dedupe stage removed (the first copy by event time is kept)',
+    columns: [
+      col('entity', 'VARCHAR', 'users | products | events | orders'),
+      col('record_id', 'VARCHAR', "the duplicated id: event_id, order_id, product_id, or user_id || '#' || version"),
+      col('source', 'VARCHAR', 'lake key of the raw file the removed copy landed in'),
+      col('copy_number', 'BIGINT', '2 for the first extra copy, 3 for the next, …'),
+    ],
+  },
+  {
     name: 'quarantine',
     grain: 'one row per rejected record',
     columns: [

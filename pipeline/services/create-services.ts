@@ -1,11 +1,13 @@
 import { basename, join } from 'node:path';
-import type { RunStore, Services, Tier } from '../contracts/services';
+import type { AnalyticsWarehouse, RunStore, Services, Tier } from '../contracts/services';
 import type { Clock } from '../core/clock';
+import { openClickHouseAnalytics } from './clickhouse/clickhouse-analytics';
 import { openDuckDbWarehouse } from './embedded/duckdb-warehouse';
 import { EmbeddedEventLog } from './embedded/event-log/embedded-event-log';
 import { LocalObjectStore } from './embedded/local-object-store';
 import { openPgliteRunStore } from './embedded/pglite-run-store';
 import { KafkaEventLog } from './kafka/kafka-event-log';
+import { openPostgresOperationalDb } from './postgres/postgres-operational-db';
 import { openPostgresRunStore } from './postgres/postgres-run-store';
 import { openRedisKv } from './redis/redis-kv';
 import { CachedS3Lake } from './s3/cached-s3-lake';
@@ -58,9 +60,9 @@ export async function createServices(options: CreateServicesOptions): Promise<Se
 }
 
 /**
- * The services tier: topics on Kafka and the lake on S3 (both namespaced by the run id), the run store on
- * PostgreSQL, the speed layer's state in Redis. The batch SQL still runs in DuckDB over a local cache of the
- * lake (ClickHouse, when configured, is loaded from the curated Parquet by its own adapter).
+ * The services tier: topics on Kafka and the lake on S3 (both namespaced by the run id), the run store and
+ * the shop's operational tables (profiles, orders) on PostgreSQL, the speed layer's state in Redis. The batch SQL still runs in DuckDB over a local cache of the
+ * lake; with CLICKHOUSE_URL set, the export stage also loads the curated Parquet into ClickHouse.
  */
 async function createServicesTier(options: CreateServicesOptions): Promise<Services> {
   const env = servicesEnv();
@@ -77,8 +79,16 @@ async function createServicesTier(options: CreateServicesOptions): Promise<Servi
     opened.push(() => log.close());
     const runs = options.runStore ?? (await openPostgresRunStore(env.DATABASE_URL));
     if (!options.runStore) opened.push(() => runs.close());
+    const operational = await openPostgresOperationalDb(env.DATABASE_URL, runId);
+    opened.push(() => operational.close());
     const kv = await openRedisKv(env.REDIS_URL, `pipeline-lab:${runId}:`);
     opened.push(() => kv.close());
+    let analytics: AnalyticsWarehouse | undefined;
+    if (env.CLICKHOUSE_URL) {
+      const clickhouse = await openClickHouseAnalytics(env.CLICKHOUSE_URL, runId);
+      opened.push(() => clickhouse.close());
+      analytics = clickhouse;
+    }
     const s3 = new S3ObjectStore({
       endpoint: env.S3_ENDPOINT,
       bucket: env.S3_BUCKET,
@@ -96,6 +106,8 @@ async function createServicesTier(options: CreateServicesOptions): Promise<Servi
       warehouse,
       runs,
       kv,
+      operational,
+      ...(analytics ? { analytics } : {}),
       async close() {
         for (const close of opened.reverse()) await close();
       },

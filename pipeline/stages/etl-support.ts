@@ -4,14 +4,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PipelineError } from '../contracts/errors';
 import type { RunConfig, StageOutput } from '../contracts/manifest';
-import type { Warehouse } from '../contracts/services';
+import type { Services, Warehouse } from '../contracts/services';
 import type { StageContext } from '../contracts/stage';
 
 /**
  * Helpers the batch stages share: where a lake key is on disk (DuckDB reads and writes local files; the services
  * tier will stage S3 objects through a local cache), output checksums, and the data window of a run.
  */
-export function lakePath(context: StageContext, key: string): string {
+export function lakePath(context: { services: Pick<Services, 'lake' | 'tier'> }, key: string): string {
   const { lake } = context.services;
   if (!lake.localPath) {
     throw new PipelineError('INTERNAL', `The ${context.services.tier} lake has no local files; the batch stages need the embedded tier for now.`);

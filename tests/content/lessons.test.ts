@@ -40,6 +40,19 @@ describe('lesson content', () => {
     for (const prerequisite of lesson.frontmatter.prerequisites) expect(slugs, `${slug} prerequisite ${prerequisite}`).toContain(prerequisite);
   });
 
+  // An audit found the right option at index 1 in 76 of 88 items and the longest in 81: a learner could score
+  // well by position and length alone. Quiz options render in file order, so the files must carry the spread.
+  it('spreads the correct quiz answer over the positions, and length does not give it away', () => {
+    const items = lessons.flatMap((lesson) => lesson.frontmatter.quiz.map((item) => ({ ...item, key: `${lesson.slug}/${item.id}` })));
+    const perIndex = new Map<number, number>();
+    for (const item of items) perIndex.set(item.answer, (perIndex.get(item.answer) ?? 0) + 1);
+    for (const [index, count] of perIndex) {
+      expect(count / items.length, `answer index ${index} holds ${count} of ${items.length} quiz items`).toBeLessThanOrEqual(0.4);
+    }
+    const longestIsRight = items.filter((item) => item.options[item.answer]!.length >= Math.max(...item.options.map((option) => option.length)));
+    expect(longestIsRight.length / items.length, `the right option is the longest in ${longestIsRight.length} of ${items.length} items`).toBeLessThanOrEqual(0.4);
+  });
+
   it('references only interview questions that exist in the bank', () => {
     const ids = questionIds();
     for (const lesson of lessons) {

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../pipeline/core/clock';
 import { EmbeddedEventLog } from '../../pipeline/services/embedded/event-log/embedded-event-log';
+import { FileKeyValueStore } from '../../pipeline/services/embedded/file-key-value-store';
 import { LocalObjectStore } from '../../pipeline/services/embedded/local-object-store';
 import { openPgliteRunStore } from '../../pipeline/services/embedded/pglite-run-store';
 import { eventLogContract } from './event-log-contract';
+import { keyValueStoreContract } from './key-value-store-contract';
 import { runStoreContract } from './run-store-contract';
 import { objectStoreContract } from './object-store-contract';
 
@@ -37,5 +39,16 @@ runStoreContract('PGlite', async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+});
+
+// The embedded tier keeps the speed layer's state as one file per key (`<runDir>/speed/snapshot.json`).
+keyValueStoreContract('files (the embedded speed store)', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'kv-contract-'));
+  let counter = 0;
+  return {
+    open: async (namespace) => Object.assign(new FileKeyValueStore(join(root, namespace)), { close: async () => undefined }),
+    uniqueNamespace: (label) => `${++counter}-${label}`,
+    cleanup: async () => rmSync(root, { recursive: true, force: true }),
   };
 });

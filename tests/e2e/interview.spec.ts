@@ -30,20 +30,43 @@ test('a three-question mock interview ends with a summary that is kept after a r
 });
 
 test('the daily review schedules cards with FSRS and keeps them across reloads', async ({ page }) => {
+  // A fixed clock makes FSRS's learning steps exact: on a new card, "again" is due 1 minute later and "good" 10.
+  const start = new Date('2026-03-02T09:00:00Z').getTime();
+  const minutes = (n: number) => new Date(start + n * 60_000);
+  await page.clock.setFixedTime(minutes(0));
   await page.goto('/interview/review');
-  await expect(page.getByTestId('review-remaining')).toHaveText('5 to review');
+  const remaining = page.getByTestId('review-remaining');
+  const front = page.getByTestId('review-front');
+  const readMore = page.getByRole('region', { name: 'Review card' }).getByRole('link', { name: 'Read more' });
+  await expect(remaining).toHaveText('5 to review');
+
+  // New cards mix the kinds: the first is an interview question, the second a lesson quiz item.
+  const gradedGood = await front.innerText();
   await page.getByRole('button', { name: 'Show answer' }).click();
-  await page.getByRole('button', { name: /^good · / }).click();
-  await expect(page.getByTestId('review-remaining')).toHaveText('4 to review');
+  await expect(readMore).toHaveAttribute('href', /^\/interview\/questions\//);
+  await page.getByRole('button', { name: /^good · 10 min$/ }).click();
+  await expect(remaining).toHaveText('4 to review');
+  const gradedAgain = await front.innerText();
+  expect(gradedAgain).not.toBe(gradedGood);
   await page.getByRole('button', { name: 'Show answer' }).click();
-  await page.getByRole('button', { name: /^again · / }).click();
-  await expect(page.getByTestId('review-remaining')).toHaveText('3 to review');
+  await expect(readMore).toHaveAttribute('href', /^\/learn\//);
+  await page.getByRole('button', { name: /^again · 1 min$/ }).click();
+  await expect(remaining).toHaveText('3 to review');
   await page.screenshot({ path: 'test-results/screenshots/review.png' });
 
-  // After a reload the two reviewed cards are stored: the 'again' card is due again within minutes, the 'good'
-  // one is not, and new cards keep coming; the interview page counts what is due.
+  // Five minutes on, after reloads: only the "again" card is due, and it leads the queue before 5 new cards.
+  await page.clock.setFixedTime(minutes(5));
   await page.goto('/interview');
-  await expect(page.getByTestId('due-count')).toHaveText(/^(No reviews due|1 review due)$/);
+  await expect(page.getByTestId('due-count')).toHaveText('1 review due');
   await page.goto('/interview/review');
-  await expect(page.getByTestId('review-remaining')).toHaveText(/^[56] to review$/);
+  await expect(remaining).toHaveText('6 to review');
+  await expect(front).toHaveText(gradedAgain);
+
+  // Eleven minutes on, the "good" card is due too; both come back in the bank's order, then 5 new cards.
+  await page.clock.setFixedTime(minutes(11));
+  await page.goto('/interview');
+  await expect(page.getByTestId('due-count')).toHaveText('2 reviews due');
+  await page.goto('/interview/review');
+  await expect(remaining).toHaveText('7 to review');
+  await expect(front).toHaveText(gradedGood);
 });

@@ -3,8 +3,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Client } from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { manifestSchema, type Manifest } from '../../pipeline/contracts/manifest';
+import { openDuckDbWarehouse } from '../../pipeline/services/embedded/duckdb-warehouse';
 
 const run = promisify(execFile);
 const root = mkdtempSync(join(tmpdir(), 'cross-tier-'));
@@ -50,5 +52,37 @@ describe('the same pipeline on both tiers', () => {
     expect(curatedChecksums(services)).toEqual(expected);
     const counts = (manifest: Manifest) => manifest.stages.map((stage) => [stage.name, stage.outputRows, stage.rejectedRows]);
     expect(counts(services)).toEqual(counts(embedded));
+    await expectOperationalDatabase(services, join(root, `services-${process.pid}`));
   }, 240_000);
 });
+
+/**
+ * The services run also wrote the shop's profiles and orders to PostgreSQL: as many rows as the produce stage
+ * reports, and every order the warehouse accepted is there (the OLTP additionally holds orders the pipeline
+ * quarantines for reasons its schema cannot see, such as orphans and future timestamps).
+ */
+async function expectOperationalDatabase(manifest: Manifest, runDir: string): Promise<void> {
+  const reported = manifest.stages.find((stage) => stage.name === 'produce')?.metrics.operational as { users: number; orders: number; orderLines: number } | undefined;
+  expect(reported?.users).toBeGreaterThan(0);
+  expect(reported?.orders).toBeGreaterThan(0);
+  const sql = new Client({ connectionString: inject('databaseUrl') });
+  await sql.connect();
+  const duck = await openDuckDbWarehouse({ path: join(runDir, 'work', 'cross-tier-check.duckdb') });
+  try {
+    const count = async (table: string) => Number((await sql.query(`SELECT count(*) AS n FROM pipeline_lab_oltp.${table} WHERE run_id = $1`, [manifest.runId])).rows[0].n);
+    expect({ users: await count('users'), orders: await count('orders'), orderLines: await count('order_lines') }).toEqual({
+      users: reported?.users,
+      orders: reported?.orders,
+      orderLines: reported?.orderLines,
+    });
+    const operational = new Set((await sql.query<{ order_id: string }>('SELECT order_id FROM pipeline_lab_oltp.orders WHERE run_id = $1', [manifest.runId])).rows.map((row) => row.order_id));
+    const accepted = await duck.query<{ order_id: string }>(`SELECT order_id FROM '${join(runDir, 'lake', 'curated', 'fact_orders.parquet')}'`);
+    expect(accepted.length).toBeGreaterThan(0);
+    expect(accepted.filter((row) => !operational.has(row.order_id))).toEqual([]);
+  } finally {
+    await sql.query('DELETE FROM pipeline_lab_oltp.orders WHERE run_id = $1', [manifest.runId]);
+    await sql.query('DELETE FROM pipeline_lab_oltp.users WHERE run_id = $1', [manifest.runId]);
+    await sql.end();
+    await duck.close();
+  }
+}

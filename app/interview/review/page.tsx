@@ -3,6 +3,7 @@ import { ReviewQueue, type ReviewItem } from '@/components/interview/review-queu
 import { PageHeader } from '@/components/ui/page-header';
 import { loadLessons } from '@/lib/content/lessons.server';
 import { loadQuestions } from '@/lib/content/questions.server';
+import { interleaveInProportion } from '@/lib/interview/review-order';
 
 export const metadata: Metadata = { title: 'Review' };
 
@@ -10,23 +11,25 @@ const plain = (markdown: string) => markdown.replace(/\{\{[^}]+\}\}/g, '…').re
 
 export default async function ReviewPage() {
   const [questions, lessons] = await Promise.all([loadQuestions(), loadLessons()]);
-  const items: ReviewItem[] = [
-    // Key questions first: they are introduced before the rest.
-    ...[...questions].sort((a, b) => Number(b.keyQuestion) - Number(a.keyQuestion)).map((question) => ({
+  // Key questions first among the questions; quiz items in lesson order. The queue introduces new cards from the
+  // front, so the two kinds are merged in proportion for both to appear in every session.
+  const questionItems: ReviewItem[] = [...questions]
+    .sort((a, b) => Number(b.keyQuestion) - Number(a.keyQuestion))
+    .map((question) => ({
       itemId: `q:${question.id}`,
       front: question.question,
       back: plain(question.shortAnswer),
       href: `/interview/questions/${question.id}`,
+    }));
+  const quizItems: ReviewItem[] = lessons.flatMap((lesson) =>
+    lesson.frontmatter.quiz.map((item) => ({
+      itemId: `quiz:${lesson.slug}/${item.id}`,
+      front: item.question,
+      back: `${item.options[item.answer]}\n\n${item.explanation}`,
+      href: `/learn/${lesson.slug}`,
     })),
-    ...lessons.flatMap((lesson) =>
-      lesson.frontmatter.quiz.map((item) => ({
-        itemId: `quiz:${lesson.slug}/${item.id}`,
-        front: item.question,
-        back: `${item.options[item.answer]}\n\n${item.explanation}`,
-        href: `/learn/${lesson.slug}`,
-      })),
-    ),
-  ];
+  );
+  const items = interleaveInProportion(questionItems, quizItems);
   return (
     <>
       <PageHeader eyebrow="Practise" title="Daily review">

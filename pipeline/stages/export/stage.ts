@@ -6,12 +6,14 @@ import type { StageDefinition, StageResult } from '../../contracts/stage';
 import { warehouseTables } from '../../contracts/warehouse';
 import { asNumber, lakePath, publishLake, sha256File, throwIfAborted } from '../etl-support';
 import { sqlString } from '../sql-files';
+import { loadAnalyticsWarehouse } from './load-analytics';
 
 /**
  * export: every warehouse table (pipeline/contracts/warehouse.ts) as zstd Parquet in lake/curated/<table>.parquet,
  * and `<runDir>/warehouse.duckdb` for the browser. DuckDB-WASM 1.32 runs engine 1.4.x and cannot open a file in
  * a newer storage format, so the file is ATTACHed with STORAGE_VERSION 'v1.4.0' (docs/decisions/001). Both are
  * written under a temporary name and renamed, so a crash never leaves half a file where the browser looks.
+ * On the services tier with CLICKHOUSE_URL set, the Parquet files are then loaded into ClickHouse as well.
  */
 export const exportedTables = warehouseTables.map((table) => table.name);
 
@@ -38,6 +40,8 @@ export const exportStage: StageDefinition = {
       context.progress({ done: index + 1, total: exportedTables.length + 1, unit: 'tables' });
     }
 
+    const clickhouse = await loadAnalyticsWarehouse(context, exportedTables, outputs);
+
     const target = join(context.runDir, 'warehouse.duckdb');
     const partial = `${target}.partial`;
     await rm(partial, { force: true });
@@ -61,6 +65,6 @@ export const exportStage: StageDefinition = {
     context.progress({ done: exportedTables.length + 1, total: exportedTables.length + 1, unit: 'tables' });
     const bytes = (await stat(target)).size;
     context.log.child('export').log('info', 'exported', { tables: exportedTables.length, rows, warehouseBytes: bytes });
-    return { inputRows: rows, outputRows: rows, rejectedRows: 0, rejectReasons: {}, outputs, metrics: { tables: exportedTables.length, warehouseBytes: bytes, warehouseFileSha256: fileSha256 } };
+    return { inputRows: rows, outputRows: rows, rejectedRows: 0, rejectReasons: {}, outputs, metrics: { tables: exportedTables.length, warehouseBytes: bytes, warehouseFileSha256: fileSha256, ...(clickhouse ? { clickhouse } : {}) } };
   },
 };

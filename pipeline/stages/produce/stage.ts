@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deadLetterTopic, entities, topicByEntity, type Entity } from '../../contracts/records';
-import type { StageDefinition, StageResult } from '../../contracts/stage';
+import type { StageContext, StageDefinition, StageResult } from '../../contracts/stage';
 import { speedStoreFor } from '../speed-layer/speed-store';
+import { operationalRecords, type RefusedCounts } from './operational-records';
 import { produceEntity, type ProducedCounts } from './produce-entity';
 
 /** Records per produce call: large enough to amortise the write, small enough to show progress. */
@@ -11,7 +12,8 @@ const batchSize = 10_000;
 /**
  * Streams the generated files into partitioned topics (users, products, events, orders; plus the dead-letter
  * topic the ingest writes to). The topics are re-created first, so re-running the stage never appends a
- * second copy of the data.
+ * second copy of the data. On the services tier the profiles and orders are also written to the shop's
+ * operational database (PostgreSQL), as the shop itself would; nothing downstream reads them from there.
  */
 export const produceStage: StageDefinition = {
   name: 'produce',
@@ -54,6 +56,7 @@ export const produceStage: StageDefinition = {
       for (const { partition, endOffset } of await log.offsets(topicByEntity[entity])) endOffsets[`${topicByEntity[entity]}/${partition}`] = endOffset;
     }
     await writeFile(join(context.runDir, 'produced-offsets.json'), JSON.stringify(endOffsets));
+    const operational = await writeOperationalDatabase(context);
     const seconds = (context.clock.monotonic() - started) / 1000;
     return {
       inputRows: total,
@@ -66,7 +69,23 @@ export const produceStage: StageDefinition = {
         partitions,
         topics: await log.listTopics(),
         messagesPerSecond: seconds > 0 ? Math.round(total / seconds) : null,
+        ...(operational ? { operational } : {}),
       },
     };
   },
 };
+
+/** Profiles and orders into the operational database, when the tier has one (it replaces this run's rows). */
+async function writeOperationalDatabase(context: StageContext) {
+  const database = context.services.operational;
+  if (!database) return undefined;
+  const refused: RefusedCounts = { users: 0, orders: 0 };
+  const started = context.clock.monotonic();
+  const written = await database.replaceRun({
+    users: operationalRecords('users', join(context.runDir, 'generated', 'users.ndjson'), refused),
+    orders: operationalRecords('orders', join(context.runDir, 'generated', 'orders.ndjson'), refused),
+  });
+  const result = { ...written, refused, durationMs: Math.round(context.clock.monotonic() - started) };
+  context.log.child('produce').log('info', 'wrote profiles and orders to the operational database', result);
+  return result;
+}

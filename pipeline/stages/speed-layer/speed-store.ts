@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import type { KeyValueStore } from '../../contracts/services';
 import type { StageContext } from '../../contracts/stage';
+import { FileKeyValueStore } from '../../services/embedded/file-key-value-store';
 import type { SpeedSnapshot } from './windows';
 
 /** Where the speed layer keeps its state: a snapshot file (embedded) or Redis (services tier). */
@@ -15,33 +16,26 @@ export interface SpeedStore {
 export function speedStoreFor(context: Pick<StageContext, 'runDir' | 'services'>): SpeedStore {
   const kv = context.services.kv;
   if (!kv) return fileSpeedStore(join(context.runDir, 'speed', 'snapshot.json'));
-  return {
-    async load() {
-      const text = await kv.get('speed-snapshot');
-      return text === null ? null : (JSON.parse(text) as SpeedSnapshot);
-    },
-    save: (snapshot) => kv.set('speed-snapshot', JSON.stringify(snapshot)),
-    reset: () => kv.delete('speed-snapshot'),
-  };
+  return keyValueSpeedStore(kv, 'speed-snapshot');
 }
 
-/** `<runDir>/speed/snapshot.json`, replaced atomically. */
+/**
+ * `<runDir>/speed/snapshot.json`, replaced atomically: the same KeyValueStore contract as Redis (a file per
+ * key), so tests/contracts/ covers both. An unreadable file counts as no snapshot: the speed layer then
+ * recounts from the committed offsets instead of failing the ingest.
+ */
 export function fileSpeedStore(path: string): SpeedStore {
+  const store = keyValueSpeedStore(new FileKeyValueStore(dirname(path)), basename(path));
+  return { ...store, load: () => store.load().catch(() => null) };
+}
+
+function keyValueSpeedStore(kv: KeyValueStore, key: string): SpeedStore {
   return {
     async load() {
-      try {
-        return JSON.parse(await readFile(path, 'utf8')) as SpeedSnapshot;
-      } catch {
-        return null;
-      }
+      const text = await kv.get(key);
+      return text === null ? null : (JSON.parse(text) as SpeedSnapshot);
     },
-    async save(snapshot) {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(`${path}.tmp`, JSON.stringify(snapshot));
-      await rename(`${path}.tmp`, path);
-    },
-    async reset() {
-      await rm(path, { force: true });
-    },
+    save: (snapshot) => kv.set(key, JSON.stringify(snapshot)),
+    reset: () => kv.delete(key),
   };
 }

@@ -1,0 +1,107 @@
+import { Pool, type PoolClient } from 'pg';
+import { PipelineError } from '../../contracts/errors';
+import type { OperationalDatabase, OperationalWriteCounts } from '../../contracts/services';
+import {
+  insertStatements,
+  operationalSchemaName,
+  operationalSchemaSql,
+  orderLineRows,
+  orderRow,
+  userRow,
+  type InsertStatement,
+} from './operational-schema';
+
+/**
+ * PostgreSQL as the shop's operational database: the profiles and orders of one run, written in one
+ * transaction with batched multi-row INSERTs. `runId` scopes every row, so runs share the tables safely.
+ */
+export async function openPostgresOperationalDb(
+  databaseUrl: string,
+  runId: string,
+): Promise<OperationalDatabase> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 2, connectionTimeoutMillis: 5_000 });
+  try {
+    // Two runs starting at once would race on CREATE ... IF NOT EXISTS (a unique violation in pg_type); the
+    // advisory lock makes the second wait for the first instead.
+    await inTransaction(pool, async (client) => {
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('${operationalSchemaName} schema'))`);
+      await client.query(operationalSchemaSql);
+    });
+  } catch (cause) {
+    await pool.end().catch(() => undefined);
+    throw new PipelineError(
+      'SERVICE_UNAVAILABLE',
+      `Cannot use PostgreSQL as the operational database: ${(cause as Error).message}. Try \`npm run doctor\`.`,
+      {
+        cause,
+        retriable: true,
+      },
+    );
+  }
+  return {
+    replaceRun: (records) =>
+      inTransaction(pool, async (client) => {
+        // Serialises two writers of the same run, so "replace" means replace even then.
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+          `${operationalSchemaName} run ${runId}`,
+        ]);
+        await client.query(`DELETE FROM ${operationalSchemaName}.orders WHERE run_id = $1`, [runId]);
+        await client.query(`DELETE FROM ${operationalSchemaName}.users WHERE run_id = $1`, [runId]);
+        const counts: OperationalWriteCounts = { users: 0, orders: 0, orderLines: 0 };
+        for await (const users of records.users) {
+          counts.users += await run(
+            client,
+            insertStatements(
+              'users',
+              users.map((user) => userRow(runId, user)),
+            ),
+          );
+        }
+        for await (const orders of records.orders) {
+          counts.orders += await run(
+            client,
+            insertStatements(
+              'orders',
+              orders.map((order) => orderRow(runId, order)),
+            ),
+          );
+          counts.orderLines += await run(
+            client,
+            insertStatements(
+              'order_lines',
+              orders.flatMap((order) => orderLineRows(runId, order)),
+            ),
+          );
+        }
+        return counts;
+      }),
+    close: () => pool.end(),
+  };
+}
+
+/** Rows the statements inserted (duplicates skipped by ON CONFLICT are not counted). */
+async function run(client: PoolClient, statements: InsertStatement[]): Promise<number> {
+  let inserted = 0;
+  for (const statement of statements)
+    inserted += (await client.query(statement.text, statement.values)).rowCount ?? 0;
+  return inserted;
+}
+
+async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    client.release();
+    return result;
+  } catch (error) {
+    // A connection whose ROLLBACK failed is in an unknown state: destroy it rather than return it to the pool.
+    const rollback = await client.query('ROLLBACK').then(
+      () => undefined,
+      (rollbackError: unknown) => rollbackError as Error,
+    );
+    client.release(rollback);
+    throw error;
+  }
+}
