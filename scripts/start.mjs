@@ -33,3 +33,19 @@ console.log(`\nPipeline Lab is starting on http://localhost:${port}\n`);
 const server = spawn('npx', ['next', 'start', '-p', port], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));
+
+// Warm the pipeline console as soon as the server answers: the first request to /api/runs loads the run launcher,
+// which starts a child process and imports the pipeline into it (several seconds). Done at boot, the learner's
+// first run starts in a child that is already loaded, so its first progress reaches the page in milliseconds.
+async function warmConsole() {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/runs`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+void warmConsole();

@@ -142,7 +142,7 @@ export function PipelineConsole() {
               </tbody>
             </table>
           ) : null}
-          {tab === 'streaming' ? <StreamingView runId={selected} ingest={records.ingest} version={version} /> : null}
+          {tab === 'streaming' ? <StreamingView runId={selected} ingest={records.ingest} version={version} live={busy} /> : null}
           {tab === 'quality' ? <QualityView runId={selected} version={version} /> : null}
           {tab === 'logs' ? (
             <ol aria-label="Log" className="max-h-80 overflow-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100">
@@ -160,7 +160,7 @@ export function PipelineConsole() {
         <RunHistory runs={runs} selected={selected} onOpen={setSelected} onDelete={(runId) => void remove(runId)} />
       </div>
       {drawer && selected && records[drawer] ? (
-        <StageDrawer runId={selected} record={records[drawer]!} files={details?.files.filter((file) => file.stage === drawer) ?? []} onClose={() => setDrawer(null)} />
+        <StageDrawer key={`${selected}-${drawer}`} runId={selected} record={records[drawer]!} files={details?.files.filter((file) => file.stage === drawer) ?? []} onClose={() => setDrawer(null)} />
       ) : null}
     </div>
   );

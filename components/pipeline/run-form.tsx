@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { faultProfiles } from '@/pipeline/contracts/faults';
 import { maxBrowserEvents, parseRunRequest, type FieldErrors } from '@/lib/runs/run-request';
 
@@ -32,13 +32,17 @@ export function RunForm({ onStarted }: Props) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const [skipClientCheck, setSkipClientCheck] = useState(false);
+  // `/pipeline?debug=validation` shows the controls that send input past the browser check, so the server's own
+  // refusal can be seen (and tested); an ordinary visitor never meets them. Read after hydration: the page is static.
+  const [debugValidation, setDebugValidation] = useState(false);
+  useEffect(() => setDebugValidation(new URLSearchParams(window.location.search).get('debug') === 'validation'), []);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     const submittedAt = performance.now();
     const body = { seed: Number(values.seed), events: Number(values.events), days: Number(values.days), faults: values.faults, tier: 'embedded', stepMode: values.stepMode };
     const checked = parseRunRequest(body);
-    if (!checked.ok && !skipClientCheck) {
+    if (!checked.ok && !(debugValidation && skipClientCheck)) {
       setErrors(checked.fieldErrors);
       return;
     }
@@ -75,8 +79,7 @@ export function RunForm({ onStarted }: Props) {
           {faultProfiles.map((profile) => (
             <option key={profile}>{profile}</option>
           ))}
-          {/* Lets the learner (and the e2e test) see that the server refuses what the client would. */}
-          {skipClientCheck ? <option value="unknown-profile">unknown-profile</option> : null}
+          {debugValidation && skipClientCheck ? <option value="unknown-profile">unknown-profile</option> : null}
         </select>
       </Field>
       <div className="flex flex-col justify-end gap-2">
@@ -89,9 +92,11 @@ export function RunForm({ onStarted }: Props) {
       </div>
       <p className="text-xs text-slate-500 sm:col-span-2 lg:col-span-5 dark:text-slate-400">
         Tier: embedded (the services tier runs from the CLI).{' '}
-        <label className="ml-2 inline-flex items-center gap-1">
-          <input type="checkbox" checked={skipClientCheck} onChange={(event) => setSkipClientCheck(event.target.checked)} /> send without the browser check
-        </label>
+        {debugValidation ? (
+          <label className="ml-2 inline-flex items-center gap-1">
+            <input type="checkbox" checked={skipClientCheck} onChange={(event) => setSkipClientCheck(event.target.checked)} /> send without the browser check
+          </label>
+        ) : null}
         {errors.form || errors.tier || errors.stepMode ? (
           <span role="alert" className="ml-2 text-red-700 dark:text-red-400">
             {errors.form ?? errors.tier ?? errors.stepMode}

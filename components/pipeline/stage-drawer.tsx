@@ -1,10 +1,18 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
+import type { StageDetails } from '@/lib/runs/inspect-types';
 import type { StageRecord } from '@/pipeline/contracts/manifest';
 import { stageCatalog } from '@/pipeline/contracts/stages';
+import { EditorPlaceholder } from '../sql/editor-placeholder';
 import { fmt, formatBytes, stageLessons, type OutputFile } from './console-types';
+import { RejectGroups } from './reject-groups';
+import { SampleTable } from './sample-table';
+
+const codeHeight = 320;
+const CodeViewer = dynamic(() => import('./code-viewer'), { ssr: false, loading: () => <EditorPlaceholder height={codeHeight} /> });
 
 interface Props {
   runId: string;
@@ -13,22 +21,34 @@ interface Props {
   onClose: () => void;
 }
 
-/** What a stage does, its SQL (read-only), its rejects by reason, timings and output files. */
+/** What a stage does, its code (read-only), sample input and output rows, rejects with examples, timings, files. */
 export function StageDrawer({ runId, record, files, onClose }: Props) {
   const info = stageCatalog.find((stage) => stage.name === record.name)!;
-  const [sql, setSql] = useState<Array<{ file: string; sql: string }> | null>(null);
+  const [details, setDetails] = useState<StageDetails | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [file, setFile] = useState(0);
+  // Re-read when the stage finishes or is re-run: its samples and rejects change with it.
+  const revision = `${record.status}-${record.attempts}-${record.finishedAt ?? ''}`;
   useEffect(() => {
     let live = true;
-    void fetch(`/api/runs/${runId}/stages/${record.name}`)
-      .then((response) => response.json() as Promise<{ sql: Array<{ file: string; sql: string }> }>)
-      .then((json) => live && setSql(json.sql));
+    setFailed(null);
+    void fetch(`/api/runs/${runId}/stages/${record.name}`, { cache: 'no-store' })
+      .then(async (response) => {
+        if (!response.ok) throw new Error(((await response.json()) as { error?: { message: string } }).error?.message ?? `HTTP ${response.status}`);
+        return (await response.json()) as StageDetails;
+      })
+      .then((json) => live && setDetails(json))
+      .catch((error: unknown) => live && setFailed(error instanceof Error ? error.message : String(error)));
     return () => {
       live = false;
     };
-  }, [runId, record.name]);
+  }, [runId, record.name, revision]);
+
+  const code = details?.code ?? [];
+  const shown = code[Math.min(file, code.length - 1)];
   const reasons = Object.entries(record.rejectReasons).sort((a, b) => b[1] - a[1]);
   return (
-    <aside role="dialog" aria-label={`Stage ${info.title}`} className="fixed inset-y-0 right-0 z-40 w-full max-w-xl overflow-y-auto border-l border-slate-200 bg-white p-5 shadow-xl dark:border-slate-800 dark:bg-slate-950">
+    <aside role="dialog" aria-label={`Stage ${info.title}`} className="fixed inset-y-0 right-0 z-40 w-full max-w-2xl overflow-y-auto border-l border-slate-200 bg-white p-5 shadow-xl dark:border-slate-800 dark:bg-slate-950">
       <div className="flex items-start justify-between">
         <h2 className="text-lg font-semibold">{info.title}</h2>
         <button type="button" onClick={onClose} className="rounded border px-2 text-sm">
@@ -47,44 +67,68 @@ export function StageDrawer({ runId, record, files, onClose }: Props) {
         <div><dt className="text-slate-500">Rejected</dt><dd>{fmt(record.rejectedRows)}</dd></div>
       </dl>
       {record.error ? <p className="mt-3 text-sm text-red-700">{record.error.code}: {record.error.message}</p> : null}
+      {failed ? <p role="alert" className="mt-3 text-sm text-red-700">Could not load the stage details: {failed}</p> : null}
+
       <h3 className="mt-5 font-semibold">Rejects by reason</h3>
       {reasons.length === 0 ? (
         <p className="text-sm text-slate-500">No rejects.</p>
       ) : (
-        <table className="mt-1 w-full text-sm" aria-label="Rejects by reason">
-          <tbody>
-            {reasons.map(([reason, count]) => (
-              <tr key={reason} className="border-b border-slate-100 dark:border-slate-800">
-                <td className="py-1 font-mono">{reason}</td>
-                <td className="text-right">{fmt(count)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <RejectGroups groups={details?.rejects ?? reasons.map(([reason, count]) => ({ reason, count, examples: [] }))} source={details?.rejectSource ?? null} />
       )}
-      {record.name === 'validate' ? (
-        <p className="mt-1 text-xs">
-          Examples of each reason: the quarantined rows are in the run&apos;s lake; query them in the <Link className="underline" href="/playground">playground</Link>.
-        </p>
-      ) : null}
+
+      <h3 className="mt-5 font-semibold">Sample rows</h3>
+      {details === null ? (
+        <p className="text-sm text-slate-500">Loading…</p>
+      ) : (
+        <div className="grid gap-2">
+          <div>
+            <h4 className="text-xs font-semibold uppercase text-slate-500">In</h4>
+            {details.inputs.length === 0 ? <p className="text-xs text-slate-500">The first stage reads nothing: it generates from the seed.</p> : null}
+            {details.inputs.map((sample) => <SampleTable key={sample.label} sample={sample} direction="input" />)}
+          </div>
+          <div>
+            <h4 className="text-xs font-semibold uppercase text-slate-500">Out</h4>
+            {details.outputs.length === 0 ? <p className="text-xs text-slate-500">This stage writes a report, see the Quality tab.</p> : null}
+            {details.outputs.map((sample) => <SampleTable key={sample.label} sample={sample} direction="output" />)}
+          </div>
+        </div>
+      )}
+
       <h3 className="mt-5 font-semibold">Output files</h3>
       <ul className="text-sm">
-        {files.map((file) => (
-          <li key={file.path} className="flex justify-between gap-2 font-mono text-xs">
-            {file.bytes !== null ? <a className="truncate underline" href={`/api/runs/${runId}/files/${file.path}`}>{file.path}</a> : <span className="truncate">{file.path}</span>}
-            <span>{fmt(file.rows)} rows · {formatBytes(file.bytes)}</span>
+        {files.map((output) => (
+          <li key={output.path} className="flex justify-between gap-2 font-mono text-xs">
+            {output.bytes !== null ? <a className="truncate underline" href={`/api/runs/${runId}/files/${output.path}`}>{output.path}</a> : <span className="truncate">{output.path}</span>}
+            <span>{fmt(output.rows)} rows · {formatBytes(output.bytes)}</span>
           </li>
         ))}
         {files.length === 0 ? <li className="text-slate-500">None yet.</li> : null}
       </ul>
-      <h3 className="mt-5 font-semibold">SQL</h3>
-      {sql === null ? <p className="text-sm text-slate-500">Loading…</p> : sql.length === 0 ? <p className="text-sm text-slate-500">This stage is TypeScript, no SQL file.</p> : null}
-      {sql?.map((file) => (
-        <details key={file.file} className="mt-2" open={sql.length === 1}>
-          <summary className="cursor-pointer font-mono text-sm">{file.file}</summary>
-          <pre className="mt-1 max-h-80 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{file.sql}</pre>
-        </details>
-      ))}
+
+      <h3 className="mt-5 font-semibold">{shown?.language === 'typescript' ? 'Code' : 'SQL'}</h3>
+      {details === null ? <p className="text-sm text-slate-500">Loading…</p> : code.length === 0 ? <p className="text-sm text-slate-500">No source file found for this stage.</p> : null}
+      {code.length > 1 ? (
+        <div role="tablist" aria-label="Files" className="mt-1 flex flex-wrap gap-1">
+          {code.map((item, index) => (
+            <button key={item.file} role="tab" type="button" aria-selected={item === shown} onClick={() => setFile(index)} className={`rounded px-1.5 font-mono text-xs ${item === shown ? 'bg-sky-700 text-white' : 'border'}`}>
+              {item.file.split('/').pop()}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {shown ? (
+        <div className="mt-2">
+          <p className="font-mono text-xs text-slate-500">{shown.file}</p>
+          <div className="mt-1 overflow-hidden rounded border border-slate-200 dark:border-slate-800">
+            <CodeViewer value={shown.text} language={shown.language} height={codeHeight} label={`${shown.file}, read-only`} />
+          </div>
+          {/* The same text without the editor: for copying, for screen readers that prefer it, and for tests. */}
+          <details className="mt-1">
+            <summary className="cursor-pointer text-xs">Plain text</summary>
+            <pre className="mt-1 max-h-80 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{shown.text}</pre>
+          </details>
+        </div>
+      ) : null}
     </aside>
   );
 }

@@ -1,80 +1,143 @@
 'use client';
 
-import { useEffect, useState } from 'react';
 import type { StageRecord } from '@/pipeline/contracts/manifest';
 import { fmt } from './console-types';
+import { LagChart, type LagPoint } from './lag-chart';
+import { useStreamingState } from './use-streaming-state';
 
-interface LagSample {
-  landed: number;
-  totalLag: number;
-}
-interface PartitionLag {
-  group: string;
-  topic: string;
-  partition: number;
-  lag: number;
-}
-interface SpeedWindow {
-  start: number;
-  revenueCents: number;
-  orders: number;
-  late: number;
-  closed: boolean;
+interface Props {
+  runId: string;
+  ingest: StageRecord | undefined;
+  version: string;
+  /** The run has a job queued or running: poll every second. */
+  live: boolean;
 }
 
-/** Consumer lag while ingest ran (from its metrics), final lag per partition, and the speed layer's latest windows. */
-export function StreamingView({ runId, ingest, version }: { runId: string; ingest: StageRecord | undefined; version: string }) {
-  const [windows, setWindows] = useState<SpeedWindow[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    void fetch(`/api/runs/${runId}/files/speed/snapshot.json`, { cache: 'no-store' })
-      .then((response) => (response.ok ? (response.json() as Promise<{ windows: SpeedWindow[] }>) : null))
-      .then((json) => live && setWindows(json?.windows ?? null));
-    return () => {
-      live = false;
-    };
-  }, [runId, version]);
-  const samples = (ingest?.metrics.lagSamples as LagSample[] | undefined) ?? [];
-  const finalLag = (ingest?.metrics.finalLag as PartitionLag[] | undefined) ?? [];
-  const maxLag = Math.max(1, ...samples.map((sample) => sample.totalLag));
-  const maxLanded = Math.max(1, ...samples.map((sample) => sample.landed));
-  const points = samples.map((sample) => `${(sample.landed / maxLanded) * 300},${60 - (sample.totalLag / maxLag) * 60}`).join(' ');
+const cents = (value: number) => (value / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/**
+ * The streaming side of the run: topics and partitions with log-end offsets, consumer groups with committed
+ * offsets and lag per partition (live while the run is running), lag over time, and the speed layer's figures
+ * beside the batch mart in one serving view.
+ */
+export function StreamingView({ runId, ingest, version, live }: Props) {
+  const { state, liveLag } = useStreamingState(runId, version, live);
+  const recorded = ((ingest?.metrics.lagSamples as Array<{ landed: number; totalLag: number }> | undefined) ?? []).map((sample): LagPoint => ({ x: sample.landed, lag: sample.totalLag }));
+  const useLive = liveLag.length > 1 && (live || recorded.length === 0);
+  if (!state) return <p className="text-sm text-slate-500">Loading the event log…</p>;
+  const { eventLog, speed, serving } = state;
+  const speedByDay = new Map(state.speedDaily.map((day) => [day.date, day]));
   return (
-    <section aria-label="Streaming" className="grid gap-4 md:grid-cols-2">
-      <div>
-        <h4 className="text-sm font-semibold">Consumer lag during ingest</h4>
-        {samples.length === 0 ? (
-          <p className="text-sm text-slate-500">Appears once ingest has run.</p>
-        ) : (
-          <svg viewBox="0 0 300 60" className="h-24 w-full" role="img" aria-label={`Lag fell from ${fmt(maxLag)} to ${fmt(samples.at(-1)!.totalLag)} records`}>
-            <polyline points={points} fill="none" stroke="#0284c7" strokeWidth="1.5" />
-          </svg>
-        )}
-        {finalLag.length > 0 ? (
-          <table className="mt-2 w-full text-xs" aria-label="Final lag by partition">
-            <thead><tr className="text-left"><th>Group</th><th>Topic</th><th>Partition</th><th className="text-right">Lag</th></tr></thead>
-            <tbody>
-              {finalLag.map((row) => (
-                <tr key={`${row.topic}-${row.partition}`}><td>{row.group}</td><td>{row.topic}</td><td>{row.partition}</td><td className="text-right">{fmt(row.lag)}</td></tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
+    <section aria-label="Streaming" className="grid gap-5">
+      <div className="grid gap-4 md:grid-cols-2">
+        <div>
+          <h4 className="text-sm font-semibold">Topics {live ? <span className="ml-1 rounded bg-sky-100 px-1 text-xs font-normal text-sky-900">live</span> : null}</h4>
+          {eventLog.topics.length === 0 ? (
+            <p className="text-sm text-slate-500">No topics yet: they appear when the produce stage runs.</p>
+          ) : (
+            <table className="mt-1 w-full text-xs" aria-label="Topics">
+              <thead><tr className="text-left"><th>Topic</th><th>Partitions</th><th className="text-right">Log-end offsets</th></tr></thead>
+              <tbody>
+                {eventLog.topics.map((topic) => (
+                  <tr key={topic.topic} className="border-t border-slate-100 dark:border-slate-800">
+                    <td className="font-mono">{topic.topic}</td>
+                    <td>{topic.partitions.length}</td>
+                    <td className="text-right font-mono">{topic.partitions.map((partition) => fmt(partition.logEndOffset)).join(' · ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+        <div>
+          <h4 className="text-sm font-semibold">Consumer lag over time</h4>
+          {useLive ? (
+            <LagChart points={liveLag} xLabel="seconds since you opened this tab" />
+          ) : recorded.length > 0 ? (
+            <LagChart points={recorded} xLabel="records landed (recorded by ingest)" />
+          ) : (
+            <p className="text-sm text-slate-500">Appears while ingest runs.</p>
+          )}
+        </div>
       </div>
+
       <div>
-        <h4 className="text-sm font-semibold">Speed layer (per-minute windows)</h4>
-        {windows === null ? (
-          <p className="text-sm text-slate-500">No speed-layer snapshot in this run.</p>
+        <h4 className="text-sm font-semibold">Consumer groups: committed offset and lag per partition</h4>
+        {eventLog.groups.every((group) => group.offsets.length === 0) ? (
+          <p className="text-sm text-slate-500">No consumer has committed yet: ingest and the speed layer do.</p>
         ) : (
-          <table className="w-full text-xs" aria-label="Speed layer windows">
-            <thead><tr className="text-left"><th>Minute</th><th>Orders</th><th>Revenue</th><th>Late</th></tr></thead>
+          <table className="mt-1 w-full text-xs" aria-label="Lag by partition">
+            <thead><tr className="text-left"><th>Group</th><th>Topic</th><th>Partition</th><th className="text-right">Committed</th><th className="text-right">Log end</th><th className="text-right">Lag</th></tr></thead>
             <tbody>
-              {windows.slice(-8).map((window) => (
-                <tr key={window.start}><td>{new Date(window.start).toISOString().slice(0, 16)}</td><td>{fmt(window.orders)}</td><td>{(window.revenueCents / 100).toFixed(2)}</td><td>{window.late}</td></tr>
-              ))}
+              {eventLog.groups.flatMap((group) =>
+                group.offsets.map((offset) => (
+                  <tr key={`${group.group}-${offset.topic}-${offset.partition}`} data-testid={`lag-${group.group}-${offset.topic}-${offset.partition}`} data-lag={offset.lag} className="border-t border-slate-100 dark:border-slate-800">
+                    <td className="font-mono">{group.group}</td>
+                    <td className="font-mono">{offset.topic}</td>
+                    <td>{offset.partition}</td>
+                    <td className="text-right">{fmt(offset.committed)}</td>
+                    <td className="text-right">{fmt(offset.logEndOffset)}</td>
+                    <td className={`text-right ${offset.lag > 0 ? 'font-semibold text-amber-700' : ''}`}>{fmt(offset.lag)}</td>
+                  </tr>
+                )),
+              )}
             </tbody>
           </table>
         )}
+      </div>
+
+      <div className="grid gap-4 md:grid-cols-2">
+        <div>
+          <h4 className="text-sm font-semibold">Speed layer: newest minutes</h4>
+          {speed === null || speed.minutes.length === 0 ? (
+            <p className="text-sm text-slate-500">No speed-layer windows yet: the speed layer consumes beside ingest.</p>
+          ) : (
+            <>
+              <p className="text-xs text-slate-500">
+                Watermark {speed.watermark === null ? '—' : new Date(speed.watermark).toISOString().slice(0, 16).replace('T', ' ')} · {fmt(speed.lateTotal)} late records counted, not added
+              </p>
+              <table className="mt-1 w-full text-xs" aria-label="Speed layer minutes">
+                <thead><tr className="text-left"><th>Minute (UTC)</th><th className="text-right">Events</th><th className="text-right">Orders</th><th className="text-right">Revenue</th><th className="text-right">Late</th></tr></thead>
+                <tbody>
+                  {speed.minutes.slice(-8).map((minute) => (
+                    <tr key={minute.start} className="border-t border-slate-100 dark:border-slate-800">
+                      <td>{new Date(minute.start).toISOString().slice(0, 16).replace('T', ' ')}{minute.closed ? '' : ' (open)'}</td>
+                      <td className="text-right">{fmt(minute.events)}</td>
+                      <td className="text-right">{fmt(minute.orders)}</td>
+                      <td className="text-right">{cents(minute.revenueCents)}</td>
+                      <td className="text-right">{fmt(minute.late)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+        </div>
+        <div>
+          <h4 className="text-sm font-semibold">Serving view: batch mart beside the speed layer</h4>
+          <p className="text-xs text-slate-500">
+            Days the batch has computed come from mart_daily_revenue (it wins: recomputed from the lake, late records included); later days from the speed layer. Where both exist the speed layer&apos;s own figure is beside it: it drops records that arrived after their minute closed.
+            {state.batchUnavailable ? ` ${state.batchUnavailable}` : ''}
+          </p>
+          {serving.length === 0 ? (
+            <p className="text-sm text-slate-500">No figures yet.</p>
+          ) : (
+            <table className="mt-1 w-full text-xs" aria-label="Serving view">
+              <thead><tr className="text-left"><th>Day</th><th className="text-right">Orders</th><th className="text-right">Revenue</th><th>Source</th><th className="text-right">Speed layer saw</th></tr></thead>
+              <tbody>
+                {serving.map((day) => (
+                  <tr key={day.date} data-source={day.source} className="border-t border-slate-100 dark:border-slate-800">
+                    <td>{day.date}</td>
+                    <td className="text-right">{fmt(day.orders)}</td>
+                    <td className="text-right">{cents(day.revenueCents)}</td>
+                    <td><span className={`rounded px-1 ${day.source === 'batch' ? 'bg-emerald-100 text-emerald-900' : 'bg-sky-100 text-sky-900'}`}>{day.source === 'batch' ? 'batch mart' : 'speed layer'}</span></td>
+                    <td className="text-right text-slate-500">{speedByDay.has(day.date) ? `${fmt(speedByDay.get(day.date)!.orders)} · ${cents(speedByDay.get(day.date)!.revenueCents)}` : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
       </div>
     </section>
   );

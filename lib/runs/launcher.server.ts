@@ -8,6 +8,7 @@ import type { RunConfig } from '@/pipeline/contracts/manifest';
 import type { StageName } from '@/pipeline/contracts/stages';
 import { env } from '@/lib/env';
 import { RunChannel } from './run-channel';
+import { ReadLeases } from './read-leases';
 import { RunQueue } from './run-queue';
 import { runDirectory } from './registry.server';
 
@@ -24,11 +25,15 @@ interface LauncherState {
   channels: Map<string, RunChannel>;
   children: Map<string, ChildProcess>;
   warm: ChildProcess | null;
+  /** The console's read-only opens of a run's DuckDB files (stage samples, streaming view). */
+  reads: ReadLeases;
 }
 
 const globalKey = Symbol.for('pipeline-lab.launcher');
 const holder = globalThis as unknown as Record<symbol, LauncherState | undefined>;
-const state: LauncherState = (holder[globalKey] ??= { queue: new RunQueue(maxConcurrentRuns), channels: new Map(), children: new Map(), warm: null });
+const state: LauncherState = (holder[globalKey] ??= { queue: new RunQueue(maxConcurrentRuns), channels: new Map(), children: new Map(), warm: null, reads: new ReadLeases() });
+// A launcher state kept on globalThis by an older module version (development reloads) lacks the leases.
+state.reads ??= new ReadLeases();
 
 /** Each console run has its own PGlite run store (PGlite is single-process), beside the runs root. */
 // Warm a child as soon as the console's API is first used, so the first run does not pay the import time either.
@@ -82,7 +87,17 @@ export async function launch(options: LaunchOptions): Promise<number> {
   const channel = channelFor(options.runId);
   const what = options.only ? `stage ${options.only}` : options.until ? `stages up to ${options.until}` : 'all stages';
   channel.push('status', { status: 'queued', what, at: Date.now() });
-  return state.queue.enqueue(options.runId, () => runChild(options, runDir, channel));
+  // A read that began before the job was queued may still hold a DuckDB lock: the child starts after it.
+  return state.queue.enqueue(options.runId, () => state.reads.idle(options.runId).then(() => runChild(options, runDir, channel)));
+}
+
+/**
+ * Runs `read` with the run's DuckDB files readable, or returns `whenBusy` without reading while a job of the run
+ * is queued or running. A job queued during the read waits for it (see launch).
+ */
+export function readWhenIdle<T>(runId: string, read: (tablesReadable: boolean) => Promise<T>): Promise<T> {
+  if (isActive(runId)) return read(false);
+  return state.reads.hold(runId, () => read(true));
 }
 
 function runChild(options: LaunchOptions, runDir: string, channel: RunChannel): Promise<void> {

@@ -36,7 +36,11 @@ async function recordMetric(key: string, value: unknown): Promise<void> {
 }
 
 test('bad input is refused beside its field, in the browser and on the server', async ({ page, request }) => {
+  // The controls that skip the browser check exist only on the debug URL: an ordinary visitor never sees them.
   await page.goto('/pipeline');
+  await expect(page.getByRole('button', { name: 'Start run' })).toBeEnabled();
+  await expect(page.getByLabel('send without the browser check')).toHaveCount(0);
+  await page.goto('/pipeline?debug=validation');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('The pipeline');
   await page.getByLabel(/^Events/).fill('3000000');
   await page.getByLabel('Seed').fill('-1');
@@ -64,7 +68,13 @@ test('a 50k-event run with faults, stepped through every stage, reconciles; reje
   test.setTimeout(300_000);
   await page.goto('/pipeline');
   const runId = await startRun(page, '50000', true);
-  await recordMetric('submitToFirstProgressMs', await firstProgressMs(page));
+  const firstProgress = await firstProgressMs(page);
+  await recordMetric('submitToFirstProgressMs', firstProgress);
+  // Issue 8's bound. scripts/start.mjs warms the launcher's child at boot, so the run starts in a child that has
+  // already imported the pipeline (a cold child needs about 5.6 s idle to load it through tsx; a warm one answers
+  // in about 70 ms).
+  test.info().annotations.push({ type: 'submitToFirstProgressMs', description: String(firstProgress) });
+  expect(firstProgress).toBeLessThan(500);
   await expect(page.getByTestId('stage-generate')).toHaveAttribute('data-state', 'succeeded', { timeout: 60_000 });
   for (const stage of stageNames.slice(1)) {
     // Before running it, the stage is pending and its button is enabled because the previous one succeeded.
@@ -73,11 +83,33 @@ test('a 50k-event run with faults, stepped through every stage, reconciles; reje
     await expect(run).toBeEnabled({ timeout: 10_000 });
     await run.click();
     await expect(page.getByTestId(`stage-${stage}`)).toHaveAttribute('data-state', 'succeeded', { timeout: 90_000 });
-    if (stage === 'validate') await page.screenshot({ path: `${shots}/console-step-validate.png`, fullPage: true });
+    if (stage === 'ingest') {
+      // After ingest both consumer groups have caught up: every partition's lag is 0.
+      await page.getByRole('tab', { name: 'Streaming' }).click();
+      const lagRows = page.getByRole('table', { name: 'Lag by partition' }).locator('tbody tr');
+      await expect(page.getByTestId('lag-ingest-raw-events-0')).toHaveAttribute('data-lag', '0', { timeout: 10_000 });
+      expect(await lagRows.count()).toBeGreaterThanOrEqual(8);
+      for (const lag of await lagRows.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-lag')))) expect(lag).toBe('0');
+      await expect(page.getByRole('table', { name: 'Topics' })).toContainText('events');
+      await page.screenshot({ path: `${shots}/console-streaming.png`, fullPage: true });
+      await page.getByRole('tab', { name: 'Stages' }).click();
+    }
+    if (stage === 'validate') {
+      await page.screenshot({ path: `${shots}/console-step-validate.png`, fullPage: true });
+      // What validate produced, before going on: a sample row it wrote and an example of a reject.
+      await page.getByRole('button', { name: 'Open validate' }).click();
+      const stepDrawer = page.getByRole('dialog', { name: 'Stage Validate' });
+      await expect(stepDrawer.getByTestId('sample-output').first().locator('tbody tr').first()).toBeVisible({ timeout: 15_000 });
+      await expect(stepDrawer.getByTestId('reject-example').first()).toBeVisible();
+      await stepDrawer.getByRole('button', { name: 'Close' }).click();
+    }
   }
   await expect(page.getByTestId('run-status')).toHaveText(/succeeded/, { timeout: 10_000 });
   await page.screenshot({ path: `${shots}/console-all-stages.png`, fullPage: true });
 
+  // After the batch: mart_daily_revenue serves every day, with the speed layer's figure beside it.
+  await page.getByRole('tab', { name: 'Streaming' }).click();
+  await expect(page.getByRole('table', { name: 'Serving view' }).locator('tbody tr[data-source="batch"]')).toHaveCount(14, { timeout: 10_000 });
   await page.getByRole('tab', { name: 'Quality' }).click();
   await expect(page.getByTestId('reconcile-events')).toContainText('reconciles', { timeout: 10_000 });
   await expect(page.getByTestId('reconcile-events')).not.toContainText('does not reconcile');
@@ -87,6 +119,10 @@ test('a 50k-event run with faults, stepped through every stage, reconciles; reje
   await page.getByRole('button', { name: 'Open validate' }).click();
   const drawer = page.getByRole('dialog', { name: 'Stage Validate' });
   await expect(drawer.getByRole('table', { name: 'Rejects by reason' }).getByRole('row').first()).toBeVisible();
+  await expect(drawer.getByTestId('reject-example').first()).toContainText(/\S/);
+  await expect(drawer.getByTestId('sample-input').first().locator('tbody tr').first()).toBeVisible();
+  // The SQL in the read-only editor (lazily loaded), and the same text as plain text.
+  await expect(drawer.locator('.monaco-editor').first()).toBeVisible({ timeout: 15_000 });
   await expect(drawer.locator('pre').first()).toContainText(/\b(select|create)\b/i);
   await page.screenshot({ path: `${shots}/console-validate-rejects.png`, fullPage: true });
   await drawer.getByRole('button', { name: 'Close' }).click();

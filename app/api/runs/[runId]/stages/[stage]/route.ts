@@ -1,8 +1,9 @@
+import { z } from 'zod';
 import { errorResponse } from '@/lib/http/error-response';
-import { sqlOf } from '@/lib/runs/run-details.server';
+import { stageDetailsForRun } from '@/lib/runs/inspect-run.server';
 import { stepTargetSchema } from '@/lib/runs/run-request';
 import { resumeRun, startStage } from '@/lib/runs/start-run.server';
-import { isValidRunId } from '@/lib/runs/run-id';
+import { runIdPattern } from '@/lib/runs/run-id';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,10 +19,15 @@ export async function POST(_request: Request, context: Context): Promise<Respons
   }
 }
 
-/** GET /api/runs/{runId}/stages/{stage}: the stage's SQL files, read-only, for the drawer. */
+const detailsParams = z.object({ runId: z.string().regex(runIdPattern), stage: stepTargetSchema });
+
+/** GET /api/runs/{runId}/stages/{stage}: for the drawer, the stage's code, sample input/output rows, rejects with examples. */
 export async function GET(_request: Request, context: Context): Promise<Response> {
-  const { runId, stage } = await context.params;
-  const parsed = stepTargetSchema.safeParse(stage);
-  if (!parsed.success || !isValidRunId(runId)) return Response.json({ error: { code: 'NOT_FOUND', message: 'Unknown run or stage.' } }, { status: 404 });
-  return Response.json({ sql: sqlOf(parsed.data) }, { headers: { 'Cache-Control': 'no-store' } });
+  try {
+    const params = detailsParams.safeParse(await context.params);
+    if (!params.success) return Response.json({ error: { code: 'NOT_FOUND', message: 'Unknown run or stage.' } }, { status: 404 });
+    return Response.json(await stageDetailsForRun(params.data.runId, params.data.stage), { headers: { 'Cache-Control': 'no-store' } });
+  } catch (error) {
+    return errorResponse(error);
+  }
 }
