@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { bundleMDX } from 'mdx-bundler';
 import { getMDXComponent } from 'mdx-bundler/client';
 import { LessonStatusControl } from '@/components/learn/lesson-status';
 import { Quiz } from '@/components/learn/quiz';
 import { lessonComponents } from '@/components/mdx';
 import { stageCatalog } from '@/pipeline/contracts/stages';
+import { compileLesson } from '@/lib/content/compile-lesson.server';
 import { latestFormatStats, sampleFormatStats } from '@/lib/content/format-stats.server';
 import { latestTableRows } from '@/lib/content/table-rows.server';
 import { loadLesson, loadLessons } from '@/lib/content/lessons.server';
@@ -37,8 +37,8 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
   if (!lesson) notFound();
   const { frontmatter } = lesson;
   const uses = (component: string) => lesson.body.includes(`<${component}`);
-  const [{ code }, questions, formatStats, sampleFormats, tableRows] = await Promise.all([
-    bundleMDX({ source: lesson.body }),
+  const [code, questions, formatStats, sampleFormats, tableRows] = await Promise.all([
+    compileLesson(lesson.body),
     loadQuestions(),
     uses('FileFormatComparison') ? latestFormatStats() : Promise.resolve(null),
     uses('FileFormatComparison') ? sampleFormatStats() : Promise.resolve(null),
