@@ -10,6 +10,7 @@ import { RunForm } from './run-form';
 import { RunHistory, type RunRow } from './run-history';
 import { StageDrawer } from './stage-drawer';
 import { StreamingView } from './streaming-view';
+import { useFocusStage } from './use-focus-stage';
 import { useRunEvents } from './use-run-events';
 
 const DagGraph = dynamic(() => import('./dag-graph'), {
@@ -32,6 +33,8 @@ export function PipelineConsole() {
   const [tab, setTab] = useState<'stages' | 'streaming' | 'quality' | 'logs'>('stages');
   const [actionError, setActionError] = useState<string | null>(null);
   const submittedAt = useRef<number | null>(null);
+  const focusStage = useFocusStage();
+  const focusHandled = useRef(false);
 
   const onFirstProgress = useCallback(() => {
     if (submittedAt.current === null) return;
@@ -56,6 +59,18 @@ export function PipelineConsole() {
     if (selected) void loadDetails(selected);
   }, [selected, events.doneCount, loadDetails]);
 
+  // Arriving from a lesson's "Run this stage": open the newest run on that stage's drawer once it is loaded.
+  useEffect(() => {
+    if (!focusStage || focusHandled.current || selected || runs.length === 0) return;
+    focusHandled.current = true;
+    setSelected(runs[0]!.runId);
+  }, [focusStage, runs, selected]);
+  useEffect(() => {
+    if (focusStage && focusHandled.current && details?.manifest.stages.some((stage) => stage.name === focusStage && stage.status === 'succeeded')) {
+      setDrawer((open) => open ?? focusStage);
+    }
+  }, [focusStage, details]);
+
   const records: Record<StageName, StageRecord | undefined> = Object.fromEntries(
     stageNames.map((name) => [name, events.stages[name] ?? details?.manifest.stages.find((stage) => stage.name === name)]),
   ) as Record<StageName, StageRecord | undefined>;
@@ -79,6 +94,14 @@ export function PipelineConsole() {
   const version = `${selected}-${events.doneCount}`;
   return (
     <div className="grid gap-6">
+      {focusStage ? (
+        <p data-testid="focus-stage" className="rounded-md bg-sky-50 px-3 py-2 text-sm dark:bg-sky-950">
+          From the lesson: the <strong>{stageCatalog.find((entry) => entry.name === focusStage)?.title ?? focusStage}</strong> stage.{' '}
+          {runs.length === 0
+            ? 'Start a run in step mode below and run the stages up to it, one at a time.'
+            : 'Your newest run is open on it; start another in step mode to watch it run.'}
+        </p>
+      ) : null}
       <RunForm
         onStarted={(runId, at) => {
           submittedAt.current = at;

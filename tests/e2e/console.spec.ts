@@ -127,6 +127,12 @@ test('a 50k-event run with faults, stepped through every stage, reconciles; reje
   await page.screenshot({ path: `${shots}/console-validate-rejects.png`, fullPage: true });
   await drawer.getByRole('button', { name: 'Close' }).click();
 
+  // A lesson's "Run this stage" link: the console opens the newest run (this one) on that stage's drawer.
+  await page.goto('/pipeline?stage=validate');
+  await expect(page.getByTestId('focus-stage')).toContainText('Validate');
+  await expect(page.getByRole('dialog', { name: 'Stage Validate' })).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('dialog', { name: 'Stage Validate' }).getByRole('button', { name: 'Close' }).click();
+
   await page.getByRole('button', { name: `Delete ${runId}` }).click();
   await expect(page.getByRole('button', { name: `Delete ${runId}` })).toHaveCount(0);
   expect((await request.get(`/api/runs/${runId}`)).status()).toBe(404);
