@@ -19,6 +19,8 @@ export class KafkaConsumer implements Consumer {
   private waiters: Array<() => void> = [];
   private drained: Array<() => void> = [];
   private stopped = false;
+  /** Set when kafkajs's fetch loop died: every later poll() throws it (see start()). */
+  private crashed: PipelineError | undefined;
 
   private constructor(
     private readonly consumer: KafkaJsConsumer,
@@ -35,8 +37,22 @@ export class KafkaConsumer implements Consumer {
     fromBeginning: boolean;
     prefix: string;
   }): Promise<KafkaConsumer> {
-    const consumer = options.kafka.consumer({ groupId: `${options.prefix}${options.groupId}`, sessionTimeout: 10_000, heartbeatInterval: 1_000, rebalanceTimeout: 20_000 });
+    // kafkajs restarts a crashed consumer by itself (after a broker restart, say), and that restart can land after
+    // disconnect(): a zombie member then keeps partitions nobody polls, and the group's lag never drains (seen in
+    // tests/services/broker-restart.test.ts). So a crash is never restarted here; poll() reports it as a
+    // retriable error, and the stage is retried with a fresh consumer that resumes from the committed offsets.
+    const consumer = options.kafka.consumer({
+      groupId: `${options.prefix}${options.groupId}`,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      rebalanceTimeout: 20_000,
+      retry: { retries: 8, initialRetryTime: 200, restartOnFailure: async () => false },
+    });
     const wrapper = new KafkaConsumer(consumer, options.admin, options.groupId, options.prefix);
+    consumer.on(consumer.events.CRASH, (event) => {
+      wrapper.crashed ??= fromKafkaError(event.payload.error, `Consumer group "${options.groupId}" stopped`);
+      wrapper.wake();
+    });
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       wrapper.memberId = event.payload.memberId;
       wrapper.owned = new Map(Object.entries(event.payload.memberAssignment).map(([topic, partitions]) => [wrapper.unprefix(topic), [...partitions].sort((a, b) => a - b)]));
@@ -109,7 +125,13 @@ export class KafkaConsumer implements Consumer {
 
   async poll(options: { maxRecords?: number; maxWaitMs?: number } = {}): Promise<ConsumedRecord[]> {
     const deadline = performance.now() + (options.maxWaitMs ?? 0);
-    while (this.queue.length === 0 && performance.now() < deadline) await this.sleep(deadline - performance.now());
+    while (this.queue.length === 0 && !this.crashed && performance.now() < deadline) await this.sleep(deadline - performance.now());
+    if (this.crashed && this.queue.length === 0) {
+      throw new PipelineError('SERVICE_UNAVAILABLE', `${this.crashed.message} Records not yet committed are delivered again on retry.`, {
+        cause: this.crashed,
+        retriable: true,
+      });
+    }
     const records = this.queue.splice(0, options.maxRecords ?? 10_000);
     for (const release of this.drained.splice(0)) release();
     return records;

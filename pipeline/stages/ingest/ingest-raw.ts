@@ -104,10 +104,12 @@ export async function ingestRaw(options: {
     options.onProgress?.({ landed: landedTotal, lag });
   };
 
+  // After a check found the group not caught up yet, polls wait for records instead of spinning on the log's offsets.
+  let waitingForRecords = false;
   try {
     for (;;) {
       if (options.signal.aborted) throw new PipelineError('CANCELLED', 'Ingest was cancelled.');
-      const batch = await consumer.poll({ maxRecords: 20_000, maxWaitMs: options.isProducerDone() ? 0 : 200 });
+      const batch = await consumer.poll({ maxRecords: 20_000, maxWaitMs: options.isProducerDone() && !waitingForRecords ? 0 : 200 });
       for (const record of batch) {
         const key = `${record.topic}/${record.partition}`;
         const window = Math.floor(record.offset / offsetsPerWindow);
@@ -152,6 +154,9 @@ export async function ingestRaw(options: {
           return lag === 0 && (expected === undefined || expected === 0 || committedOffset >= expected);
         });
         if (caughtUp) break;
+        waitingForRecords = true;
+      } else if (batch.length > 0) {
+        waitingForRecords = false;
       }
     }
   } finally {
