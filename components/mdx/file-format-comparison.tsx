@@ -63,7 +63,7 @@ export function FileFormatComparison({ run, sample }: { run: FormatStats | null;
         </table>
       ) : (
         <p className="rounded-lg border border-dashed border-slate-300 p-3 text-sm dark:border-slate-700">
-          Your own run&apos;s files appear here after your first run: <Link href="/pipeline" className="text-brand-600 underline">run the pipeline</Link>, or{' '}
+          Your own run&apos;s files appear here after your first run: <Link prefetch={false} href="/pipeline" className="text-brand-600 underline">run the pipeline</Link>, or{' '}
           <code>npm run pipeline -- run --events 100000</code>, then reload this page.
         </p>
       )}

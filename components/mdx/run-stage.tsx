@@ -7,6 +7,7 @@ export function RunStage({ stage }: { stage: StageName }) {
   return (
     <p className="my-4">
       <Link
+        prefetch={false}
         href={`/pipeline?stage=${stage}`}
         className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700"
       >
