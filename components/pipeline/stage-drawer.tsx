@@ -31,16 +31,26 @@ export function StageDrawer({ runId, record, files, onClose }: Props) {
   const revision = `${record.status}-${record.attempts}-${record.finishedAt ?? ''}`;
   useEffect(() => {
     let live = true;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     setFailed(null);
-    void fetch(`/api/runs/${runId}/stages/${record.name}`, { cache: 'no-store' })
-      .then(async (response) => {
-        if (!response.ok) throw new Error(((await response.json()) as { error?: { message: string } }).error?.message ?? `HTTP ${response.status}`);
-        return (await response.json()) as StageDetails;
-      })
-      .then((json) => live && setDetails(json))
-      .catch((error: unknown) => live && setFailed(error instanceof Error ? error.message : String(error)));
+    // A stage's "succeeded" event can arrive while its child process is still finishing: the run is then busy and
+    // the server skips table samples. Ask again every second until the job has ended (at most a minute).
+    const load = (attempt: number) =>
+      void fetch(`/api/runs/${runId}/stages/${record.name}`, { cache: 'no-store' })
+        .then(async (response) => {
+          if (!response.ok) throw new Error(((await response.json()) as { error?: { message: string } }).error?.message ?? `HTTP ${response.status}`);
+          return (await response.json()) as StageDetails;
+        })
+        .then((json) => {
+          if (!live) return;
+          setDetails(json);
+          if (json.runBusy && attempt < 60) retry = setTimeout(() => load(attempt + 1), 1_000);
+        })
+        .catch((error: unknown) => live && setFailed(error instanceof Error ? error.message : String(error)));
+    load(0);
     return () => {
       live = false;
+      if (retry) clearTimeout(retry);
     };
   }, [runId, record.name, revision]);
 

@@ -46,6 +46,8 @@ export interface StageDetails {
   rejects: RejectGroup[];
   /** Where the reject examples were read from. */
   rejectSource: string | null;
+  /** A job of the run was queued or running, so table samples were skipped: the drawer asks again shortly. */
+  runBusy: boolean;
 }
 
 export interface PartitionState {

@@ -73,5 +73,5 @@ export async function collectStageDetails(runDir: string, record: StageRecord, o
   const outputs: Sample[] = [];
   for (const source of sources.outputs) outputs.push(await safeSample(runDir, source, options));
   const [code, rejects] = await Promise.all([stageCode(record.name), rejectsOf(runDir, record, options)]);
-  return { stage: record.name, code, inputs, outputs, ...rejects };
+  return { stage: record.name, code, inputs, outputs, ...rejects, runBusy: !options.tablesReadable };
 }
