@@ -57,11 +57,32 @@ export function isActive(runId: string): boolean {
   return state.queue.has(runId);
 }
 
+/** A child's stdout, read from its start: who gets its lines, and whether it has said it is ready. */
+interface ChildOutput {
+  ready: boolean;
+  onLine: ((line: string) => void) | null;
+}
+const outputs = new WeakMap<ChildProcess, ChildOutput>();
+
 function spawnChild(): ChildProcess {
   const entry = path.join(process.cwd(), 'lib', 'runs', 'run-child.ts');
   const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: process.cwd(), stdio: ['pipe', 'pipe', 'pipe'], env: process.env });
   child.on('error', () => undefined);
+  // A warm child prints {"type":"status","status":"ready"} once it has loaded the pipeline, before it has a job;
+  // reading from the start records that (warmChildReady) without losing a line to a late listener.
+  const output: ChildOutput = { ready: false, onLine: null };
+  outputs.set(child, output);
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (output.onLine) output.onLine(line);
+    else if (/"status":"ready"/.test(line)) output.ready = true;
+  });
   return child;
+}
+
+/** Whether the next run starts in a child that has already loaded the pipeline (GET /api/runs reports it). */
+export function warmChildReady(): boolean {
+  const warm = state.warm;
+  return Boolean(warm && warm.exitCode === null && outputs.get(warm)?.ready);
 }
 
 function takeChild(): ChildProcess {
@@ -105,10 +126,8 @@ function runChild(options: LaunchOptions, runDir: string, channel: RunChannel): 
     const child = takeChild();
     state.children.set(options.runId, child);
     const job = { runId: options.runId, runDir, runStoreDir: runStoreFor(options.runId), config: options.config, until: options.until, only: options.only };
-    child.stdin?.end(`${JSON.stringify(job)}\n`);
-    const lines = createInterface({ input: child.stdout! });
     let finished = false;
-    lines.on('line', (line) => {
+    const onLine = (line: string) => {
       let message: { type?: string; [key: string]: unknown };
       try {
         message = JSON.parse(line) as typeof message;
@@ -125,7 +144,12 @@ function runChild(options: LaunchOptions, runDir: string, channel: RunChannel): 
         resolve();
         channel.push('done', message);
       } else if (message.type === 'status' && message.status === 'started') channel.push('status', { status: 'running', at: Date.now() });
-    });
+    };
+    // The handler is in place before the job is written, so no line of the run can arrive unclaimed.
+    const output = outputs.get(child);
+    if (output) output.onLine = onLine;
+    else createInterface({ input: child.stdout! }).on('line', onLine); // a child from before a dev-mode reload
+    child.stdin?.end(`${JSON.stringify(job)}\n`);
     const errors: string[] = [];
     child.stderr?.on('data', (chunk: Buffer) => errors.push(chunk.toString('utf8')));
     child.on('exit', (code) => {

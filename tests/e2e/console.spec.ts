@@ -1,5 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { stageNames } from '../../pipeline/contracts/stages';
 
 /**
@@ -64,8 +64,16 @@ test('bad input is refused beside its field, in the browser and on the server', 
   expect(((await direct.json()) as { fieldErrors: Record<string, string> }).fieldErrors.events).toMatch(/At most/);
 });
 
+/** The 500 ms is for a server that is up: wait until its launcher has a child with the pipeline loaded. */
+async function waitForWarmLauncher(request: APIRequestContext): Promise<void> {
+  await expect
+    .poll(async () => ((await (await request.get('/api/runs')).json()) as { launcher?: { warmChildReady?: boolean } }).launcher?.warmChildReady, { timeout: 60_000 })
+    .toBe(true);
+}
+
 test('a 50k-event run with faults, stepped through every stage, reconciles; rejects shown; deleted', async ({ page, request }) => {
   test.setTimeout(300_000);
+  await waitForWarmLauncher(request);
   await page.goto('/pipeline');
   const runId = await startRun(page, '50000', true);
   const firstProgress = await firstProgressMs(page);

@@ -1,3 +1,4 @@
+import { warmChildReady } from '@/lib/runs/launcher.server';
 import { listRuns } from '@/lib/runs/registry.server';
 import { errorResponse } from '@/lib/http/error-response';
 import { parseRunRequest } from '@/lib/runs/run-request';
@@ -5,10 +6,13 @@ import { startRun } from '@/lib/runs/start-run.server';
 
 export const dynamic = 'force-dynamic';
 
-/** GET /api/runs: every run under the runs root, newest first, plus directories whose manifest is broken. */
+/**
+ * GET /api/runs: every run under the runs root, newest first, plus directories whose manifest is broken, and
+ * whether a run started now would begin in an already-loaded child (`launcher.warmChildReady`).
+ */
 export async function GET(): Promise<Response> {
   try {
-    return Response.json(await listRuns(), { headers: { 'Cache-Control': 'no-store' } });
+    return Response.json({ ...(await listRuns()), launcher: { warmChildReady: warmChildReady() } }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     return errorResponse(error);
   }
