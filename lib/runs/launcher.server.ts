@@ -27,13 +27,21 @@ interface LauncherState {
   warm: ChildProcess | null;
   /** The console's read-only opens of a run's DuckDB files (stage samples, streaming view). */
   reads: ReadLeases;
+  /** Each child's output; on the shared state because every route bundle has its own copy of this module. */
+  outputs: WeakMap<ChildProcess, ChildOutput>;
 }
 
+/** A child's stdout, read from its start: who gets its lines, and whether it has said it is ready. */
+interface ChildOutput {
+  ready: boolean;
+  onLine: ((line: string) => void) | null;
+}
 const globalKey = Symbol.for('pipeline-lab.launcher');
 const holder = globalThis as unknown as Record<symbol, LauncherState | undefined>;
-const state: LauncherState = (holder[globalKey] ??= { queue: new RunQueue(maxConcurrentRuns), channels: new Map(), children: new Map(), warm: null, reads: new ReadLeases() });
+const state: LauncherState = (holder[globalKey] ??= { queue: new RunQueue(maxConcurrentRuns), channels: new Map(), children: new Map(), warm: null, reads: new ReadLeases(), outputs: new WeakMap() });
 // A launcher state kept on globalThis by an older module version (development reloads) lacks the leases.
 state.reads ??= new ReadLeases();
+state.outputs ??= new WeakMap();
 
 /** Each console run has its own PGlite run store (PGlite is single-process), beside the runs root. */
 // Warm a child as soon as the console's API is first used, so the first run does not pay the import time either.
@@ -57,13 +65,6 @@ export function isActive(runId: string): boolean {
   return state.queue.has(runId);
 }
 
-/** A child's stdout, read from its start: who gets its lines, and whether it has said it is ready. */
-interface ChildOutput {
-  ready: boolean;
-  onLine: ((line: string) => void) | null;
-}
-const outputs = new WeakMap<ChildProcess, ChildOutput>();
-
 function spawnChild(): ChildProcess {
   const entry = path.join(process.cwd(), 'lib', 'runs', 'run-child.ts');
   const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: process.cwd(), stdio: ['pipe', 'pipe', 'pipe'], env: process.env });
@@ -71,7 +72,7 @@ function spawnChild(): ChildProcess {
   // A warm child prints {"type":"status","status":"ready"} once it has loaded the pipeline, before it has a job;
   // reading from the start records that (warmChildReady) without losing a line to a late listener.
   const output: ChildOutput = { ready: false, onLine: null };
-  outputs.set(child, output);
+  state.outputs.set(child, output);
   createInterface({ input: child.stdout! }).on('line', (line) => {
     if (output.onLine) output.onLine(line);
     else if (/"status":"ready"/.test(line)) output.ready = true;
@@ -82,7 +83,7 @@ function spawnChild(): ChildProcess {
 /** Whether the next run starts in a child that has already loaded the pipeline (GET /api/runs reports it). */
 export function warmChildReady(): boolean {
   const warm = state.warm;
-  return Boolean(warm && warm.exitCode === null && outputs.get(warm)?.ready);
+  return Boolean(warm && warm.exitCode === null && state.outputs.get(warm)?.ready);
 }
 
 function takeChild(): ChildProcess {
@@ -146,7 +147,7 @@ function runChild(options: LaunchOptions, runDir: string, channel: RunChannel): 
       } else if (message.type === 'status' && message.status === 'started') channel.push('status', { status: 'running', at: Date.now() });
     };
     // The handler is in place before the job is written, so no line of the run can arrive unclaimed.
-    const output = outputs.get(child);
+    const output = state.outputs.get(child);
     if (output) output.onLine = onLine;
     else createInterface({ input: child.stdout! }).on('line', onLine); // a child from before a dev-mode reload
     child.stdin?.end(`${JSON.stringify(job)}\n`);
