@@ -32,6 +32,28 @@ export function checkSegments(segments: readonly string[]): void {
 }
 
 /**
+ * `segments` (already checked) below `root` (a real path): the lexical path and its stats, or null when nothing is
+ * there. The real path must equal the lexical one, so a symlink anywhere on the way, pointing in or out, is refused
+ * rather than followed. Shared by the file route and the console's run inspection (run-path.server.ts).
+ */
+export async function statBelow(root: string, segments: readonly string[], shownPath: string): Promise<ResolvedRunFile | null> {
+  const lexical = path.join(root, ...segments);
+  if (!lexical.startsWith(root + path.sep)) throw new PipelineError('INVALID_ARGUMENT', 'Path leaves the run directory.');
+  let stats: Stats;
+  let real: string;
+  try {
+    stats = await lstat(lexical);
+    real = await realpath(lexical);
+  } catch {
+    return null;
+  }
+  if (stats.isSymbolicLink() || real !== lexical) {
+    throw new PipelineError('INVALID_ARGUMENT', `"${shownPath}" is or passes through a symbolic link: refused.`);
+  }
+  return { filePath: lexical, stats };
+}
+
+/**
  * Resolve a file inside one run's directory. The real path (symlinks resolved) must equal the lexical path, so a
  * symlink anywhere below the run directory, pointing in or out, is refused rather than followed.
  */
@@ -44,24 +66,11 @@ export async function resolveRunFile(runId: string, segments: readonly string[],
   } catch (cause) {
     throw new PipelineError('NOT_FOUND', `Run "${runId}" does not exist.`, { cause });
   }
-  const lexical = path.join(realRunDir, ...segments);
-  if (!lexical.startsWith(realRunDir + path.sep)) {
-    throw new PipelineError('INVALID_ARGUMENT', 'Path leaves the run directory.');
-  }
   const relativePath = segments.join('/');
-  let stats: Stats;
-  let real: string;
-  try {
-    stats = await lstat(lexical);
-    real = await realpath(lexical);
-  } catch (cause) {
-    throw new PipelineError('NOT_FOUND', `Run "${runId}" has no file "${relativePath}".`, { cause });
-  }
-  if (stats.isSymbolicLink() || real !== lexical) {
-    throw new PipelineError('INVALID_ARGUMENT', `"${relativePath}" is or passes through a symbolic link: refused.`);
-  }
-  if (!stats.isFile()) throw new PipelineError('NOT_FOUND', `"${relativePath}" in run "${runId}" is not a file.`);
-  return { filePath: lexical, stats };
+  const found = await statBelow(realRunDir, segments, relativePath);
+  if (!found) throw new PipelineError('NOT_FOUND', `Run "${runId}" has no file "${relativePath}".`);
+  if (!found.stats.isFile()) throw new PipelineError('NOT_FOUND', `"${relativePath}" in run "${runId}" is not a file.`);
+  return found;
 }
 
 const contentTypes: Record<string, string> = {
