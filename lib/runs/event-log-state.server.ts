@@ -36,7 +36,7 @@ export async function readEventLogState(logDir: string): Promise<EventLogState> 
     const partitions = await Promise.all(
       Array.from({ length: count }, async (_, partition) => ({
         partition,
-        logEndOffset: await logEndOffset(path.join(logDir, entry.name, `partition-${partition}`), { topic: entry.name, partition }),
+        logEndOffset: await logEndOffset(path.join(logDir, entry.name, `partition-${partition}`)),
       })),
     );
     topics.push({ topic: entry.name, partitions });

@@ -13,6 +13,8 @@ import { landWindow, type BufferedRecord } from './land-window';
  */
 export const windowSize = 50_000;
 export const ingestGroupId = 'ingest-raw';
+/** Windows being written at once: enough to keep the disk busy while the CPU consumes, bounded for memory. */
+const maxWindowsInFlight = 8;
 
 export interface IngestProgress {
   landed: number;
@@ -73,28 +75,46 @@ export async function ingestRaw(options: {
   };
   let landedTotal = 0;
 
+  // Windows are written concurrently (each file's fsync waits on the disk, not the CPU) while consuming goes
+  // on, but their offsets are committed strictly in the order they were landed, each only after its own files
+  // are durable: a crash can never leave a committed offset ahead of a file that is not on disk.
+  let commitChain: Promise<void> = Promise.resolve();
+  const inFlight: Array<Promise<void>> = [];
   const land = async (buffer: PartitionBuffer) => {
     if (buffer.records.length === 0) return;
-    const landed = await landWindow({
+    const records = buffer.records;
+    buffer.records = [];
+    const written = landWindow({
       lake,
       log,
       entity: buffer.entity,
       topic: buffer.topic,
       partition: buffer.partition,
-      records: buffer.records,
+      records,
       timeReader: timeReaders.get(buffer.entity)!,
       snapshotDate: buffer.entity === 'users' || buffer.entity === 'products' ? options.startDate : undefined,
     });
-    const counts = result.perEntity[buffer.entity];
-    counts.raw += landed.raw;
-    counts.deadLettered += landed.deadLettered;
-    counts.files += landed.files.length;
-    for (const [code, count] of Object.entries(landed.reasons)) result.reasons[code] = (result.reasons[code] ?? 0) + count;
-    options.onWindowWritten?.();
-    await consumer.commit([{ topic: buffer.topic, partition: buffer.partition, offset: buffer.records.at(-1)!.offset + 1 }]);
-    landedTotal += buffer.records.length;
-    buffer.records = [];
-    await sampleLag();
+    written.catch(() => undefined); // its failure surfaces through the commit chain below, not as unhandled
+    const committed = commitChain.then(async () => {
+      const landed = await written;
+      const counts = result.perEntity[buffer.entity];
+      counts.raw += landed.raw;
+      counts.deadLettered += landed.deadLettered;
+      counts.files += landed.files.length;
+      for (const [code, count] of Object.entries(landed.reasons)) result.reasons[code] = (result.reasons[code] ?? 0) + count;
+      options.onWindowWritten?.();
+      await consumer.commit([{ topic: buffer.topic, partition: buffer.partition, offset: records.at(-1)!.offset + 1 }]);
+      landedTotal += records.length;
+      await sampleLag();
+    });
+    commitChain = committed;
+    inFlight.push(committed);
+    if (inFlight.length >= maxWindowsInFlight) await inFlight.shift();
+  };
+  /** Everything landed so far is durable and committed (or the first failure is thrown). */
+  const settle = async () => {
+    inFlight.length = 0;
+    await commitChain;
   };
 
   const sampleLag = async () => {
@@ -146,6 +166,7 @@ export async function ingestRaw(options: {
         for (const [key, buffer] of buffers) {
           if (buffer.records.length > 0 && buffer.records.at(-1)!.offset + 1 === ends.get(key)) await land(buffer);
         }
+        await settle();
         const committed = await Promise.all(
           [...entityByTopic.keys()].map(async (topic) => (await log.lag(ingestGroupId, topic)).map((partition) => ({ topic, ...partition }))),
         );
@@ -159,7 +180,10 @@ export async function ingestRaw(options: {
         waitingForRecords = false;
       }
     }
+    await settle();
   } finally {
+    // After a failure, wait for the writes still in flight (their errors are already reported) before leaving.
+    await commitChain.catch(() => undefined);
     await consumer.close();
   }
   result.finalLag = (

@@ -108,7 +108,8 @@ function joinLines(records: BufferedRecord[]): Buffer {
   const body = Buffer.allocUnsafe(total);
   let position = 0;
   for (const record of records) {
-    position += record.value.copy(body, position);
+    body.set(record.value, position); // TypedArray.set: Buffer.copy's argument handling costs more than a short line
+    position += record.value.length;
     body[position++] = 10; // '\n'
   }
   return body;

@@ -99,10 +99,10 @@ export class EmbeddedConsumer implements Consumer {
       const key = this.key(topic, partition);
       const log = this.deps.partition(topic, partition);
       const from = Math.max(this.positions.get(key)!, log.startOffset);
-      const stored = log.read(from, maxRecords - result.length, 1024 * 1024);
-      // Decoded records already are ConsumedRecords of this topic and partition.
-      for (const record of stored) result.push(record);
-      if (stored.length > 0) this.positions.set(key, stored.at(-1)!.offset + 1);
+      const before = result.length;
+      // Decoded records already are ConsumedRecords of this topic and partition: they go straight into the result.
+      log.read(from, maxRecords - result.length, 1024 * 1024, result);
+      if (result.length > before) this.positions.set(key, result.at(-1)!.offset + 1);
     }
     this.nextPartition = count === 0 ? 0 : (this.nextPartition + 1) % count;
     return result;

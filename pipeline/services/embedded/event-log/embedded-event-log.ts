@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Clock } from '../../../core/clock';
-import { murmur2, partitionForKey, toPositive } from '../../../core/murmur2';
+import { isAscii, murmur2OfString, partitionForKey, toPositive } from '../../../core/murmur2';
 import { PipelineError } from '../../../contracts/errors';
 import type {
   Consumer,
@@ -18,7 +18,7 @@ import { EmbeddedConsumer } from './embedded-consumer';
 import { GroupCoordinator } from './group-coordinator';
 import { OffsetStore } from './offset-store';
 import { PartitionLog } from './partition-log';
-import { encodedSize, encodeRecord, type RecordToEncode } from './record-codec';
+import { encodeBatch, encodedRecordSize, type RecordToEncode } from './record-codec';
 
 const topicNamePattern = /^[a-zA-Z0-9._-]{1,249}$/;
 const topicConfigSchema = z.object({
@@ -137,44 +137,41 @@ export class EmbeddedEventLog implements EventLog {
     return partitionForKey(key, this.topic(topic).partitions.length);
   }
 
-  /** One encoded write per partition touched: never one syscall per record. */
+  /** One encoded batch and one write per partition touched: never one syscall or checksum per record. */
   async produce(topicName: string, records: ProduceRecord[]): Promise<ProducedBatch> {
     const topic = this.topic(topicName);
     const count = topic.partitions.length;
-    const byPartition = new Map<number, RecordToEncode[]>();
+    const lists: RecordToEncode[][] = Array.from({ length: count }, () => []);
+    const bytes = new Array<number>(count).fill(0);
     const now = this.options.clock.now();
     for (const record of records) {
-      // The key's bytes are hashed and stored as they are: encode them once.
-      const key = record.key === null ? null : Buffer.from(record.key);
-      const partition = key === null ? topic.stickyPartition : toPositive(murmur2(key)) % count;
-      let list = byPartition.get(partition);
-      if (!list) byPartition.set(partition, (list = []));
-      list.push({
+      const { key, value } = record;
+      // An ASCII key's UTF-8 length is its length; anything else is measured once (hash and write need it).
+      const keyBytes = key === null ? 0 : isAscii(key) ? key.length : Buffer.byteLength(key);
+      const partition = key === null ? topic.stickyPartition : toPositive(murmur2OfString(key, keyBytes)) % count;
+      const toEncode: RecordToEncode = {
         key,
-        value: typeof record.value === 'string' ? Buffer.from(record.value) : record.value,
+        keyBytes,
+        value,
+        valueBytes: typeof value === 'string' ? Buffer.byteLength(value) : value.length,
         timestamp: record.timestamp ?? now,
         headers: record.headers && Object.keys(record.headers).length > 0 ? Buffer.from(JSON.stringify(record.headers)) : null,
-      });
+      };
+      lists[partition]!.push(toEncode);
+      bytes[partition]! += encodedRecordSize(toEncode);
     }
     // Kafka ≥ 2.4's sticky partitioner: null-key records stick to one partition per batch, then move on.
     topic.stickyPartition = (topic.stickyPartition + 1) % count;
     const result: ProducedBatch = { partitions: [] };
-    for (const [partition, list] of [...byPartition].sort((a, b) => a[0] - b[0])) {
+    lists.forEach((list, partition) => {
+      if (list.length === 0) return;
       const log = topic.partitions[partition]!;
-      const total = list.reduce((sum, record) => sum + encodedSize(record), 0);
-      const bytes = Buffer.allocUnsafe(total);
-      const positions: number[] = new Array(list.length);
-      let position = 0;
-      let maxTimestamp = -Infinity;
       const firstOffset = log.endOffset;
-      list.forEach((record, index) => {
-        positions[index] = position;
-        position = encodeRecord(bytes, position, firstOffset + index, record);
-        if (record.timestamp > maxTimestamp) maxTimestamp = record.timestamp;
-      });
-      log.append(bytes, list.length, maxTimestamp, positions);
+      let maxTimestamp = -Infinity;
+      for (const record of list) if (record.timestamp > maxTimestamp) maxTimestamp = record.timestamp;
+      log.append(encodeBatch(list, firstOffset, bytes[partition]!), list.length, maxTimestamp);
       result.partitions.push({ partition, firstOffset, lastOffset: firstOffset + list.length - 1 });
-    }
+    });
     this.enforceRetention(topic);
     this.appended.emit('append');
     return result;

@@ -44,15 +44,15 @@ export class PartitionLog {
     return this.segments.reduce((sum, segment) => sum + segment.size, 0);
   }
 
-  /** Appends an encoded batch (see EmbeddedEventLog.produce); returns the first offset. */
-  append(bytes: Buffer, count: number, maxTimestamp: number, positions: number[]): number {
+  /** Appends an encoded batch (see EmbeddedEventLog.produce) that starts at endOffset; returns that offset. */
+  append(bytes: Buffer, count: number, maxTimestamp: number): number {
     let active = this.segments.at(-1)!;
     if (active.size > 0 && active.size + bytes.length > this.options.segmentBytes) {
       active = Segment.create(this.dir, active.nextOffset, this.options);
       this.segments.push(active);
     }
     const first = active.nextOffset;
-    active.append(bytes, first, count, maxTimestamp, positions);
+    active.append(bytes, first, count, maxTimestamp);
     return first;
   }
 
@@ -61,14 +61,15 @@ export class PartitionLog {
     return this.segments.flatMap((segment) => (segment.damagedAt === undefined ? [] : [{ file: segment.logPath, position: segment.damagedAt }]));
   }
 
-  read(fromOffset: number, maxRecords: number, maxBytes: number): StoredRecord[] {
-    const records: StoredRecord[] = [];
+  /** Records from fromOffset on (at most maxRecords, about maxBytes), appended to `records`, which is returned. */
+  read(fromOffset: number, maxRecords: number, maxBytes: number, records: StoredRecord[] = []): StoredRecord[] {
+    const wanted = records.length + maxRecords;
     let from = Math.max(fromOffset, this.startOffset);
     let index = this.segmentIndexFor(from);
-    while (index < this.segments.length && records.length < maxRecords) {
+    while (index < this.segments.length && records.length < wanted) {
       const segment = this.segments[index]!;
       const before = records.length;
-      segment.read(from, maxRecords - records.length, maxBytes, records);
+      segment.read(from, wanted - records.length, maxBytes, records);
       if (records.length > before) return records;
       index++;
       from = Math.max(from, this.segments[index]?.baseOffset ?? from);

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { PipelineError } from '../../../contracts/errors';
-import { decodeRecord, isDecodeProblem, recordEnd, type RecordOrigin, type StoredRecord } from './record-codec';
+import { decodeBatch, isDecodeProblem, readBatch, type RecordOrigin, type StoredRecord } from './record-codec';
 
 /** Write an index entry every this many bytes of log, like Kafka's index.interval.bytes (4096 there). */
 const indexIntervalBytes = 64 * 1024;
@@ -8,8 +8,9 @@ const indexIntervalBytes = 64 * 1024;
 const pad = (offset: number) => String(offset).padStart(20, '0');
 
 /**
- * One segment of a partition: `<baseOffset>.log` holds records, `<baseOffset>.index` a sparse map from
- * relative offset to byte position (pairs of u32). Only the newest segment of a partition is written to.
+ * One segment of a partition: `<baseOffset>.log` holds record batches (record-codec.ts), `<baseOffset>.index` a
+ * sparse map from the relative base offset of a batch to its byte position (pairs of u32). Only the newest
+ * segment of a partition is written to.
  */
 export class Segment {
   readonly logPath: string;
@@ -76,11 +77,11 @@ export class Segment {
       buffered = Buffer.concat([buffered, chunk.subarray(0, read)]);
       let cursor = position - bufferStart;
       for (;;) {
-        const result = decodeRecord(buffered, cursor, buffered.length, this.origin);
-        if (isDecodeProblem(result)) break;
-        nextOffset = result.offset + 1;
-        this.maxTimestamp = Math.max(this.maxTimestamp, result.timestamp);
-        cursor = recordEnd(buffered, cursor);
+        const batch = readBatch(buffered, cursor, buffered.length);
+        if (isDecodeProblem(batch)) break;
+        nextOffset = batch.baseOffset + batch.count;
+        if (batch.count > 0) this.maxTimestamp = Math.max(this.maxTimestamp, batch.maxTimestamp);
+        cursor = batch.end;
       }
       position = bufferStart + cursor;
       buffered = buffered.subarray(cursor);
@@ -102,31 +103,21 @@ export class Segment {
     this.nextOffset = nextOffset;
   }
 
-  /** Appends pre-encoded records; `firstOffset` is the offset of the first of `count`. */
-  append(bytes: Buffer, firstOffset: number, count: number, maxTimestamp: number, positions: number[]): void {
+  /** Appends one encoded batch (record-codec.ts) whose records start at `firstOffset`. */
+  append(bytes: Buffer, firstOffset: number, count: number, maxTimestamp: number): void {
     writeSync(this.fd, bytes, 0, bytes.length, this.size);
-    const indexEntries: Buffer[] = [];
-    let previous = 0;
-    for (let i = 0; i < positions.length; i++) {
-      const start = positions[i]!;
-      this.bytesSinceIndex += start - previous;
-      previous = start;
-      if (this.indexPositions.length === 0 || this.bytesSinceIndex >= indexIntervalBytes) {
-        const entry = Buffer.allocUnsafe(8);
-        entry.writeUInt32LE(firstOffset + i - this.baseOffset, 0);
-        entry.writeUInt32LE(this.size + start, 4);
-        indexEntries.push(entry);
-        this.indexOffsets.push(firstOffset + i);
-        this.indexPositions.push(this.size + start);
-        this.bytesSinceIndex = 0;
-      }
-    }
-    this.bytesSinceIndex += bytes.length - previous;
-    if (indexEntries.length > 0) {
+    if (this.indexPositions.length === 0 || this.bytesSinceIndex >= indexIntervalBytes) {
+      const entry = Buffer.allocUnsafe(8);
+      entry.writeUInt32LE(firstOffset - this.baseOffset, 0);
+      entry.writeUInt32LE(this.size, 4);
       const indexFd = openSync(this.indexPath, 'a');
-      writeSync(indexFd, Buffer.concat(indexEntries));
+      writeSync(indexFd, entry);
       closeSync(indexFd);
+      this.indexOffsets.push(firstOffset);
+      this.indexPositions.push(this.size);
+      this.bytesSinceIndex = 0;
     }
+    this.bytesSinceIndex += bytes.length;
     this.size += bytes.length;
     this.nextOffset = firstOffset + count;
     this.maxTimestamp = Math.max(this.maxTimestamp, maxTimestamp);
@@ -149,49 +140,82 @@ export class Segment {
     return found;
   }
 
+  /**
+   * How many bytes to read from `position` for about `wanted`: up to a batch boundary the index knows, so a
+   * read ends on a whole batch instead of cutting the last one in half (and reading it again next time).
+   */
+  private readLength(position: number, wanted: number): number {
+    const end = Math.min(this.size, position + wanted);
+    if (end === this.size) return end - position;
+    // The first index position after `position`, by binary search (positions ascend).
+    let low = 0;
+    let high = this.indexPositions.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.indexPositions[middle]! <= position) low = middle + 1;
+      else high = middle;
+    }
+    const next = this.indexPositions[low];
+    if (next === undefined) return end - position; // past the last index entry: the tail is short
+    if (next > end) return next - position; // the batch here is larger than wanted: read it whole
+    let boundary = next;
+    for (let index = low + 1; index < this.indexPositions.length && this.indexPositions[index]! <= end; index++) boundary = this.indexPositions[index]!;
+    return boundary - position;
+  }
+
   /** Reads records with offset ≥ fromOffset, stopping after maxRecords or about maxBytes. */
   read(fromOffset: number, maxRecords: number, maxBytes: number, into: StoredRecord[]): void {
+    // Caught up: nothing at or after fromOffset here. Without this a consumer at the end would re-read (and
+    // re-verify) the segment's last batch on every poll.
+    if (fromOffset >= this.nextOffset) return;
     let position = this.positionFor(fromOffset);
     let wanted = Math.max(maxBytes, 64 * 1024);
     const collectedBefore = into.length;
     while (position < this.size && maxRecords > 0) {
-      const length = Math.min(wanted, this.size - position);
+      const length = this.readLength(position, wanted);
       const chunk = Buffer.allocUnsafe(length);
       readSync(this.fd, chunk, 0, length, position);
       let cursor = 0;
       let decodedAny = false;
       while (maxRecords > 0) {
-        const result = decodeRecord(chunk, cursor, length, this.origin);
-        if (isDecodeProblem(result)) {
-          // A length that runs past the end of the segment is damage, not a record still being written.
+        const batch = readBatch(chunk, cursor, length);
+        if (isDecodeProblem(batch)) {
+          // A length that runs past the end of the segment is damage, not a batch still being written.
           const damage =
-            result.kind === 'corrupt'
-              ? result.reason
-              : position + cursor < this.size && position + cursor + result.needed > this.size
-                ? `a record of ${result.needed} bytes runs past the end of the segment`
+            batch.kind === 'corrupt'
+              ? batch.reason
+              : position + cursor < this.size && position + cursor + batch.needed > this.size
+                ? `a batch of ${batch.needed} bytes runs past the end of the segment`
                 : undefined;
-          if (result.kind === 'incomplete' && damage === undefined) {
-            wanted = Math.max(wanted, result.needed);
+          if (batch.kind === 'incomplete' && damage === undefined) {
+            wanted = Math.max(wanted, batch.needed);
             break;
           }
-          throw new PipelineError(
-            'CORRUPT_DATA',
-            `Segment ${this.logPath} is corrupt at byte ${position + cursor} (${damage}): offsets from ${fromOffset} in this ` +
-              'segment cannot be read. Other partitions and other segments are unaffected; re-run the produce stage to rebuild the topic.',
-            { details: { file: this.logPath, position: position + cursor } },
-          );
+          throw this.corrupt(fromOffset, position + cursor, damage ?? 'unreadable batch');
         }
         decodedAny = true;
-        cursor = recordEnd(chunk, cursor);
-        if (result.offset >= fromOffset) {
-          into.push(result);
-          maxRecords--;
+        if (batch.baseOffset + batch.count > fromOffset) {
+          try {
+            maxRecords -= decodeBatch(chunk, batch, this.origin, fromOffset, maxRecords, into);
+          } catch (error) {
+            throw this.corrupt(fromOffset, position + cursor, error instanceof Error ? error.message : String(error));
+          }
         }
+        cursor = batch.end;
       }
       position += cursor;
       // One chunk that yielded records is enough for this call; the caller asks again for more.
       if (decodedAny && into.length > collectedBefore) return;
     }
+  }
+
+  private corrupt(fromOffset: number, position: number, damage: string): PipelineError {
+    return new PipelineError(
+      'CORRUPT_DATA',
+      `Segment ${this.logPath} is corrupt at byte ${position} (${damage}): offsets from ${fromOffset} in this ` +
+        'segment cannot be read. Other partitions and other segments are unaffected; re-run the produce stage to rebuild the topic.',
+      { details: { file: this.logPath, position } },
+    );
   }
 
   /** First offset whose timestamp is ≥ the given time, or undefined when none in this segment. */
