@@ -4,7 +4,8 @@ import { entities, topicByEntity } from '../../contracts/records';
 import type { EventLog, ObjectStore, PartitionLag } from '../../contracts/services';
 import { PipelineError } from '../../contracts/errors';
 import { eventTimeNamesOf } from '../field-aliases';
-import { landWindow, type BufferedRecord } from './land-window';
+import { landWindow } from './land-window';
+import { WindowBuffer } from './window-buffer';
 
 /**
  * Offsets per landing window. File boundaries are a pure function of offsets (window k holds offsets
@@ -33,7 +34,7 @@ interface PartitionBuffer {
   topic: string;
   partition: number;
   window: number;
-  records: BufferedRecord[];
+  records: WindowBuffer;
 }
 
 /**
@@ -80,10 +81,20 @@ export async function ingestRaw(options: {
   // are durable: a crash can never leave a committed offset ahead of a file that is not on disk.
   let commitChain: Promise<void> = Promise.resolve();
   const inFlight: Array<Promise<void>> = [];
+  // Landed windows' buffers come back here once written: reused, they are already grown and paged in.
+  const spare: WindowBuffer[] = [];
+  const takeBuffer = () => {
+    if (spare.length === 0) return new WindowBuffer();
+    // The largest spare: an events window needs tens of MiB, and growing a small one again means copying.
+    let largest = 0;
+    for (let index = 1; index < spare.length; index++) if (spare[index]!.capacity > spare[largest]!.capacity) largest = index;
+    return spare.splice(largest, 1)[0]!;
+  };
   const land = async (buffer: PartitionBuffer) => {
-    if (buffer.records.length === 0) return;
+    if (buffer.records.count === 0) return;
     const records = buffer.records;
-    buffer.records = [];
+    buffer.records = takeBuffer();
+    const lastOffset = records.lastOffset!;
     const written = landWindow({
       lake,
       log,
@@ -103,8 +114,10 @@ export async function ingestRaw(options: {
       counts.files += landed.files.length;
       for (const [code, count] of Object.entries(landed.reasons)) result.reasons[code] = (result.reasons[code] ?? 0) + count;
       options.onWindowWritten?.();
-      await consumer.commit([{ topic: buffer.topic, partition: buffer.partition, offset: records.at(-1)!.offset + 1 }]);
-      landedTotal += records.length;
+      await consumer.commit([{ topic: buffer.topic, partition: buffer.partition, offset: lastOffset + 1 }]);
+      landedTotal += records.count;
+      records.clear();
+      spare.push(records);
       await sampleLag();
     });
     commitChain = committed;
@@ -135,22 +148,22 @@ export async function ingestRaw(options: {
         const window = Math.floor(record.offset / offsetsPerWindow);
         let buffer = buffers.get(key);
         if (!buffer) {
-          buffer = { entity: entityByTopic.get(record.topic)!, topic: record.topic, partition: record.partition, window, records: [] };
+          buffer = { entity: entityByTopic.get(record.topic)!, topic: record.topic, partition: record.partition, window, records: takeBuffer() };
           buffers.set(key, buffer);
         }
-        const last = buffer.records.at(-1);
-        if (last && record.offset <= last.offset) {
+        const last = buffer.records.lastOffset;
+        if (last !== undefined && record.offset <= last) {
           // Delivered again (after a rebalance or a broker restart the group resumes from its committed offset):
           // drop the uncommitted copies so the window holds each offset once, in order.
-          buffer.records = buffer.records.filter((buffered) => buffered.offset < record.offset);
+          buffer.records.truncateFrom(record.offset);
         }
         if (window !== buffer.window) {
           if (window > buffer.window) await land(buffer);
-          else buffer.records = [];
+          else buffer.records.clear();
           buffer.window = window;
         }
-        // No copy: a record's value is a view into a buffer the log allocated for this read and never reuses.
-        buffer.records.push({ offset: record.offset, value: record.value });
+        // The value's bytes are copied into the window's NDJSON buffer: the record itself is garbage at once.
+        buffer.records.push(record.offset, record.value);
       }
       if (batch.length === 0 && options.isProducerDone()) {
         // The producer has finished: a partial last window is final once it reaches the partition's end. An
@@ -164,7 +177,7 @@ export async function ingestRaw(options: {
           }
         }
         for (const [key, buffer] of buffers) {
-          if (buffer.records.length > 0 && buffer.records.at(-1)!.offset + 1 === ends.get(key)) await land(buffer);
+          if (buffer.records.count > 0 && buffer.records.lastOffset! + 1 === ends.get(key)) await land(buffer);
         }
         await settle();
         const committed = await Promise.all(

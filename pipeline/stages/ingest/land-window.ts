@@ -2,11 +2,7 @@ import { JsonFieldReader, looksLikeJsonObject } from '../../core/json-field';
 import { deadLetterTopic, type Entity } from '../../contracts/records';
 import type { EventLog, ObjectStore } from '../../contracts/services';
 import type { RejectReason } from '../../contracts/faults';
-
-export interface BufferedRecord {
-  offset: number;
-  value: Buffer;
-}
+import type { WindowBuffer } from './window-buffer';
 
 export interface LandedWindow {
   raw: number;
@@ -30,7 +26,7 @@ export async function landWindow(options: {
   entity: Entity;
   topic: string;
   partition: number;
-  records: BufferedRecord[];
+  records: WindowBuffer;
   timeReader: JsonFieldReader;
   /**
    * For dimension entities (users, products): changes from before the run's window are the initial snapshot
@@ -40,42 +36,60 @@ export async function landWindow(options: {
   snapshotDate?: string;
 }): Promise<LandedWindow> {
   const { entity, partition, records } = options;
-  const byDate = new Map<string, BufferedRecord[]>();
-  const rejected: Array<{ record: BufferedRecord; code: RejectReason; reason: string }> = [];
-  for (const record of records) {
-    if (!looksLikeJsonObject(record.value)) {
-      rejected.push({ record, code: 'MALFORMED', reason: 'not a JSON object (truncated or garbled line)' });
-      continue;
+  // Records in offset order fall into runs of one date (a partition's events arrive roughly in time order):
+  // a date whose records form one run lands as one slice of the window's bytes, without a copy.
+  const runsByDate = new Map<string, Array<[from: number, to: number]>>();
+  const rejected: Array<{ index: number; code: RejectReason; reason: string }> = [];
+  let runDate: string | undefined;
+  let runStart = 0;
+  const closeRun = (end: number) => {
+    if (runDate === undefined || end === runStart) return;
+    let runs = runsByDate.get(runDate);
+    if (!runs) runsByDate.set(runDate, (runs = []));
+    runs.push([runStart, end]);
+  };
+  for (let index = 0; index < records.count; index++) {
+    const line = records.line(index);
+    let date: string | undefined;
+    if (!looksLikeJsonObject(line)) {
+      rejected.push({ index, code: 'MALFORMED', reason: 'not a JSON object (truncated or garbled line)' });
+    } else {
+      date = options.timeReader.read(line)?.slice(0, 10);
+      if (!date || !datePattern.test(date)) {
+        rejected.push({ index, code: 'MISSING_FIELD', reason: 'no readable event time, so the record cannot be date-partitioned' });
+        date = undefined;
+      } else if (options.snapshotDate && date < options.snapshotDate) {
+        date = options.snapshotDate;
+      }
     }
-    const time = options.timeReader.read(record.value);
-    let date = time?.slice(0, 10);
-    if (!date || !datePattern.test(date)) {
-      rejected.push({ record, code: 'MISSING_FIELD', reason: 'no readable event time, so the record cannot be date-partitioned' });
-      continue;
+    if (date !== runDate) {
+      closeRun(index);
+      runDate = date;
+      runStart = index;
     }
-    if (options.snapshotDate && date < options.snapshotDate) date = options.snapshotDate;
-    let group = byDate.get(date);
-    if (!group) byDate.set(date, (group = []));
-    group.push(record);
   }
+  closeRun(records.count);
 
   const landed: LandedWindow = { raw: 0, deadLettered: rejected.length, files: [], reasons: {} };
   const objects: Array<{ key: string; body: Buffer | string }> = [];
-  for (const [date, group] of [...byDate].sort(([a], [b]) => a.localeCompare(b))) {
-    const key = `raw/${entity}/event_date=${date}/part-${partition}-${group[0]!.offset}-${group.at(-1)!.offset}.ndjson`;
-    objects.push({ key, body: joinLines(group) });
+  for (const [date, runs] of [...runsByDate].sort(([a], [b]) => a.localeCompare(b))) {
+    const first = records.offsetAt(runs[0]![0]);
+    const last = records.offsetAt(runs.at(-1)![1] - 1);
+    const key = `raw/${entity}/event_date=${date}/part-${partition}-${first}-${last}.ndjson`;
+    const body = runs.length === 1 ? records.lines(runs[0]![0], runs[0]![1]) : Buffer.concat(runs.map(([from, to]) => records.lines(from, to)));
+    objects.push({ key, body });
     landed.files.push(key);
-    landed.raw += group.length;
+    for (const [from, to] of runs) landed.raw += to - from;
   }
   if (rejected.length > 0) {
-    const first = rejected[0]!.record.offset;
-    const last = rejected.at(-1)!.record.offset;
-    const lines = rejected.map(({ record, code, reason }) =>
+    const first = records.offsetAt(rejected[0]!.index);
+    const last = records.offsetAt(rejected.at(-1)!.index);
+    const lines = rejected.map(({ index, code, reason }) =>
       JSON.stringify({
         reason_code: code,
         reason,
-        raw: record.value.toString('utf8'),
-        source: { topic: options.topic, partition, offset: record.offset },
+        raw: records.line(index).toString('utf8'),
+        source: { topic: options.topic, partition, offset: records.offsetAt(index) },
       }),
     );
     const key = `quarantine/${entity}/ingest/part-${partition}-${first}-${last}.ndjson`;
@@ -90,27 +104,17 @@ export async function landWindow(options: {
     // source offset, so a consumer can drop the copy a crash-and-retry may produce.
     await options.log.produce(
       deadLetterTopic,
-      rejected.map(({ record, code, reason }) => ({
-        key: `${options.topic}-${partition}-${record.offset}`,
-        value: record.value,
-        headers: { reason_code: code, reason, source_topic: options.topic, source_partition: String(partition), source_offset: String(record.offset) },
-      })),
+      rejected.map(({ index, code, reason }) => {
+        const offset = records.offsetAt(index);
+        return {
+          key: `${options.topic}-${partition}-${offset}`,
+          // A copy: the window's buffer is reused for a later window once this one is landed.
+          value: Buffer.from(records.line(index)),
+          headers: { reason_code: code, reason, source_topic: options.topic, source_partition: String(partition), source_offset: String(offset) },
+        };
+      }),
     );
     for (const { code } of rejected) landed.reasons[code] = (landed.reasons[code] ?? 0) + 1;
   }
   return landed;
-}
-
-/** The records as NDJSON, unchanged: one copy into one buffer (no per-record arrays for Buffer.concat). */
-function joinLines(records: BufferedRecord[]): Buffer {
-  let total = 0;
-  for (const record of records) total += record.value.length + 1;
-  const body = Buffer.allocUnsafe(total);
-  let position = 0;
-  for (const record of records) {
-    body.set(record.value, position); // TypedArray.set: Buffer.copy's argument handling costs more than a short line
-    position += record.value.length;
-    body[position++] = 10; // '\n'
-  }
-  return body;
 }

@@ -51,16 +51,21 @@ export async function runSpeedLayer(options: {
     for (;;) {
       if (options.signal.aborted) throw new PipelineError('CANCELLED', 'The speed layer was cancelled.');
       const batch = await consumer.poll({ maxRecords: 20_000, maxWaitMs: options.isProducerDone() ? 50 : 200 });
-      for (const record of batch) {
+      for (let index = 0; index < batch.length; index++) {
+        const record = batch[index]!;
         if (record.topic === 'events') {
           const time = eventTime.read(record.value);
           windows.addEvent(time === null ? Number.NaN : Date.parse(time), eventType.read(record.value) ?? 'unknown', session.read(record.value));
         } else {
           windows.addOrder(...orderFigures(record.value));
         }
-        const next = { topic: record.topic, partition: record.partition, offset: record.offset + 1 };
-        positions.set(`${record.topic}/${record.partition}`, next);
-        consumed.set(`${record.topic}/${record.partition}`, next);
+        // A poll hands out runs of one partition's records: note the position once per run, not per record.
+        const following = batch[index + 1];
+        if (following === undefined || following.partition !== record.partition || following.topic !== record.topic) {
+          const next = { topic: record.topic, partition: record.partition, offset: record.offset + 1 };
+          positions.set(`${record.topic}/${record.partition}`, next);
+          consumed.set(`${record.topic}/${record.partition}`, next);
+        }
       }
       sinceCheckpoint += batch.length;
       if (sinceCheckpoint >= checkpointEvery) await checkpoint();
