@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Clock } from '../../../core/clock';
-import { isAscii, murmur2OfString, partitionForKey, toPositive } from '../../../core/murmur2';
+import { murmur2, partitionForKey, toPositive } from '../../../core/murmur2';
 import { PipelineError } from '../../../contracts/errors';
 import type {
   Consumer,
@@ -20,6 +20,8 @@ import { OffsetStore } from './offset-store';
 import { PartitionLog } from './partition-log';
 import { encodeBatch, encodedRecordSize, type RecordToEncode } from './record-codec';
 
+/** Scratch space for hashing keys (a UTF-16 unit is at most 3 UTF-8 bytes, hence the `* 3` checks). */
+const keyScratch = Buffer.allocUnsafe(1024);
 const topicNamePattern = /^[a-zA-Z0-9._-]{1,249}$/;
 const topicConfigSchema = z.object({
   name: z.string().regex(topicNamePattern),
@@ -146,9 +148,22 @@ export class EmbeddedEventLog implements EventLog {
     const now = this.options.clock.now();
     for (const record of records) {
       const { key, value } = record;
-      // An ASCII key's UTF-8 length is its length; anything else is measured once (hash and write need it).
-      const keyBytes = key === null ? 0 : isAscii(key) ? key.length : Buffer.byteLength(key);
-      const partition = key === null ? topic.stickyPartition : toPositive(murmur2OfString(key, keyBytes)) % count;
+      let keyBytes = 0;
+      let partition = topic.stickyPartition;
+      if (key !== null) {
+        // Encoded into one reused scratch buffer to hash it: no allocation per record. A key too long for it
+        // (never the case for ids) is encoded on its own.
+        let hash: number;
+        if (key.length * 3 <= keyScratch.length) {
+          keyBytes = keyScratch.write(key, 0);
+          hash = murmur2(keyScratch, keyBytes);
+        } else {
+          const bytes = Buffer.from(key);
+          keyBytes = bytes.length;
+          hash = murmur2(bytes);
+        }
+        partition = toPositive(hash) % count;
+      }
       const toEncode: RecordToEncode = {
         key,
         keyBytes,
