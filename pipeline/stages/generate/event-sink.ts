@@ -1,8 +1,7 @@
-import { existsSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { PipelineError } from '../../contracts/errors';
+import { bundledWorkerSource } from '../../core/worker-source';
 import { BatchEncoder } from './batch-encoder';
 import { createBatch, EVENT_CHUNK_BYTES, type EventBatch, type EventTables } from './event-batch';
 import { ioError, OutputFile, type CommittedFile } from './output-file';
@@ -65,40 +64,6 @@ export type FromWorker =
 // Enough batches (8192 events each) for the generating thread to run ahead while the writer thread starts up.
 const MAX_IN_FLIGHT = 8;
 
-interface EsbuildApi {
-  buildSync(options: Record<string, unknown>): { outputFiles?: Array<{ text: string }> };
-}
-
-let bundledWorker: string | null | undefined;
-
-/**
- * The worker's source, bundled once per process with esbuild (a dependency already) into one CommonJS script
- * run with `eval`: no TypeScript loader (and its extra V8 isolate) in the thread, whatever the cwd. Returns null
- * where that cannot work (bundled server code without the sources, no esbuild): the caller writes in-thread.
- */
-function workerSource(): string | null {
-  if (bundledWorker !== undefined) return bundledWorker;
-  bundledWorker = null;
-  try {
-    const workerUrl = new URL('./event-writer-worker.ts', import.meta.url);
-    if (workerUrl.protocol !== 'file:' || !existsSync(fileURLToPath(workerUrl))) return null;
-    const esbuild = createRequire(import.meta.url)('esbuild') as EsbuildApi;
-    const result = esbuild.buildSync({
-      entryPoints: [fileURLToPath(workerUrl)],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      write: false,
-      logLevel: 'silent',
-    });
-    bundledWorker = result.outputFiles?.[0]?.text ?? null;
-  } catch {
-    bundledWorker = null;
-  }
-  return bundledWorker;
-}
-
 /** A writer thread started early (its module loading overlaps building the world) and given its file later. */
 export interface WriterThread {
   sink(options: EventSinkOptions): EventSink;
@@ -107,7 +72,8 @@ export interface WriterThread {
 }
 
 export function launchWriterThread(): WriterThread | null {
-  const source = workerSource();
+  // Bundled (not loaded through a TypeScript loader) so the thread starts fast, whatever the cwd.
+  const source = bundledWorkerSource(new URL('./event-writer-worker.ts', import.meta.url));
   if (source === null) return null;
   const worker = new Worker(source, {
     eval: true,

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PipelineError } from '../../contracts/errors';
 import type { StageDefinition, StageResult } from '../../contracts/stage';
 import { runSpeedLayer } from '../speed-layer/speed-layer';
-import { speedStoreFor } from '../speed-layer/speed-store';
+import { speedSnapshotPath, speedStoreFor } from '../speed-layer/speed-store';
+import { runSpeedLayerInThread } from '../speed-layer/speed-layer-thread';
 import { ingestRaw } from './ingest-raw';
 
 /**
@@ -19,18 +21,41 @@ export const ingestStage: StageDefinition = {
       (text) => new Map(Object.entries(JSON.parse(text) as Record<string, number>)),
       () => undefined,
     );
-    const [result, speed] = await Promise.all([
-      ingestRaw({
-        log: context.services.log,
-        lake: context.services.lake,
-        signal: context.signal,
-        isProducerDone: () => true,
-        startDate: context.config.startDate,
-        expectedEndOffsets: produced,
-        onProgress: ({ landed }) => context.progress({ done: landed, unit: 'records' }),
-      }),
-      runSpeedLayer({ log: context.services.log, store: speedStoreFor(context), signal: context.signal, isProducerDone: () => true }),
-    ]);
+    // The ingest and the speed layer stop together: when the stage is cancelled, and when either fails (a retry
+    // of the stage must not find the previous attempt's other half still consuming). Both have settled before
+    // this stage returns or throws.
+    const control = new AbortController();
+    const stop = () => control.abort();
+    context.signal.addEventListener('abort', stop, { once: true });
+    let firstFailure: { error: unknown } | undefined;
+    const stopOnFailure = <T>(work: Promise<T>) =>
+      work.catch((error: unknown) => {
+        firstFailure ??= { error };
+        stop();
+        throw error;
+      });
+    // With no Redis (the embedded tier) the speed layer keeps its snapshot in the run and can use the second core.
+    const threaded = context.services.kv
+      ? null
+      : runSpeedLayerInThread({ log: context.services.log, snapshotPath: speedSnapshotPath(context.runDir), signal: control.signal });
+    const work = [
+      stopOnFailure(
+        ingestRaw({
+          log: context.services.log,
+          lake: context.services.lake,
+          signal: control.signal,
+          isProducerDone: () => true,
+          startDate: context.config.startDate,
+          expectedEndOffsets: produced,
+          onProgress: ({ landed }) => context.progress({ done: landed, unit: 'records' }),
+        }),
+      ),
+      stopOnFailure(threaded ?? runSpeedLayer({ log: context.services.log, store: speedStoreFor(context), signal: control.signal, isProducerDone: () => true })),
+    ] as const;
+    await Promise.allSettled(work).finally(() => context.signal.removeEventListener('abort', stop));
+    // The first failure is the cause; the other half then only reports that it was stopped.
+    if (firstFailure) throw context.signal.aborted ? new PipelineError('CANCELLED', 'Ingest was cancelled.') : firstFailure.error;
+    const [result, speed] = await Promise.all(work);
     const raw = Object.values(result.perEntity).reduce((sum, counts) => sum + counts.raw, 0);
     const deadLettered = Object.values(result.perEntity).reduce((sum, counts) => sum + counts.deadLettered, 0);
     const seconds = (context.clock.monotonic() - started) / 1000;
@@ -51,6 +76,7 @@ export const ingestStage: StageDefinition = {
           unreadable: speed.unreadable,
           watermark: Number.isFinite(speed.watermark) ? new Date(speed.watermark).toISOString() : null,
           snapshot: 'speed/snapshot.json',
+          thread: threaded ? 'own thread' : 'ingest thread',
         },
         recordsPerSecond: seconds > 0 ? Math.round((raw + deadLettered) / seconds) : null,
       },

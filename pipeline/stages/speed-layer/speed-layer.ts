@@ -6,6 +6,8 @@ import type { SpeedStore } from './speed-store';
 import { MinuteWindows, type SpeedSnapshot } from './windows';
 
 export const speedGroupId = 'speed-layer';
+/** The topics the speed layer reads. */
+export const speedTopics = ['events', 'orders'];
 
 /**
  * The streaming half of the lambda architecture: a second consumer group over `events` and `orders` that
@@ -27,7 +29,7 @@ export async function runSpeedLayer(options: {
   const eventTime = new JsonFieldReader(eventTimeNamesOf('events'));
   const eventType = new JsonFieldReader(namesOf('events', 'event_type'));
   const session = new JsonFieldReader(['session_id']);
-  const consumer = await options.log.consumer({ groupId: speedGroupId, topics: ['events', 'orders'], fromBeginning: true });
+  const consumer = await options.log.consumer({ groupId: speedGroupId, topics: speedTopics, fromBeginning: true });
   const checkpointEvery = options.checkpointEvery ?? 100_000;
   const positions = new Map<string, { topic: string; partition: number; offset: number }>();
   const consumed = new Map((saved?.offsets ?? []).map((entry) => [`${entry.topic}/${entry.partition}`, entry] as const));

@@ -13,9 +13,14 @@ export interface SpeedStore {
 }
 
 /** The speed store of a run: Redis when the tier has a key-value store, else a snapshot file in the run. */
+/** The embedded tier's snapshot file of a run. */
+export function speedSnapshotPath(runDir: string): string {
+  return join(runDir, 'speed', 'snapshot.json');
+}
+
 export function speedStoreFor(context: Pick<StageContext, 'runDir' | 'services'>): SpeedStore {
   const kv = context.services.kv;
-  if (!kv) return fileSpeedStore(join(context.runDir, 'speed', 'snapshot.json'));
+  if (!kv) return fileSpeedStore(speedSnapshotPath(context.runDir));
   return keyValueSpeedStore(kv, 'speed-snapshot');
 }
 

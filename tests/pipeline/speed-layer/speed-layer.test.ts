@@ -1,11 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../pipeline/core/clock';
 import { EmbeddedEventLog } from '../../../pipeline/services/embedded/event-log/embedded-event-log';
 import { mergeServingView } from '../../../pipeline/stages/speed-layer/serving-view';
-import { runSpeedLayer } from '../../../pipeline/stages/speed-layer/speed-layer';
+import { runSpeedLayer, speedGroupId } from '../../../pipeline/stages/speed-layer/speed-layer';
+import { runSpeedLayerInThread } from '../../../pipeline/stages/speed-layer/speed-layer-thread';
 import { fileSpeedStore } from '../../../pipeline/stages/speed-layer/speed-store';
 import { MinuteWindows } from '../../../pipeline/stages/speed-layer/windows';
 
@@ -93,6 +94,92 @@ describe('the speed-layer consumer group', () => {
     expect(final.windows.every((window) => window.closed)).toBe(true);
     expect((await log.lag('speed-layer', 'events')).every((partition) => partition.lag === 0)).toBe(true);
     await log.close();
+  });
+});
+
+describe('the speed layer on its own thread', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'speed-thread-'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  async function seeded(dir: string) {
+    const log = new EmbeddedEventLog({ root: join(root, dir), clock: fixedClock(t0) });
+    await log.createTopic({ name: 'events', partitions: 3 });
+    await log.createTopic({ name: 'orders', partitions: 2 });
+    await log.createTopic({ name: 'dead-letter', partitions: 1 });
+    for (let batch = 0; batch < 4; batch++) {
+      await log.produce(
+        'events',
+        Array.from({ length: 2_000 }, (_, index) => ({
+          key: `u${index % 70}`,
+          value: JSON.stringify({ event_id: `e${batch}-${index}`, event_type: index % 4 === 0 ? 'purchase' : 'page_view', event_ts: iso(t0 + (batch * 2_000 + index) * 700), session_id: `s${index % 90}` }),
+        })),
+      );
+    }
+    await log.produce('orders', Array.from({ length: 50 }, (_, index) => ({ key: `u${index}`, value: JSON.stringify({ order_id: `o${index}`, order_ts: iso(t0 + index * 60_000), total: 10.5 }) })));
+    return log;
+  }
+
+  it('gives the same snapshot as the same-thread speed layer, reading the log read-only while it stays open', async () => {
+    const here = await seeded('here');
+    const sameThread = await runSpeedLayer({ log: here, store: fileSpeedStore(join(root, 'here-speed', 'snapshot.json')), signal: new AbortController().signal, isProducerDone: () => true });
+    await here.close();
+
+    const log = await seeded('there');
+    const snapshotPath = join(root, 'there-speed', 'snapshot.json');
+    const running = runSpeedLayerInThread({ log, snapshotPath, signal: new AbortController().signal });
+    expect(running).not.toBeNull();
+    // The writer goes on using the log (the ingest dead-letters while the speed layer reads): nothing conflicts.
+    await log.produce('dead-letter', [{ key: 'k', value: 'a dead letter' }]);
+    const threaded = await running!;
+    expect(threaded).toEqual(sameThread);
+    expect(await fileSpeedStore(snapshotPath).load()).toEqual(threaded);
+    // The thread committed the group's offsets in the shared log directory: this process sees the group caught up.
+    const reopened = new EmbeddedEventLog({ root: join(root, 'there'), clock: fixedClock(t0) });
+    expect((await reopened.lag(speedGroupId, 'events')).every((partition) => partition.lag === 0 && partition.committedOffset > 0)).toBe(true);
+    await reopened.close();
+    await log.close();
+  });
+
+  it('is stopped by its signal: the promise rejects as cancelled', async () => {
+    const log = await seeded('cancel');
+    const control = new AbortController();
+    const running = runSpeedLayerInThread({ log, snapshotPath: join(root, 'cancel-speed', 'snapshot.json'), signal: control.signal })!;
+    control.abort();
+    await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
+    await log.close();
+  });
+});
+
+describe('a read-only reader of the embedded log', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'read-only-log-'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('opens only its topics, refuses to write, and ignores a torn tail instead of cutting it off', async () => {
+    const writer = new EmbeddedEventLog({ root, clock: fixedClock(t0) });
+    await writer.createTopic({ name: 'events', partitions: 1 });
+    await writer.createTopic({ name: 'other', partitions: 1 });
+    await writer.produce('events', [{ key: 'k', value: 'one' }, { key: 'k', value: 'two' }]);
+    const segment = join(root, 'events', 'partition-0', '00000000000000000000.log');
+    const size = statSync(segment).size;
+    appendFileSync(segment, Buffer.from([60, 0, 0, 0, 1, 2])); // a batch the writer is still appending
+
+    const reader = new EmbeddedEventLog({ root, clock: fixedClock(t0), readOnlyTopics: ['events'] });
+    expect((await reader.listTopics()).map((topic) => topic.name)).toEqual(['events']);
+    expect(statSync(segment).size).toBe(size + 6);
+    expect(await reader.offsets('events')).toEqual([{ partition: 0, startOffset: 0, endOffset: 2 }]);
+    const consumer = await reader.consumer({ groupId: 'reader', topics: ['events'] });
+    expect((await consumer.poll({ maxRecords: 10 })).map((record) => record.value.toString())).toEqual(['one', 'two']);
+    await expect(reader.produce('events', [{ key: 'k', value: 'x' }])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(reader.createTopic({ name: 'new', partitions: 1 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(reader.deleteTopic('events')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await reader.close();
+    await writer.close();
   });
 });
 

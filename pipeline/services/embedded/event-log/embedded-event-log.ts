@@ -36,6 +36,11 @@ export interface EmbeddedEventLogOptions {
   clock: Clock;
   /** Segment roll size; small values make retention testable. Default 64 MiB. */
   segmentBytes?: number;
+  /**
+   * A reader of these topics only, beside the process that writes the log (the speed layer's thread): other
+   * topics are not opened, nothing is truncated, and producing or changing topics is refused.
+   */
+  readOnlyTopics?: readonly string[];
 }
 
 interface Topic {
@@ -63,6 +68,7 @@ export class EmbeddedEventLog implements EventLog {
     this.committedOffsets = new OffsetStore(options.root);
     this.coordinator = new GroupCoordinator((topic) => this.topic(topic).partitions.length);
     for (const name of readdirSync(options.root)) {
+      if (options.readOnlyTopics && !options.readOnlyTopics.includes(name)) continue;
       const configFile = join(options.root, name, 'topic.json');
       if (existsSync(configFile)) this.openTopic(this.readConfig(configFile));
     }
@@ -77,7 +83,12 @@ export class EmbeddedEventLog implements EventLog {
   private openTopic(config: TopicConfig): Topic {
     const segmentBytes = this.options.segmentBytes ?? 64 * 1024 * 1024;
     const partitions = Array.from({ length: config.partitions }, (_, partition) => {
-      return new PartitionLog(join(this.options.root, config.name, `partition-${partition}`), { segmentBytes, topic: config.name, partition });
+      return new PartitionLog(join(this.options.root, config.name, `partition-${partition}`), {
+        segmentBytes,
+        topic: config.name,
+        partition,
+        readOnly: this.options.readOnlyTopics !== undefined,
+      });
     });
     const topic: Topic = { config, partitions, stickyPartition: 0 };
     this.topics.set(config.name, topic);
@@ -99,7 +110,17 @@ export class EmbeddedEventLog implements EventLog {
     return log;
   }
 
+  /** The directory the log lives in (a read-only reader in another thread opens the same one). */
+  get root(): string {
+    return this.options.root;
+  }
+
+  private assertWritable(action: string): void {
+    if (this.options.readOnlyTopics) throw new PipelineError('INVALID_ARGUMENT', `Cannot ${action}: this event log at ${this.options.root} was opened read-only.`);
+  }
+
   async createTopic(config: TopicConfig): Promise<void> {
+    this.assertWritable(`create topic "${config.name}"`);
     const parsed = topicConfigSchema.safeParse(config);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -124,6 +145,7 @@ export class EmbeddedEventLog implements EventLog {
   }
 
   async deleteTopic(name: string): Promise<void> {
+    this.assertWritable(`delete topic "${name}"`);
     const topic = this.topic(name);
     for (const partition of topic.partitions) partition.close();
     this.topics.delete(name);
@@ -141,6 +163,7 @@ export class EmbeddedEventLog implements EventLog {
 
   /** One encoded batch and one write per partition touched: never one syscall or checksum per record. */
   async produce(topicName: string, records: ProduceRecord[]): Promise<ProducedBatch> {
+    this.assertWritable(`produce to "${topicName}"`);
     const topic = this.topic(topicName);
     const count = topic.partitions.length;
     const lists: RecordToEncode[][] = Array.from({ length: count }, () => []);

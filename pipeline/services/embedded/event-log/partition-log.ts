@@ -1,10 +1,13 @@
 import { mkdirSync, readdirSync } from 'node:fs';
+import { PipelineError } from '../../../contracts/errors';
 import type { RecordOrigin, StoredRecord } from './record-codec';
 import { Segment } from './segment';
 
 export interface PartitionLogOptions extends RecordOrigin {
   /** Roll to a new segment when the active one reaches this size (Kafka's segment.bytes, 1 GiB there). */
   segmentBytes: number;
+  /** A reader beside the writer (another thread): segments are opened read-only and never recovered by truncation. */
+  readOnly?: boolean;
 }
 
 /**
@@ -23,13 +26,16 @@ export class PartitionLog {
       .filter((name) => /^\d{20}\.log$/.test(name))
       .map((name) => Number(name.slice(0, 20)))
       .sort((a, b) => a - b);
-    this.segments = bases.map((base, index) => Segment.open(dir, base, index === bases.length - 1, options));
+    this.segments = bases.map((base, index) => Segment.open(dir, base, index === bases.length - 1, options, options.readOnly));
     // A damaged closed segment could not be scanned to its end: the next segment's base offset is its end.
     this.segments.forEach((segment, index) => {
       const next = this.segments[index + 1];
       if (next && segment.damagedAt !== undefined) segment.nextOffset = next.baseOffset;
     });
-    if (this.segments.length === 0) this.segments.push(Segment.create(dir, 0, options));
+    if (this.segments.length === 0) {
+      if (options.readOnly) throw new PipelineError('NOT_FOUND', `Partition ${dir} has no segment to read.`);
+      this.segments.push(Segment.create(dir, 0, options));
+    }
   }
 
   get startOffset(): number {
@@ -46,6 +52,7 @@ export class PartitionLog {
 
   /** Appends an encoded batch (see EmbeddedEventLog.produce) that starts at endOffset; returns that offset. */
   append(bytes: Buffer, count: number, maxTimestamp: number): number {
+    if (this.options.readOnly) throw new PipelineError('INVALID_ARGUMENT', `Partition ${this.dir} was opened read-only.`);
     let active = this.segments.at(-1)!;
     if (active.size > 0 && active.size + bytes.length > this.options.segmentBytes) {
       active = Segment.create(this.dir, active.nextOffset, this.options);

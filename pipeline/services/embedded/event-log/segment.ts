@@ -30,10 +30,12 @@ export class Segment {
     private readonly dir: string,
     readonly baseOffset: number,
     private readonly origin: RecordOrigin,
+    /** Opened by a reader beside the writer (another thread): never truncates, never writes. */
+    private readonly readOnly = false,
   ) {
     this.logPath = `${dir}/${pad(baseOffset)}.log`;
     this.indexPath = `${dir}/${pad(baseOffset)}.index`;
-    this.fd = openSync(this.logPath, existsSync(this.logPath) ? 'r+' : 'w+');
+    this.fd = openSync(this.logPath, readOnly ? 'r' : existsSync(this.logPath) ? 'r+' : 'w+');
     this.size = statSync(this.logPath).size;
     this.nextOffset = baseOffset;
   }
@@ -46,8 +48,8 @@ export class Segment {
    * Opens an existing segment. The active (last) one is scanned from its last index entry so that a torn
    * write at the end (a process killed mid-append) is cut off, as Kafka's log recovery does.
    */
-  static open(dir: string, baseOffset: number, active: boolean, origin: RecordOrigin): Segment {
-    const segment = new Segment(dir, baseOffset, origin);
+  static open(dir: string, baseOffset: number, active: boolean, origin: RecordOrigin, readOnly = false): Segment {
+    const segment = new Segment(dir, baseOffset, origin, readOnly);
     segment.loadIndex();
     segment.recover(active);
     return segment;
@@ -96,8 +98,9 @@ export class Segment {
         this.nextOffset = nextOffset;
         return;
       }
-      // A torn tail: the bytes after the last whole record never completed. Cut them off.
-      ftruncateSync(this.fd, position);
+      // A torn tail: the bytes after the last whole batch never completed. Cut them off; a read-only reader
+      // only ignores them (they may be a batch the writer is appending right now).
+      if (!this.readOnly) ftruncateSync(this.fd, position);
       this.size = position;
     }
     this.nextOffset = nextOffset;
