@@ -1,5 +1,6 @@
 import { appendFileSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../pipeline/core/clock';
@@ -159,6 +160,41 @@ describe('embedded event log on disk', () => {
     const first = await consumer.poll({ maxRecords: 1 });
     expect(first[0]!.offset).toBe(offsets!.startOffset);
     await log.close();
+  });
+
+  it('a topic written in an older on-disk format is kept as it is and fails loudly, never emptied as a torn tail', async () => {
+    const log = new EmbeddedEventLog({ root, clock });
+    await log.createTopic({ name: 'old', partitions: 1 });
+    await log.close();
+    // The per-record format of earlier versions: u32 length · u32 crc32(body) · body, the body starting with an
+    // f64 offset (0 here), then timestamp, key, value and headers.
+    const body = Buffer.alloc(8 + 8 + 4 + 4 + 5 + 4);
+    body.writeDoubleLE(0, 0);
+    body.writeDoubleLE(1_700_000_000_000, 8);
+    body.writeInt32LE(-1, 16);
+    body.writeInt32LE(5, 20);
+    body.write('hello', 24);
+    body.writeInt32LE(0, 29);
+    const frame = Buffer.alloc(8);
+    frame.writeUInt32LE(body.length, 0);
+    frame.writeUInt32LE(crc32(body), 4);
+    const [segment] = segmentFiles(root, 'old', 0);
+    appendFileSync(segment!, Buffer.concat([frame, body]));
+    const size = statSync(segment!).size;
+
+    const reopened = new EmbeddedEventLog({ root, clock });
+    expect(statSync(segment!).size).toBe(size);
+    const consumer = await reopened.consumer({ groupId: 'g', topics: ['old'] });
+    const error = await consumer.poll({ maxRecords: 10 }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'CORRUPT_DATA' });
+    expect((error as Error).message).toMatch(/older version.*re-run the produce stage/);
+    // Re-running the produce stage re-creates the topic: that works, and the new topic reads.
+    await reopened.deleteTopic('old');
+    await reopened.createTopic({ name: 'old', partitions: 1 });
+    await reopened.produce('old', [{ key: 'k', value: 'new' }]);
+    const fresh = await reopened.consumer({ groupId: 'g2', topics: ['old'] });
+    expect((await fresh.poll({ maxRecords: 10 })).map((record) => record.value.toString())).toEqual(['new']);
+    await reopened.close();
   });
 
   it('retention by age removes segments older than retentionMs', async () => {

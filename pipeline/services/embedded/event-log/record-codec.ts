@@ -91,7 +91,8 @@ export function encodeBatch(records: readonly RecordToEncode[], baseOffset: numb
 export type DecodeProblem =
   /** Not enough bytes in the buffer for the whole batch: read more. */
   | { kind: 'incomplete'; needed: number }
-  | { kind: 'corrupt'; reason: string };
+  /** `unsupportedFormat`: a sound frame (its checksum holds) in a format this version does not read. */
+  | { kind: 'corrupt'; reason: string; unsupportedFormat?: true };
 
 /** A verified batch in a buffer: where it starts and ends, and what its header says. */
 export interface BatchHeader {
@@ -119,7 +120,11 @@ export function readBatch(source: Buffer, position: number, end: number): BatchR
   if (crc32(source.subarray(bodyStart, bodyStart + bodyLength)) !== source.readUInt32LE(position + 4)) return { kind: 'corrupt', reason: 'checksum mismatch' };
   const magic = source[bodyStart];
   if (magic !== batchMagic) {
-    return { kind: 'corrupt', reason: `unknown batch format ${magic} (expected ${batchMagic}: written by an older version? re-run the produce stage)` };
+    return {
+      kind: 'corrupt',
+      reason: `unknown batch format ${magic}, expected ${batchMagic} (written by an older version of Pipeline Lab? re-run the produce stage)`,
+      unsupportedFormat: true,
+    };
   }
   return {
     start: position,

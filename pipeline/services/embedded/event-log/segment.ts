@@ -73,6 +73,7 @@ export class Segment {
     const chunk = Buffer.allocUnsafe(4 * 1024 * 1024);
     let buffered = Buffer.alloc(0);
     let bufferStart = position;
+    let unsupportedFormat = false;
     for (;;) {
       const read = readSync(this.fd, chunk, 0, chunk.length, bufferStart + buffered.length);
       if (read === 0) break;
@@ -80,7 +81,10 @@ export class Segment {
       let cursor = position - bufferStart;
       for (;;) {
         const batch = readBatch(buffered, cursor, buffered.length);
-        if (isDecodeProblem(batch)) break;
+        if (isDecodeProblem(batch)) {
+          unsupportedFormat = batch.kind === 'corrupt' && batch.unsupportedFormat === true;
+          break;
+        }
         nextOffset = batch.baseOffset + batch.count;
         if (batch.count > 0) this.maxTimestamp = Math.max(this.maxTimestamp, batch.maxTimestamp);
         cursor = batch.end;
@@ -90,7 +94,9 @@ export class Segment {
       bufferStart = position;
     }
     if (position < this.size) {
-      if (!active) {
+      // A sound batch in another format (a topic written by an older version) is not a torn write: cutting it off
+      // would silently empty the topic. It is kept, like a damaged closed segment, and fails loudly when read.
+      if (!active || unsupportedFormat) {
         // A closed segment is never truncated: its damaged bytes stay where they are and fail loudly when read
         // (CORRUPT_DATA naming this file), while the partition's other segments and offsets stay usable.
         // The partition sets nextOffset from the following segment's base offset.
@@ -170,7 +176,7 @@ export class Segment {
   read(fromOffset: number, maxRecords: number, maxBytes: number, into: StoredRecord[]): void {
     // Caught up: nothing at or after fromOffset here. Without this a consumer at the end would re-read (and
     // re-verify) the segment's last batch on every poll.
-    if (fromOffset >= this.nextOffset) return;
+    if (fromOffset >= this.nextOffset && this.damagedAt === undefined) return;
     let position = this.positionFor(fromOffset);
     let wanted = Math.max(maxBytes, 64 * 1024);
     const collectedBefore = into.length;
