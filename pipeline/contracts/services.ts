@@ -234,6 +234,14 @@ export interface RunStore {
 
 export type Tier = 'embedded' | 'services';
 
+/**
+ * How another thread reaches this run's event log and key-value store, to run a consumer group there (the speed
+ * layer beside the ingest): the embedded log's directory, or the Kafka and Redis the services tier uses.
+ */
+export type ThreadConnections =
+  | { tier: 'embedded'; logRoot: string }
+  | { tier: 'services'; kafkaBrokers: string[]; kafkaPrefix: string; redisUrl: string; redisNamespace: string };
+
 export interface Services {
   tier: Tier;
   log: EventLog;
@@ -246,5 +254,7 @@ export interface Services {
   operational?: OperationalDatabase;
   /** Present in the services tier when CLICKHOUSE_URL is set. */
   analytics?: AnalyticsWarehouse;
+  /** Set by createServices; absent where the log cannot be opened from another thread (hand-built services in tests). */
+  connections?: ThreadConnections;
   close(): Promise<void>;
 }

@@ -42,11 +42,13 @@ export async function createServices(options: CreateServicesOptions): Promise<Se
     }),
     options.runStore ? Promise.resolve(options.runStore) : openPgliteRunStore({ dir: options.runStoreDir }),
   ]);
-  const log = new EmbeddedEventLog({ root: join(options.runDir, 'log'), clock: options.clock });
+  const logRoot = join(options.runDir, 'log');
+  const log = new EmbeddedEventLog({ root: logRoot, clock: options.clock });
   const lake = new LocalObjectStore(join(options.runDir, 'lake'));
   const ownsRunStore = options.runStore === undefined;
   return {
     tier: 'embedded',
+    connections: { tier: 'embedded', logRoot },
     log,
     lake,
     warehouse,
@@ -75,13 +77,20 @@ async function createServicesTier(options: CreateServicesOptions): Promise<Servi
   });
   const opened: Array<() => Promise<void>> = [() => warehouse.close()];
   try {
-    const log = await KafkaEventLog.connect({ brokers: env.KAFKA_BROKERS.split(','), prefix: `pipeline-lab.${runId}.` });
+    const connections = {
+      tier: 'services' as const,
+      kafkaBrokers: env.KAFKA_BROKERS.split(','),
+      kafkaPrefix: `pipeline-lab.${runId}.`,
+      redisUrl: env.REDIS_URL,
+      redisNamespace: `pipeline-lab:${runId}:`,
+    };
+    const log = await KafkaEventLog.connect({ brokers: connections.kafkaBrokers, prefix: connections.kafkaPrefix });
     opened.push(() => log.close());
     const runs = options.runStore ?? (await openPostgresRunStore(env.DATABASE_URL));
     if (!options.runStore) opened.push(() => runs.close());
     const operational = await openPostgresOperationalDb(env.DATABASE_URL, runId);
     opened.push(() => operational.close());
-    const kv = await openRedisKv(env.REDIS_URL, `pipeline-lab:${runId}:`);
+    const kv = await openRedisKv(connections.redisUrl, connections.redisNamespace);
     opened.push(() => kv.close());
     let analytics: AnalyticsWarehouse | undefined;
     if (env.CLICKHOUSE_URL) {
@@ -101,6 +110,7 @@ async function createServicesTier(options: CreateServicesOptions): Promise<Servi
     opened.push(async () => lake.close());
     return {
       tier: 'services',
+      connections,
       log,
       lake,
       warehouse,

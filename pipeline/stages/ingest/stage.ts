@@ -34,10 +34,9 @@ export const ingestStage: StageDefinition = {
         stop();
         throw error;
       });
-    // With no Redis (the embedded tier) the speed layer keeps its snapshot in the run and can use the second core.
-    const threaded = context.services.kv
-      ? null
-      : runSpeedLayerInThread({ log: context.services.log, snapshotPath: speedSnapshotPath(context.runDir), signal: control.signal });
+    // The speed layer uses the second core where its thread can reach the run's log (services from createServices).
+    const { connections } = context.services;
+    const threaded = connections ? runSpeedLayerInThread({ connections, snapshotPath: speedSnapshotPath(context.runDir), signal: control.signal }) : null;
     const work = [
       stopOnFailure(
         ingestRaw({
@@ -75,7 +74,8 @@ export const ingestStage: StageDefinition = {
           lateEvents: speed.lateTotal,
           unreadable: speed.unreadable,
           watermark: Number.isFinite(speed.watermark) ? new Date(speed.watermark).toISOString() : null,
-          snapshot: 'speed/snapshot.json',
+          // Where its state is: the run's snapshot file, or the key in the run's Redis namespace (services tier).
+          snapshot: context.services.kv ? 'redis: speed-snapshot' : 'speed/snapshot.json',
           thread: threaded ? 'own thread' : 'ingest thread',
         },
         recordsPerSecond: seconds > 0 ? Math.round((raw + deadLettered) / seconds) : null,

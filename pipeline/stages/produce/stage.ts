@@ -32,31 +32,16 @@ export const produceStage: StageDefinition = {
     const stale = [...(await context.services.lake.list('raw/')), ...(await context.services.lake.list('quarantine/'))];
     for (const object of stale) await context.services.lake.delete(object.key);
     if (stale.length > 0) logger.log('info', 'removed the previous landing of this run', { objects: stale.length });
-    const perEntity: Partial<Record<Entity, ProducedCounts>> = {};
-    let total = 0;
     const started = context.clock.monotonic();
-    for (const entity of entities) {
-      const before = total;
-      perEntity[entity] = await produceEntity({
-        log,
-        topic: topicByEntity[entity],
-        entity,
-        file: join(context.runDir, 'generated', `${entity}.ndjson`),
-        batchSize,
-        fallbackTimestamp: context.clock.now(),
-        signal: context.signal,
-        onBatch: (produced) => context.progress({ done: before + produced, unit: 'records' }),
-      });
-      total += perEntity[entity].records;
-      logger.log('info', `produced ${entity}`, { topic: topicByEntity[entity], ...perEntity[entity] });
-    }
-    // What was written, per partition: the ingest trusts this over a broker's (possibly stale) high watermark.
-    const endOffsets: Record<string, number> = {};
-    for (const entity of entities) {
-      for (const { partition, endOffset } of await log.offsets(topicByEntity[entity])) endOffsets[`${topicByEntity[entity]}/${partition}`] = endOffset;
-    }
-    await writeFile(join(context.runDir, 'produced-offsets.json'), JSON.stringify(endOffsets));
-    const operational = await writeOperationalDatabase(context);
+    // The operational database (services tier) is written beside the topics, not after them: both wait mostly
+    // on other processes (Kafka, PostgreSQL). Both have settled before the stage returns or throws.
+    const operationalWrite = writeOperationalDatabase(context);
+    operationalWrite.catch(() => undefined); // awaited below; this only keeps an early failure from being unhandled
+    const { perEntity, total } = await produceTopics(context).catch(async (error: unknown) => {
+      await operationalWrite.catch(() => undefined);
+      throw error;
+    });
+    const operational = await operationalWrite;
     const seconds = (context.clock.monotonic() - started) / 1000;
     return {
       inputRows: total,
@@ -74,6 +59,36 @@ export const produceStage: StageDefinition = {
     };
   },
 };
+
+/** Every generated file into its topic; then `produced-offsets.json`, what was written per partition. */
+async function produceTopics(context: StageContext): Promise<{ perEntity: Partial<Record<Entity, ProducedCounts>>; total: number }> {
+  const { log } = context.services;
+  const logger = context.log.child('produce');
+  const perEntity: Partial<Record<Entity, ProducedCounts>> = {};
+  let total = 0;
+  for (const entity of entities) {
+    const before = total;
+    perEntity[entity] = await produceEntity({
+      log,
+      topic: topicByEntity[entity],
+      entity,
+      file: join(context.runDir, 'generated', `${entity}.ndjson`),
+      batchSize,
+      fallbackTimestamp: context.clock.now(),
+      signal: context.signal,
+      onBatch: (produced) => context.progress({ done: before + produced, unit: 'records' }),
+    });
+    total += perEntity[entity].records;
+    logger.log('info', `produced ${entity}`, { topic: topicByEntity[entity], ...perEntity[entity] });
+  }
+  // What was written, per partition: the ingest trusts this over a broker's (possibly stale) high watermark.
+  const endOffsets: Record<string, number> = {};
+  for (const entity of entities) {
+    for (const { partition, endOffset } of await log.offsets(topicByEntity[entity])) endOffsets[`${topicByEntity[entity]}/${partition}`] = endOffset;
+  }
+  await writeFile(join(context.runDir, 'produced-offsets.json'), JSON.stringify(endOffsets));
+  return { perEntity, total };
+}
 
 /** Profiles and orders into the operational database, when the tier has one (it replaces this run's rows). */
 async function writeOperationalDatabase(context: StageContext) {

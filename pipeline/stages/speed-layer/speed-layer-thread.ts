@@ -1,14 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import { PipelineError, type ErrorCode } from '../../contracts/errors';
-import type { EventLog } from '../../contracts/services';
+import type { ThreadConnections } from '../../contracts/services';
 import { bundledWorkerSource } from '../../core/worker-source';
-import { EmbeddedEventLog } from '../../services/embedded/event-log/embedded-event-log';
-import { speedTopics } from './speed-layer';
 import type { SpeedSnapshot } from './windows';
 
 export interface SpeedThreadRequest {
-  logRoot: string;
-  topics: string[];
+  connections: ThreadConnections;
+  /** The embedded tier's snapshot file (the services tier keeps the snapshot in Redis). */
   snapshotPath: string;
 }
 
@@ -17,17 +15,22 @@ export type SpeedThreadReply =
   | { type: 'failed'; code: ErrorCode; message: string; retriable: boolean };
 
 /**
- * Runs the speed layer on a second thread, beside the ingest on the first: on the embedded tier both are CPU
- * work over the same topics, and one core each halves the stage. The thread opens the run's log read-only (the
- * topics it reads are complete: the produce stage has finished) and keeps the same snapshot file, so its
- * figures, offsets and restart behaviour are those of the same-thread run. Returns null where a thread cannot
- * help or cannot be built (a log that is not the embedded one, no bundler): the caller runs it in-thread.
+ * Runs the speed layer on a second thread, beside the ingest on the first: both are CPU work over the same
+ * topics (decoding the log's records, or kafkajs's fetch responses), and one core each nearly halves the stage.
+ * The thread opens its own connection to the run's log (the embedded log read-only: the topics it reads are
+ * complete, the produce stage has finished) and the same speed store, so its figures, offsets and restart
+ * behaviour are those of the same-thread run. Returns null where the worker cannot be built (no bundler, as in
+ * bundled server code): the caller runs it in-thread.
  */
-export function runSpeedLayerInThread(options: { log: EventLog; snapshotPath: string; signal: AbortSignal }): Promise<SpeedSnapshot> | null {
-  if (!(options.log instanceof EmbeddedEventLog)) return null;
-  const source = bundledWorkerSource(new URL('./speed-layer-worker.ts', import.meta.url));
+export function runSpeedLayerInThread(options: { connections: ThreadConnections; snapshotPath: string; signal: AbortSignal }): Promise<SpeedSnapshot> | null {
+  // One entry per tier: the embedded one stays small (no kafkajs, no ioredis to bundle).
+  const entry =
+    options.connections.tier === 'embedded'
+      ? new URL('./speed-layer-worker-embedded.ts', import.meta.url)
+      : new URL('./speed-layer-worker-services.ts', import.meta.url);
+  const source = bundledWorkerSource(entry);
   if (source === null) return null;
-  const request: SpeedThreadRequest = { logRoot: options.log.root, topics: speedTopics, snapshotPath: options.snapshotPath };
+  const request: SpeedThreadRequest = { connections: options.connections, snapshotPath: options.snapshotPath };
   const worker = new Worker(source, { eval: true, workerData: request });
   return new Promise<SpeedSnapshot>((resolve, reject) => {
     let settled = false;

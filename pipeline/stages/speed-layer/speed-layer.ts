@@ -6,6 +6,8 @@ import type { SpeedStore } from './speed-store';
 import { MinuteWindows, type SpeedSnapshot } from './windows';
 
 export const speedGroupId = 'speed-layer';
+/** How far an event's time may run ahead of the time it was received before it is not believed. */
+const clockSkewMs = 60_000;
 /** The topics the speed layer reads. */
 export const speedTopics = ['events', 'orders'];
 
@@ -25,14 +27,18 @@ export async function runSpeedLayer(options: {
   checkpointEvery?: number;
 }): Promise<SpeedSnapshot> {
   const saved = await options.store.load();
-  const windows = saved ? MinuteWindows.restore(saved) : new MinuteWindows(options.allowedLatenessMs ?? 5 * 60_000);
+  // Every partition of both topics holds the watermark back until it has been read from (see windows.ts).
+  const sources: string[] = [];
+  for (const topic of speedTopics) for (const { partition } of await options.log.offsets(topic)) sources.push(`${topic}/${partition}`);
+  const windows = saved ? MinuteWindows.restore(saved, sources) : new MinuteWindows(options.allowedLatenessMs ?? 5 * 60_000, sources);
   const eventTime = new JsonFieldReader(eventTimeNamesOf('events'));
   const eventType = new JsonFieldReader(namesOf('events', 'event_type'));
   const session = new JsonFieldReader(['session_id']);
+  const ingestedAt = new JsonFieldReader(namesOf('events', 'ingested_at'));
   const consumer = await options.log.consumer({ groupId: speedGroupId, topics: speedTopics, fromBeginning: true });
   const checkpointEvery = options.checkpointEvery ?? 100_000;
   const positions = new Map<string, { topic: string; partition: number; offset: number }>();
-  const consumed = new Map((saved?.offsets ?? []).map((entry) => [`${entry.topic}/${entry.partition}`, entry] as const));
+  const consumed = new Map<string, { topic: string; partition: number; offset: number }>((saved?.offsets ?? []).map((entry) => [`${entry.topic}/${entry.partition}`, entry]));
   for (const entry of consumed.values()) {
     await consumer.seek(entry.topic, entry.partition, entry.offset);
     // Commit what the snapshot already includes: the group may have died before committing it.
@@ -53,20 +59,31 @@ export async function runSpeedLayer(options: {
     for (;;) {
       if (options.signal.aborted) throw new PipelineError('CANCELLED', 'The speed layer was cancelled.');
       const batch = await consumer.poll({ maxRecords: 20_000, maxWaitMs: options.isProducerDone() ? 50 : 200 });
+      let source = '';
       for (let index = 0; index < batch.length; index++) {
         const record = batch[index]!;
+        if (index === 0 || record.partition !== batch[index - 1]!.partition || record.topic !== batch[index - 1]!.topic) source = `${record.topic}/${record.partition}`;
         if (record.topic === 'events') {
           const time = eventTime.read(record.value);
-          windows.addEvent(time === null ? Number.NaN : Date.parse(time), eventType.read(record.value) ?? 'unknown', session.read(record.value));
+          const eventMs = time === null ? Number.NaN : Date.parse(time);
+          // An event cannot have happened after it was received: a time later than its ingested_at (beyond a
+          // minute of clock skew) is a producer clock gone wrong. Counted as unusable, it never reaches a window
+          // or the watermark (one such record would otherwise push the watermark into the future and make every
+          // later record late).
+          const received = ingestedAt.read(record.value);
+          const receivedMs = received === null ? Number.NaN : Date.parse(received);
+          const plausible = !(eventMs > receivedMs + clockSkewMs);
+          windows.addEvent(plausible ? eventMs : Number.NaN, eventType.read(record.value) ?? 'unknown', session.read(record.value), source);
         } else {
-          windows.addOrder(...orderFigures(record.value));
+          const [time, totalCents] = orderFigures(record.value);
+          windows.addOrder(time, totalCents, source);
         }
         // A poll hands out runs of one partition's records: note the position once per run, not per record.
         const following = batch[index + 1];
         if (following === undefined || following.partition !== record.partition || following.topic !== record.topic) {
           const next = { topic: record.topic, partition: record.partition, offset: record.offset + 1 };
-          positions.set(`${record.topic}/${record.partition}`, next);
-          consumed.set(`${record.topic}/${record.partition}`, next);
+          positions.set(source, next);
+          consumed.set(source, next);
         }
       }
       sinceCheckpoint += batch.length;

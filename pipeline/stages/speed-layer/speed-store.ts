@@ -21,6 +21,11 @@ export function speedSnapshotPath(runDir: string): string {
 export function speedStoreFor(context: Pick<StageContext, 'runDir' | 'services'>): SpeedStore {
   const kv = context.services.kv;
   if (!kv) return fileSpeedStore(speedSnapshotPath(context.runDir));
+  return speedStoreOnKv(kv);
+}
+
+/** The speed store on a key-value store (Redis in the services tier): one key per run namespace. */
+export function speedStoreOnKv(kv: KeyValueStore): SpeedStore {
   return keyValueSpeedStore(kv, 'speed-snapshot');
 }
 

@@ -31,6 +31,24 @@ describe('minute windows with a watermark', () => {
     expect(snapshot.windows.find((window) => window.start === t0 + 10 * minute)!.closed).toBe(false);
   });
 
+  it('keeps a watermark per partition: a partition read far ahead makes no other partition late', () => {
+    // A replay of a finished topic reads one partition to its end, then the next (as both logs hand out batches).
+    const windows = new MinuteWindows(2 * minute, ['events/0', 'events/1']);
+    for (let m = 0; m < 60; m++) windows.addEvent(t0 + m * minute, 'page_view', `a${m}`, 'events/0');
+    expect(windows.watermark).toBe(-Infinity); // events/1 not read from yet: it holds the watermark back
+    for (let m = 0; m < 60; m++) windows.addEvent(t0 + m * minute + 30_000, 'search', `b${m}`, 'events/1');
+    expect(windows.snapshot().lateTotal).toBe(0);
+    expect(windows.watermark).toBe(t0 + 59 * minute - 2 * minute); // the slower partition, events/0, sets it
+    // Now both partitions are past 10:57: a record for 10:05 is late, whichever partition it comes from.
+    windows.addEvent(t0 + 5 * minute, 'page_view', 'x', 'events/0');
+    const snapshot = windows.snapshot();
+    expect(snapshot.lateTotal).toBe(1);
+    expect(snapshot.windows.find((window) => window.start === t0 + 5 * minute)).toMatchObject({ closed: true, late: 1, events: { page_view: 1, search: 1 } });
+    expect(snapshot.partitionMaxEventTime).toEqual({ 'events/0': t0 + 59 * minute, 'events/1': t0 + 59 * minute + 30_000 });
+    // A restart from the snapshot keeps the per-partition maxima, so the watermark comes back unchanged.
+    expect(MinuteWindows.restore(snapshot, ['events/0', 'events/1']).watermark).toBe(windows.watermark);
+  });
+
   it('accepts out-of-order records that are still within the allowed lateness', () => {
     const windows = new MinuteWindows(5 * minute);
     windows.addEvent(t0 + 3 * minute, 'search', 'a');
@@ -129,7 +147,7 @@ describe('the speed layer on its own thread', () => {
 
     const log = await seeded('there');
     const snapshotPath = join(root, 'there-speed', 'snapshot.json');
-    const running = runSpeedLayerInThread({ log, snapshotPath, signal: new AbortController().signal });
+    const running = runSpeedLayerInThread({ connections: { tier: 'embedded', logRoot: log.root }, snapshotPath, signal: new AbortController().signal });
     expect(running).not.toBeNull();
     // The writer goes on using the log (the ingest dead-letters while the speed layer reads): nothing conflicts.
     await log.produce('dead-letter', [{ key: 'k', value: 'a dead letter' }]);
@@ -146,7 +164,7 @@ describe('the speed layer on its own thread', () => {
   it('is stopped by its signal: the promise rejects as cancelled', async () => {
     const log = await seeded('cancel');
     const control = new AbortController();
-    const running = runSpeedLayerInThread({ log, snapshotPath: join(root, 'cancel-speed', 'snapshot.json'), signal: control.signal })!;
+    const running = runSpeedLayerInThread({ connections: { tier: 'embedded', logRoot: log.root }, snapshotPath: join(root, 'cancel-speed', 'snapshot.json'), signal: control.signal })!;
     control.abort();
     await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
     await log.close();
