@@ -115,6 +115,39 @@ describe('the speed-layer consumer group', () => {
   });
 });
 
+describe('events the speed layer does not believe', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'speed-future-'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('counts an event timed after it was received as unusable: it reaches no window and never moves the watermark', async () => {
+    const log = new EmbeddedEventLog({ root: join(root, 'log'), clock: fixedClock(t0) });
+    await log.createTopic({ name: 'events', partitions: 1 });
+    await log.createTopic({ name: 'orders', partitions: 1 });
+    const event = (index: number, eventTs: string, ingestedAt: string) => ({
+      key: 'u',
+      value: JSON.stringify({ event_id: `e${index}`, event_type: 'page_view', event_ts: eventTs, ingested_at: ingestedAt, session_id: 's' }),
+    });
+    const farFuture = iso(t0 + 30 * 86_400_000);
+    await log.produce('events', [
+      event(0, iso(t0), iso(t0 + 500)),
+      event(1, farFuture, iso(t0 + 60_000)), // a producer clock a month ahead
+      event(2, iso(t0 + 30_000), iso(t0 + 90_000)), // within the lateness of the first: on time, and not late
+      event(3, iso(t0 + 120_000), iso(t0 + 100_000)), // 20 s ahead of its receipt: clock skew within a minute, believed
+    ]);
+    await log.produce('orders', [{ key: 'u', value: JSON.stringify({ order_id: 'o', order_ts: iso(t0 + 10_000), total: 5 }) }]);
+    const snapshot = await runSpeedLayer({ log, store: fileSpeedStore(join(root, 'speed', 'snapshot.json')), signal: new AbortController().signal, isProducerDone: () => true });
+    expect(snapshot.unreadable).toBe(1);
+    expect(snapshot.lateTotal).toBe(0);
+    expect(snapshot.windows.map((window) => window.start)).toEqual([t0, t0 + 2 * minute]);
+    expect(snapshot.windows.reduce((sum, window) => sum + (window.events.page_view ?? 0), 0)).toBe(3);
+    expect(snapshot.partitionMaxEventTime).toEqual({ 'events/0': t0 + 120_000, 'orders/0': t0 + 10_000 });
+    await log.close();
+  });
+});
+
 describe('the speed layer on its own thread', () => {
   let root: string;
   beforeEach(() => {
