@@ -5,6 +5,7 @@ import type { Services } from './contracts/services';
 import type { Logger, StageDefinition, StageProgress, StageResult } from './contracts/stage';
 import { stageCatalog, stageNames, type StageName } from './contracts/stages';
 import type { Clock } from './core/clock';
+import { collectGarbage } from './core/collect-garbage';
 import { readManifest, writeManifest } from './core/manifest-file';
 import { createRandom } from './core/random';
 import { lockRun } from './core/run-lock';
@@ -201,6 +202,8 @@ async function runStage(
         timeout,
       ]);
       Object.assign(record, { ...result, status: 'succeeded', durationMs: Math.round(clock.monotonic() - started), finishedAt: new Date(clock.now()).toISOString(), error: null });
+      // Free what the stage left behind before the next one allocates (see collect-garbage.ts); not timed.
+      collectGarbage();
       await persist(record);
       log.log('info', `${name} succeeded`, { attempt, durationMs: record.durationMs, outputRows: result.outputRows, rejectedRows: result.rejectedRows });
       return;

@@ -17,6 +17,8 @@ interface RunFigures {
   stageMs: Record<string, number>;
   stageShare: Record<string, number>;
   maxRssMiB: number;
+  /** Peak RSS sampled while each stage ran (50 ms samples: a short spike can be missed; maxRssMiB cannot). */
+  rssMiBByStage: Record<string, number>;
   recall: number | null;
   precision: number | null;
 }
@@ -44,6 +46,7 @@ export const benchmark: Benchmark = {
       for (const [stage, ms] of Object.entries(main.stageMs)) {
         figures[`${stage}Seconds`] = Number((ms / 1000).toFixed(3));
         figures[`${stage}Share`] = main.stageShare[stage]!;
+        figures[`${stage}RssMiB`] = main.rssMiBByStage[stage] ?? 'n/a';
       }
       if (large) {
         rmSync(join(scratch, 'run'), { recursive: true, force: true });

@@ -19,7 +19,25 @@ const started = performance.now();
 // The run store persists between runs (as .data/runstore does for a learner), so its one-time creation is not timed.
 const services = await createServices({ tier: 'embedded', runDir, runStoreDir: resolve('.data/bench/runstore'), clock: systemClock, threads: 2, memoryLimit: '1GB' });
 const log = createLogger({ sink: { write: () => true }, clock: systemClock, level: 'error' });
-const manifest = await runPipeline({ runId: 'bench-e2e', runDir, config, services, clock: systemClock, log });
+// Peak resident memory per stage (sampled every 50 ms), to tell which stage sets the process's peak.
+const rssByStage: Record<string, number> = {};
+let currentStage = 'setup';
+const sampler = setInterval(() => {
+  const rss = Math.round(process.memoryUsage.rss() / 1024 / 1024);
+  if (rss > (rssByStage[currentStage] ?? 0)) rssByStage[currentStage] = rss;
+}, 50);
+const manifest = await runPipeline({
+  runId: 'bench-e2e',
+  runDir,
+  config,
+  services,
+  clock: systemClock,
+  log,
+  onStage: (record) => {
+    if (record.status === 'running') currentStage = record.name;
+  },
+});
+clearInterval(sampler);
 await services.close();
 const seconds = (performance.now() - started) / 1000;
 const stageMs = Object.fromEntries(manifest.stages.map((stage) => [stage.name, stage.durationMs]));
@@ -33,6 +51,7 @@ process.stdout.write(
     stageMs,
     stageShare: Object.fromEntries(manifest.stages.map((stage) => [stage.name, Number((stage.durationMs / total).toFixed(3))])),
     maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    rssMiBByStage: rssByStage,
     recall: quality?.metrics.recall ?? null,
     precision: quality?.metrics.precision ?? null,
     runDir: join(runDir),
