@@ -26,7 +26,8 @@ export const ingestStage: StageDefinition = {
     // this stage returns or throws.
     const control = new AbortController();
     const stop = () => control.abort();
-    context.signal.addEventListener('abort', stop, { once: true });
+    if (context.signal.aborted) stop();
+    else context.signal.addEventListener('abort', stop, { once: true });
     let firstFailure: { error: unknown } | undefined;
     const stopOnFailure = <T>(work: Promise<T>) =>
       work.catch((error: unknown) => {

@@ -34,21 +34,34 @@ export function runSpeedLayerInThread(options: { connections: ThreadConnections;
   const worker = new Worker(source, { eval: true, workerData: request });
   return new Promise<SpeedSnapshot>((resolve, reject) => {
     let settled = false;
+    /** Set when this side ends the thread: its exit is then expected, not a failure. */
+    let stopping = false;
+    const stop = () => {
+      stopping = true;
+      return worker.terminate();
+    };
     const settle = (outcome: () => void) => {
       if (settled) return;
       settled = true;
       options.signal.removeEventListener('abort', cancel);
       outcome();
     };
+    // Settled only once the thread is gone: a retry of the stage must not meet it still saving its snapshot.
     const cancel = () => {
-      settle(() => reject(new PipelineError('CANCELLED', 'The speed layer was cancelled.')));
-      void worker.terminate();
+      void stop().finally(() => settle(() => reject(new PipelineError('CANCELLED', 'The speed layer was cancelled.'))));
     };
-    options.signal.addEventListener('abort', cancel, { once: true });
-    worker.on('message', (reply: SpeedThreadReply) =>
-      settle(() => (reply.type === 'done' ? resolve(reply.snapshot) : reject(new PipelineError(reply.code, `Speed layer: ${reply.message}`, { retriable: reply.retriable })))),
-    );
+    if (options.signal.aborted) cancel();
+    else options.signal.addEventListener('abort', cancel, { once: true });
+    // The thread replies after it has closed its log and store; terminating it then only makes sure no handle
+    // left open keeps it (and the process) alive.
+    worker.on('message', (reply: SpeedThreadReply) => {
+      void stop().finally(() =>
+        settle(() => (reply.type === 'done' ? resolve(reply.snapshot) : reject(new PipelineError(reply.code, `Speed layer: ${reply.message}`, { retriable: reply.retriable })))),
+      );
+    });
     worker.on('error', (error) => settle(() => reject(new PipelineError('INTERNAL', `The speed layer's thread failed: ${error.message}`, { cause: error }))));
-    worker.on('exit', (code) => settle(() => reject(new PipelineError('INTERNAL', `The speed layer's thread exited (code ${code}) before it finished.`))));
+    worker.on('exit', (code) => {
+      if (!stopping) settle(() => reject(new PipelineError('INTERNAL', `The speed layer's thread exited (code ${code}) before it finished.`)));
+    });
   });
 }

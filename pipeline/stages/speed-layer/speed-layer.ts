@@ -27,9 +27,13 @@ export async function runSpeedLayer(options: {
   checkpointEvery?: number;
 }): Promise<SpeedSnapshot> {
   const saved = await options.store.load();
-  // Every partition of both topics holds the watermark back until it has been read from (see windows.ts).
+  // Every partition of both topics that holds records holds the watermark back until it has been read from (see
+  // windows.ts). An empty one is left out: it would hold the watermark at -Infinity for the whole run (Flink's
+  // idleness problem); should records arrive there later, its first record adds it.
   const sources: string[] = [];
-  for (const topic of speedTopics) for (const { partition } of await options.log.offsets(topic)) sources.push(`${topic}/${partition}`);
+  for (const topic of speedTopics) {
+    for (const { partition, startOffset, endOffset } of await options.log.offsets(topic)) if (endOffset > startOffset) sources.push(`${topic}/${partition}`);
+  }
   const windows = saved ? MinuteWindows.restore(saved, sources) : new MinuteWindows(options.allowedLatenessMs ?? 5 * 60_000, sources);
   const eventTime = new JsonFieldReader(eventTimeNamesOf('events'));
   const eventType = new JsonFieldReader(namesOf('events', 'event_type'));
@@ -73,7 +77,8 @@ export async function runSpeedLayer(options: {
           const received = ingestedAt.read(record.value);
           // Two UTC ('Z') ISO-8601 texts of one length sort as they compare: only a record whose event time sorts
           // after its receipt needs parsing (for the skew allowance); other shapes are always parsed.
-          const comparable = time !== null && received !== null && time.length === received.length && time.endsWith('Z') && received.endsWith('Z');
+          const comparable =
+            time !== null && received !== null && time.length === received.length && time[10] === 'T' && received[10] === 'T' && time.endsWith('Z') && received.endsWith('Z');
           const plausible = received === null || (comparable && time <= received) || !(eventMs > Date.parse(received) + clockSkewMs);
           windows.addEvent(plausible ? eventMs : Number.NaN, eventType.read(record.value) ?? 'unknown', session.read(record.value), source);
         } else {

@@ -188,6 +188,9 @@ describe('embedded event log on disk', () => {
     const error = await consumer.poll({ maxRecords: 10 }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'CORRUPT_DATA' });
     expect((error as Error).message).toMatch(/older version.*re-run the produce stage/);
+    // Its end is unknown, so nothing is appended after it (that would reuse offsets already in it).
+    await expect(reopened.produce('old', [{ key: 'k', value: 'x' }])).rejects.toMatchObject({ code: 'CORRUPT_DATA' });
+    expect(statSync(segment!).size).toBe(size);
     // Re-running the produce stage re-creates the topic: that works, and the new topic reads.
     await reopened.deleteTopic('old');
     await reopened.createTopic({ name: 'old', partitions: 1 });

@@ -146,6 +146,19 @@ describe('events the speed layer does not believe', () => {
     expect(snapshot.partitionMaxEventTime).toEqual({ 'events/0': t0 + 120_000, 'orders/0': t0 + 10_000 });
     await log.close();
   });
+
+  it('leaves an empty partition out of the watermark, so windows still close and late records are still seen', async () => {
+    const log = new EmbeddedEventLog({ root: join(root, 'log'), clock: fixedClock(t0) });
+    await log.createTopic({ name: 'events', partitions: 1 });
+    await log.createTopic({ name: 'orders', partitions: 3 }); // no orders at all: three empty partitions
+    const event = (index: number, at: number) => ({ key: 'u', value: JSON.stringify({ event_id: `e${index}`, event_type: 'search', event_ts: iso(at), ingested_at: iso(at), session_id: 's' }) });
+    await log.produce('events', [event(0, t0), event(1, t0 + 30 * minute), event(2, t0 + 60_000)]); // the last is 29 min late
+    const snapshot = await runSpeedLayer({ log, store: fileSpeedStore(join(root, 'speed', 'snapshot.json')), signal: new AbortController().signal, isProducerDone: () => true });
+    expect(snapshot.partitionMaxEventTime).toEqual({ 'events/0': t0 + 30 * minute });
+    expect(snapshot.lateTotal).toBe(1);
+    expect(snapshot.windows.find((window) => window.start === t0 + minute)).toMatchObject({ late: 1, closed: true });
+    await log.close();
+  });
 });
 
 describe('the speed layer on its own thread', () => {

@@ -54,6 +54,10 @@ export class PartitionLog {
   append(bytes: Buffer, count: number, maxTimestamp: number): number {
     if (this.options.readOnly) throw new PipelineError('INVALID_ARGUMENT', `Partition ${this.dir} was opened read-only.`);
     let active = this.segments.at(-1)!;
+    if (active.damagedAt !== undefined) {
+      // Its end is unknown (a segment in an older format, say): appending would reuse offsets already in it.
+      throw new PipelineError('CORRUPT_DATA', `Cannot append to ${active.logPath}: it is damaged at byte ${active.damagedAt}. Re-run the produce stage to rebuild the topic.`);
+    }
     if (active.size > 0 && active.size + bytes.length > this.options.segmentBytes) {
       active = Segment.create(this.dir, active.nextOffset, this.options);
       this.segments.push(active);
