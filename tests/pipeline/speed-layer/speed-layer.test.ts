@@ -11,6 +11,16 @@ import { fileSpeedStore } from '../../../pipeline/stages/speed-layer/speed-store
 import { MinuteWindows } from '../../../pipeline/stages/speed-layer/windows';
 
 const minute = 60_000;
+
+/** A fresh directory for each test of the enclosing describe, removed after it. */
+function scratchDirectory(prefix: string): () => string {
+  let dir = '';
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  return () => dir;
+}
 const t0 = Date.parse('2025-08-24T10:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -59,14 +69,10 @@ describe('minute windows with a watermark', () => {
 });
 
 describe('the speed-layer consumer group', () => {
-  let root: string;
-  beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'speed-'));
-  });
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  const scratch = scratchDirectory('speed-');
 
   async function seededLog() {
-    const log = new EmbeddedEventLog({ root: join(root, 'log'), clock: fixedClock(t0) });
+    const log = new EmbeddedEventLog({ root: join(scratch(), 'log'), clock: fixedClock(t0) });
     await log.createTopic({ name: 'events', partitions: 3 });
     await log.createTopic({ name: 'orders', partitions: 3 });
     const events = Array.from({ length: 3_000 }, (_, index) => ({
@@ -83,7 +89,7 @@ describe('the speed-layer consumer group', () => {
 
   it('matches an independent count and survives a restart from its snapshot without double counting', async () => {
     const log = await seededLog();
-    const store = fileSpeedStore(join(root, 'speed', 'snapshot.json'));
+    const store = fileSpeedStore(join(scratch(), 'speed', 'snapshot.json'));
     // First run: dies right after its first snapshot is saved and before the offsets are committed, the
     // worst moment for double counting.
     let saves = 0;
@@ -116,14 +122,10 @@ describe('the speed-layer consumer group', () => {
 });
 
 describe('events the speed layer does not believe', () => {
-  let root: string;
-  beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'speed-future-'));
-  });
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  const scratch = scratchDirectory('speed-future-');
 
   it('counts an event timed after it was received as unusable: it reaches no window and never moves the watermark', async () => {
-    const log = new EmbeddedEventLog({ root: join(root, 'log'), clock: fixedClock(t0) });
+    const log = new EmbeddedEventLog({ root: join(scratch(), 'log'), clock: fixedClock(t0) });
     await log.createTopic({ name: 'events', partitions: 1 });
     await log.createTopic({ name: 'orders', partitions: 1 });
     const event = (index: number, eventTs: string, ingestedAt: string) => ({
@@ -138,7 +140,7 @@ describe('events the speed layer does not believe', () => {
       event(3, iso(t0 + 120_000), iso(t0 + 100_000)), // 20 s ahead of its receipt: clock skew within a minute, believed
     ]);
     await log.produce('orders', [{ key: 'u', value: JSON.stringify({ order_id: 'o', order_ts: iso(t0 + 10_000), total: 5 }) }]);
-    const snapshot = await runSpeedLayer({ log, store: fileSpeedStore(join(root, 'speed', 'snapshot.json')), signal: new AbortController().signal, isProducerDone: () => true });
+    const snapshot = await runSpeedLayer({ log, store: fileSpeedStore(join(scratch(), 'speed', 'snapshot.json')), signal: new AbortController().signal, isProducerDone: () => true });
     expect(snapshot.unreadable).toBe(1);
     expect(snapshot.lateTotal).toBe(0);
     expect(snapshot.windows.map((window) => window.start)).toEqual([t0, t0 + 2 * minute]);
@@ -148,12 +150,12 @@ describe('events the speed layer does not believe', () => {
   });
 
   it('leaves an empty partition out of the watermark, so windows still close and late records are still seen', async () => {
-    const log = new EmbeddedEventLog({ root: join(root, 'log'), clock: fixedClock(t0) });
+    const log = new EmbeddedEventLog({ root: join(scratch(), 'log'), clock: fixedClock(t0) });
     await log.createTopic({ name: 'events', partitions: 1 });
     await log.createTopic({ name: 'orders', partitions: 3 }); // no orders at all: three empty partitions
     const event = (index: number, at: number) => ({ key: 'u', value: JSON.stringify({ event_id: `e${index}`, event_type: 'search', event_ts: iso(at), ingested_at: iso(at), session_id: 's' }) });
     await log.produce('events', [event(0, t0), event(1, t0 + 30 * minute), event(2, t0 + 60_000)]); // the last is 29 min late
-    const snapshot = await runSpeedLayer({ log, store: fileSpeedStore(join(root, 'speed', 'snapshot.json')), signal: new AbortController().signal, isProducerDone: () => true });
+    const snapshot = await runSpeedLayer({ log, store: fileSpeedStore(join(scratch(), 'speed', 'snapshot.json')), signal: new AbortController().signal, isProducerDone: () => true });
     expect(snapshot.partitionMaxEventTime).toEqual({ 'events/0': t0 + 30 * minute });
     expect(snapshot.lateTotal).toBe(1);
     expect(snapshot.windows.find((window) => window.start === t0 + minute)).toMatchObject({ late: 1, closed: true });
@@ -162,14 +164,10 @@ describe('events the speed layer does not believe', () => {
 });
 
 describe('the speed layer on its own thread', () => {
-  let root: string;
-  beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'speed-thread-'));
-  });
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  const scratch = scratchDirectory('speed-thread-');
 
   async function seeded(dir: string) {
-    const log = new EmbeddedEventLog({ root: join(root, dir), clock: fixedClock(t0) });
+    const log = new EmbeddedEventLog({ root: join(scratch(), dir), clock: fixedClock(t0) });
     await log.createTopic({ name: 'events', partitions: 3 });
     await log.createTopic({ name: 'orders', partitions: 2 });
     await log.createTopic({ name: 'dead-letter', partitions: 1 });
@@ -188,11 +186,11 @@ describe('the speed layer on its own thread', () => {
 
   it('gives the same snapshot as the same-thread speed layer, reading the log read-only while it stays open', async () => {
     const here = await seeded('here');
-    const sameThread = await runSpeedLayer({ log: here, store: fileSpeedStore(join(root, 'here-speed', 'snapshot.json')), signal: new AbortController().signal, isProducerDone: () => true });
+    const sameThread = await runSpeedLayer({ log: here, store: fileSpeedStore(join(scratch(), 'here-speed', 'snapshot.json')), signal: new AbortController().signal, isProducerDone: () => true });
     await here.close();
 
     const log = await seeded('there');
-    const snapshotPath = join(root, 'there-speed', 'snapshot.json');
+    const snapshotPath = join(scratch(), 'there-speed', 'snapshot.json');
     const running = runSpeedLayerInThread({ connections: { tier: 'embedded', logRoot: log.root }, snapshotPath, signal: new AbortController().signal });
     expect(running).not.toBeNull();
     // The writer goes on using the log (the ingest dead-letters while the speed layer reads): nothing conflicts.
@@ -201,7 +199,7 @@ describe('the speed layer on its own thread', () => {
     expect(threaded).toEqual(sameThread);
     expect(await fileSpeedStore(snapshotPath).load()).toEqual(threaded);
     // The thread committed the group's offsets in the shared log directory: this process sees the group caught up.
-    const reopened = new EmbeddedEventLog({ root: join(root, 'there'), clock: fixedClock(t0) });
+    const reopened = new EmbeddedEventLog({ root: join(scratch(), 'there'), clock: fixedClock(t0) });
     expect((await reopened.lag(speedGroupId, 'events')).every((partition) => partition.lag === 0 && partition.committedOffset > 0)).toBe(true);
     await reopened.close();
     await log.close();
@@ -210,7 +208,7 @@ describe('the speed layer on its own thread', () => {
   it('is stopped by its signal: the promise rejects as cancelled', async () => {
     const log = await seeded('cancel');
     const control = new AbortController();
-    const running = runSpeedLayerInThread({ connections: { tier: 'embedded', logRoot: log.root }, snapshotPath: join(root, 'cancel-speed', 'snapshot.json'), signal: control.signal })!;
+    const running = runSpeedLayerInThread({ connections: { tier: 'embedded', logRoot: log.root }, snapshotPath: join(scratch(), 'cancel-speed', 'snapshot.json'), signal: control.signal })!;
     control.abort();
     await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
     await log.close();
@@ -218,22 +216,18 @@ describe('the speed layer on its own thread', () => {
 });
 
 describe('a read-only reader of the embedded log', () => {
-  let root: string;
-  beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'read-only-log-'));
-  });
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  const scratch = scratchDirectory('read-only-log-');
 
   it('opens only its topics, refuses to write, and ignores a torn tail instead of cutting it off', async () => {
-    const writer = new EmbeddedEventLog({ root, clock: fixedClock(t0) });
+    const writer = new EmbeddedEventLog({ root: scratch(), clock: fixedClock(t0) });
     await writer.createTopic({ name: 'events', partitions: 1 });
     await writer.createTopic({ name: 'other', partitions: 1 });
     await writer.produce('events', [{ key: 'k', value: 'one' }, { key: 'k', value: 'two' }]);
-    const segment = join(root, 'events', 'partition-0', '00000000000000000000.log');
+    const segment = join(scratch(), 'events', 'partition-0', '00000000000000000000.log');
     const size = statSync(segment).size;
     appendFileSync(segment, Buffer.from([60, 0, 0, 0, 1, 2])); // a batch the writer is still appending
 
-    const reader = new EmbeddedEventLog({ root, clock: fixedClock(t0), readOnlyTopics: ['events'] });
+    const reader = new EmbeddedEventLog({ root: scratch(), clock: fixedClock(t0), readOnlyTopics: ['events'] });
     expect((await reader.listTopics()).map((topic) => topic.name)).toEqual(['events']);
     expect(statSync(segment).size).toBe(size + 6);
     expect(await reader.offsets('events')).toEqual([{ partition: 0, startOffset: 0, endOffset: 2 }]);

@@ -205,9 +205,8 @@ export class EmbeddedEventLog implements EventLog {
       if (list.length === 0) return;
       const log = topic.partitions[partition]!;
       const firstOffset = log.endOffset;
-      let maxTimestamp = -Infinity;
-      for (const record of list) if (record.timestamp > maxTimestamp) maxTimestamp = record.timestamp;
-      log.append(encodeBatch(list, firstOffset, bytes[partition]!), list.length, maxTimestamp);
+      const batch = encodeBatch(list, firstOffset, bytes[partition]!);
+      log.append(batch.bytes, list.length, batch.maxTimestamp);
       result.partitions.push({ partition, firstOffset, lastOffset: firstOffset + list.length - 1 });
     });
     this.enforceRetention(topic);

@@ -55,8 +55,11 @@ export function encodedRecordSize(record: RecordToEncode): number {
   return recordFixedBytes + record.keyBytes + record.valueBytes + (record.headers?.length ?? 0);
 }
 
-/** Encodes one batch: `records` get offsets baseOffset, baseOffset + 1, …; `recordBytes` is the sum of their encodedRecordSize. */
-export function encodeBatch(records: readonly RecordToEncode[], baseOffset: number, recordBytes: number): Buffer {
+/**
+ * Encodes one batch: `records` get offsets baseOffset, baseOffset + 1, …; `recordBytes` is the sum of their
+ * encodedRecordSize. Returns the bytes and the batch's largest timestamp (the segment keeps it for retention).
+ */
+export function encodeBatch(records: readonly RecordToEncode[], baseOffset: number, recordBytes: number): { bytes: Buffer; maxTimestamp: number } {
   const target = Buffer.allocUnsafe(batchFrameBytes + batchHeaderBytes + recordBytes);
   let maxTimestamp = -Infinity;
   let cursor = batchFrameBytes + batchHeaderBytes;
@@ -85,7 +88,7 @@ export function encodeBatch(records: readonly RecordToEncode[], baseOffset: numb
   target.writeDoubleLE(records.length === 0 ? 0 : maxTimestamp, header);
   target.writeUInt32LE(cursor - batchFrameBytes, 0);
   target.writeUInt32LE(crc32(target.subarray(batchFrameBytes, cursor)), 4);
-  return target;
+  return { bytes: target, maxTimestamp };
 }
 
 export type DecodeProblem =
