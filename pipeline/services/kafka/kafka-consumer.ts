@@ -5,6 +5,14 @@ import { fromKafkaError } from './kafka-errors';
 
 /** How many fetched records may wait in memory before the fetch loop pauses (back-pressure). */
 const maxBuffered = 50_000;
+/**
+ * While the fetch loop waits for poll() to make room, it heartbeats (kafkajs heartbeats only between batches, so
+ * a wait longer than the 10 s session timeout would get the member expelled and the group rebalanced), but only
+ * as long as poll() was called within this interval: Java's max.poll.interval.ms (default 5 min), so a consumer
+ * that really stopped polling still loses its partitions.
+ */
+const maxPollIntervalMs = 5 * 60_000;
+const backPressureHeartbeatMs = 1_000;
 
 /**
  * The poll/commit Consumer contract on top of kafkajs's push model: kafkajs's fetch loop fills a queue, poll()
@@ -19,6 +27,9 @@ export class KafkaConsumer implements Consumer {
   private waiters: Array<() => void> = [];
   private drained: Array<() => void> = [];
   private stopped = false;
+  /** Bumped by every rebalance: a batch fetched in an older generation must not resolve its offsets. */
+  private generation = 0;
+  private lastPollAt = performance.now();
   /** Set when kafkajs's fetch loop died: every later poll() throws it (see start()). */
   private crashed: PipelineError | undefined;
 
@@ -57,6 +68,7 @@ export class KafkaConsumer implements Consumer {
       wrapper.memberId = event.payload.memberId;
       wrapper.owned = new Map(Object.entries(event.payload.memberAssignment).map(([topic, partitions]) => [wrapper.unprefix(topic), [...partitions].sort((a, b) => a - b)]));
       wrapper.queue = [];
+      wrapper.generation++;
       wrapper.joined = true;
       wrapper.wake();
     });
@@ -65,7 +77,8 @@ export class KafkaConsumer implements Consumer {
       await consumer.subscribe({ topics: options.topics.map((topic) => `${options.prefix}${topic}`), fromBeginning: options.fromBeginning });
       await consumer.run({
         autoCommit: false,
-        eachBatchAutoResolve: true,
+        // Offsets are resolved by onBatch itself, only for a batch that is still in the queue (see there).
+        eachBatchAutoResolve: false,
         eachBatch: (payload) => wrapper.onBatch(payload),
       });
     } catch (error) {
@@ -78,8 +91,9 @@ export class KafkaConsumer implements Consumer {
     return topic.startsWith(this.prefix) ? topic.slice(this.prefix.length) : topic;
   }
 
-  private async onBatch({ batch, isStale }: EachBatchPayload): Promise<void> {
-    if (isStale()) return;
+  private async onBatch({ batch, isStale, heartbeat, resolveOffset }: EachBatchPayload): Promise<void> {
+    if (isStale() || batch.messages.length === 0) return;
+    const generation = this.generation;
     const topic = this.unprefix(batch.topic);
     for (const message of batch.messages) {
       const headers: Record<string, string> = {};
@@ -95,7 +109,27 @@ export class KafkaConsumer implements Consumer {
       });
     }
     this.wake();
-    while (this.queue.length > maxBuffered && !this.stopped) await new Promise<void>((resolve) => this.drained.push(resolve));
+    while (this.queue.length > maxBuffered && !this.stopped && generation === this.generation) {
+      await new Promise<void>((resolve) => {
+        const release = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          this.drained = this.drained.filter((waiter) => waiter !== release);
+          resolve();
+        }, backPressureHeartbeatMs);
+        this.drained.push(release);
+      });
+      if (this.queue.length > maxBuffered && performance.now() - this.lastPollAt < maxPollIntervalMs && generation === this.generation) {
+        await heartbeat().catch(() => undefined); // a failed heartbeat means a rebalance, which GROUP_JOIN handles
+      }
+    }
+    // A rebalance while this batch waited dropped its records from the queue: resolving its offsets now would make
+    // kafkajs fetch after them, and the new generation would never see them (records lost). Left unresolved, they
+    // are fetched again from the committed offset.
+    if (generation !== this.generation || isStale() || this.stopped) return;
+    resolveOffset(batch.lastOffset());
   }
 
   private wake(): void {
@@ -124,6 +158,7 @@ export class KafkaConsumer implements Consumer {
   }
 
   async poll(options: { maxRecords?: number; maxWaitMs?: number } = {}): Promise<ConsumedRecord[]> {
+    this.lastPollAt = performance.now();
     const deadline = performance.now() + (options.maxWaitMs ?? 0);
     while (this.queue.length === 0 && !this.crashed && performance.now() < deadline) await this.sleep(deadline - performance.now());
     if (this.crashed && this.queue.length === 0) {

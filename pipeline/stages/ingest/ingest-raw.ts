@@ -16,6 +16,13 @@ export const windowSize = 50_000;
 export const ingestGroupId = 'ingest-raw';
 /** Windows being written at once: enough to keep the disk busy while the CPU consumes, bounded for memory. */
 const maxWindowsInFlight = 8;
+/**
+ * How long the producer may be done, the group not caught up, and no record arrive before the ingest gives up
+ * with a retriable error (the stage is then retried with a fresh consumer from the committed offsets): longer
+ * than a Kafka rebalance takes (session timeout 10 s + rebalance timeout 20 s), short enough that a stuck
+ * consumer does not sit out the 30-minute stage timeout.
+ */
+export const defaultStallTimeoutMs = 60_000;
 
 export interface IngestProgress {
   landed: number;
@@ -61,6 +68,8 @@ export async function ingestRaw(options: {
    * trusting it would end the ingest early.
    */
   expectedEndOffsets?: ReadonlyMap<string, number>;
+  /** See defaultStallTimeoutMs; tests shorten it. */
+  stallTimeoutMs?: number;
 }): Promise<IngestResult> {
   const { log, lake } = options;
   const offsetsPerWindow = options.windowSize ?? windowSize;
@@ -139,6 +148,9 @@ export async function ingestRaw(options: {
 
   // After a check found the group not caught up yet, polls wait for records instead of spinning on the log's offsets.
   let waitingForRecords = false;
+  const stallTimeoutMs = options.stallTimeoutMs ?? defaultStallTimeoutMs;
+  /** When the group was first found behind with the producer done and no records arriving (reset by any record). */
+  let stalledSince: number | undefined;
   try {
     for (;;) {
       if (options.signal.aborted) throw new PipelineError('CANCELLED', 'Ingest was cancelled.');
@@ -188,9 +200,24 @@ export async function ingestRaw(options: {
           return lag === 0 && (expected === undefined || expected === 0 || committedOffset >= expected);
         });
         if (caughtUp) break;
+        stalledSince ??= performance.now();
+        if (performance.now() - stalledSince > stallTimeoutMs) {
+          const behind = committed
+            .flat()
+            .filter(({ lag }) => lag > 0)
+            .map(({ topic, partition, lag }) => `${topic}/${partition} (${lag} behind)`);
+          throw new PipelineError(
+            'SERVICE_UNAVAILABLE',
+            `Ingest stalled: the producer has finished but no record arrived for ${Math.round(stallTimeoutMs / 1000)} s while ` +
+              `${behind.length > 0 ? behind.join(', ') : 'some partitions'} still had records to land. ` +
+              'The stage is retried with a fresh consumer, which resumes from the committed offsets (nothing landed is lost or landed twice).',
+            { retriable: true, details: { behind } },
+          );
+        }
         waitingForRecords = true;
       } else if (batch.length > 0) {
         waitingForRecords = false;
+        stalledSince = undefined;
       }
     }
     await settle();

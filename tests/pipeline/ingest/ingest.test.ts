@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../pipeline/core/clock';
 import { createRandom } from '../../../pipeline/core/random';
 import { entities, topicByEntity } from '../../../pipeline/contracts/records';
+import type { Consumer, EventLog } from '../../../pipeline/contracts/services';
 import type { GroundTruth } from '../../../pipeline/contracts/faults';
 import { EmbeddedEventLog } from '../../../pipeline/services/embedded/event-log/embedded-event-log';
 import { LocalObjectStore } from '../../../pipeline/services/embedded/local-object-store';
@@ -94,6 +95,25 @@ describe('ingest into the raw zone', () => {
     expect(result.finalLag.every((partition) => partition.lag === 0)).toBe(true);
     const deadLetters = await log.offsets('dead-letter');
     expect(deadLetters.reduce((sum, partition) => sum + partition.endOffset, 0)).toBe(result.reasons.MALFORMED! + (result.reasons.MISSING_FIELD ?? 0));
+    await log.close();
+  });
+
+  it('fails with a retriable error naming the partitions when records stop arriving, and a retry finishes the lake', async () => {
+    const { log, lake } = await producedRun();
+    // Fault injection a real log cannot be made to produce on demand: a consumer that never hands out orders/1
+    // (as a Kafka consumer whose fetches for a partition stopped would).
+    const withholding: EventLog = Object.create(log) as EventLog;
+    withholding.consumer = async (options) => {
+      const real = await log.consumer(options);
+      const poll: Consumer['poll'] = async (pollOptions) => (await real.poll(pollOptions)).filter((record) => !(record.topic === 'orders' && record.partition === 1));
+      return Object.assign(Object.create(real) as Consumer, { poll, memberId: real.memberId });
+    };
+    const stalled = ingestRaw({ log: withholding, lake, signal: new AbortController().signal, isProducerDone: () => true, windowSize, stallTimeoutMs: 300 });
+    await expect(stalled).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', retriable: true, message: expect.stringMatching(/Ingest stalled.*orders\/1 \(\d+ behind\)/) });
+    const retried = await ingestRaw({ log, lake, signal: new AbortController().signal, isProducerDone: () => true, windowSize });
+    expect(retried.finalLag.every((partition) => partition.lag === 0)).toBe(true);
+    const files = [...(await lakeFingerprint(lake)).keys()];
+    for (const entity of entities) expect(lineCount(lake, `raw/${entity}/`, files) + lineCount(lake, `quarantine/${entity}/ingest/`, files)).toBe(groundTruth.emitted[entity]);
     await log.close();
   });
 
