@@ -27,6 +27,7 @@ export function StreamingView({ runId, ingest, version, live }: Props) {
   if (!state) return <p className="text-sm text-slate-500">Loading the event log…</p>;
   const { eventLog, speed, serving } = state;
   const speedByDay = new Map(state.speedDaily.map((day) => [day.date, day]));
+  const unreadableTopics = eventLog.topics.filter((topic) => topic.partitions.some((partition) => partition.unreadable)).map((topic) => topic.topic);
   return (
     <section aria-label="Streaming" className="grid gap-5">
       <div className="grid gap-4 md:grid-cols-2">
@@ -48,6 +49,12 @@ export function StreamingView({ runId, ingest, version, live }: Props) {
               </tbody>
             </table>
           )}
+          {unreadableTopics.length > 0 ? (
+            <p role="alert" className="mt-2 rounded bg-amber-50 p-2 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+              {unreadableTopics.join(', ')}: {unreadableTopics.length === 1 ? 'this topic was' : 'these topics were'} written by an older version of
+              Pipeline Lab and cannot be read (their log-end offsets stop where the old format starts). Re-run the produce stage to rebuild them.
+            </p>
+          ) : null}
         </div>
         <div>
           <h4 className="text-sm font-semibold">Consumer lag over time</h4>

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { EventLogState, GroupState, TopicState } from './inspect-types';
-import { logEndOffset } from './segment-read.server';
+import { partitionEnd } from './segment-read.server';
 
 /** Bounds on what one request reads, whatever is on disk. */
 const maxTopics = 32;
@@ -34,10 +34,7 @@ export async function readEventLogState(logDir: string): Promise<EventLogState> 
     if (!config.success || config.data.name !== entry.name) continue;
     const count = Math.min(config.data.partitions, maxPartitions);
     const partitions = await Promise.all(
-      Array.from({ length: count }, async (_, partition) => ({
-        partition,
-        logEndOffset: await logEndOffset(path.join(logDir, entry.name, `partition-${partition}`)),
-      })),
+      Array.from({ length: count }, async (_, partition) => ({ partition, ...(await partitionEnd(path.join(logDir, entry.name, `partition-${partition}`))) })),
     );
     topics.push({ topic: entry.name, partitions });
   }

@@ -53,6 +53,8 @@ export interface StageDetails {
 export interface PartitionState {
   partition: number;
   logEndOffset: number;
+  /** Set when the partition's last segment is in a format this version cannot read (an older version wrote it). */
+  unreadable?: string;
 }
 
 export interface TopicState {

@@ -1,4 +1,7 @@
-import { appendFileSync, cpSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
+import { fixedClock } from '@/pipeline/core/clock';
+import { EmbeddedEventLog } from '@/pipeline/services/embedded/event-log/embedded-event-log';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest, StageRecord } from '@/pipeline/contracts/manifest';
@@ -8,7 +11,7 @@ import { config, openTestRunStore, runInDir, tempDir } from '@/tests/pipeline/et
 import { readEventLogState } from './event-log-state.server';
 import { readNdjsonSample } from './ndjson-sample.server';
 import { examplesPerReason } from './reject-examples.server';
-import { logEndOffset } from './segment-read.server';
+import { firstRecords, logEndOffset, partitionEnd } from './segment-read.server';
 import { collectStageDetails } from './stage-details.server';
 import { collectStreamingState } from './streaming-state.server';
 import { readParquetSample, readTableSample } from './table-sample.server';
@@ -65,6 +68,51 @@ describe('event log state read from <runDir>/log', () => {
     const size = statSync(segment).size;
     expect(await logEndOffset(copy)).toBe(before);
     expect(statSync(segment).size).toBe(size);
+  });
+
+  it('reads past a batch larger than its read window that follows a small one (no index entry between them)', async () => {
+    const root = tempDir('big-batch');
+    const log = new EmbeddedEventLog({ root, clock: fixedClock(1_756_000_000_000) });
+    await log.createTopic({ name: 'big', partitions: 1 });
+    await log.produce('big', [{ key: null, value: Buffer.from('{"small":true}') }]);
+    // 12 MiB in one produce call: one batch, larger than the 8 MiB the reader takes at a time.
+    const value = Buffer.alloc(48 * 1024, 'x');
+    await log.produce('big', Array.from({ length: 256 }, () => ({ key: null, value })));
+    await log.close();
+    const partitionDir = path.join(root, 'big', 'partition-0');
+    // The big batch starts within 64 KiB of the last index entry (the small batch's), so the scan starts before it.
+    expect(await logEndOffset(partitionDir)).toBe(257);
+    const { records } = await firstRecords(partitionDir, { topic: 'big', partition: 0 }, 3, 1024);
+    expect(records.map((item) => item.offset)).toEqual([0, 1, 2]);
+  });
+
+  it('says a partition written in an older on-disk format cannot be read, instead of showing it empty', async () => {
+    const root = tempDir('old-format');
+    const log = new EmbeddedEventLog({ root, clock: fixedClock(1_756_000_000_000) });
+    await log.createTopic({ name: 'events', partitions: 1 });
+    await log.close();
+    // The per-record format of earlier versions: u32 length · u32 crc32(body) · body starting with an f64 offset.
+    const body = Buffer.alloc(33);
+    body.writeDoubleLE(0, 0);
+    body.writeDoubleLE(1_700_000_000_000, 8);
+    body.writeInt32LE(-1, 16);
+    body.writeInt32LE(5, 20);
+    body.write('hello', 24);
+    body.writeInt32LE(0, 29);
+    const frame = Buffer.alloc(8);
+    frame.writeUInt32LE(body.length, 0);
+    frame.writeUInt32LE(crc32(body), 4);
+    const partitionDir = path.join(root, 'events', 'partition-0');
+    const segment = readdirSync(partitionDir).find((name) => name.endsWith('.log'))!;
+    appendFileSync(path.join(partitionDir, segment), Buffer.concat([frame, body]));
+    expect(await partitionEnd(partitionDir)).toEqual({ logEndOffset: 0, unreadable: expect.stringMatching(/older version/) });
+    const state = await readEventLogState(root);
+    expect(state.topics.find((topic) => topic.topic === 'events')!.partitions[0]!.unreadable).toMatch(/re-run the produce stage/);
+    const runRoot = path.dirname(root);
+    cpSync(root, path.join(runRoot, 'old-run', 'log'), { recursive: true });
+    const sample = await readTopicSample(path.join(runRoot, 'old-run'), 'events');
+    expect(sample.rows).toEqual([]);
+    expect(sample.unavailable).toMatch(/cannot be read: unknown batch format .*older version/);
   });
 });
 

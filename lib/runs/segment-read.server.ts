@@ -10,8 +10,8 @@ import { decodeBatch, isDecodeProblem, readBatch, type BatchHeader, type StoredR
  * segment, which only the writer may do, so the console reads the files itself and never writes.
  */
 const segmentPattern = /^(\d{20})\.log$/;
-/** The writer adds an index entry every 64 KiB, so the scan after the last entry is short; this caps it anyway. */
-const maxScanBytes = 8 * 1024 * 1024;
+/** Bytes read at a time when scanning for the end (the writer indexes every batch start, so the scan is short). */
+const scanWindowBytes = 8 * 1024 * 1024;
 
 async function segmentBases(partitionDir: string): Promise<number[]> {
   const names = await readdir(partitionDir).catch(() => [] as string[]);
@@ -34,34 +34,42 @@ async function lastIndexEntry(indexFile: string, baseOffset: number, logSize: nu
   return { offset: baseOffset, position: 0 };
 }
 
+/** Why a scan stopped before the end of the file: a torn tail is normal (a writer mid-append), the rest is not. */
+export type ScanStop = 'end' | 'torn-tail' | 'stopped' | { unreadable: string };
+
 /**
- * Visits whole, verified batches from `position` on, reading at most `maxBytes` (more when a single batch is
- * larger, up to the batch limit); stops at a torn or still-being-written tail.
+ * Visits whole, verified batches from `position` to the end of the file, reading at most `windowBytes` at a time
+ * (more when a single batch is larger, up to the batch limit); stops at a torn or still-being-written tail, at a
+ * batch it cannot read, or when `onBatch` returns false.
  */
-async function scan(logFile: string, position: number, maxBytes: number, onBatch: (buffer: Buffer, batch: BatchHeader) => boolean): Promise<void> {
+async function scan(logFile: string, position: number, windowBytes: number, onBatch: (buffer: Buffer, batch: BatchHeader) => boolean): Promise<ScanStop> {
   const handle = await open(logFile, 'r');
   try {
     const size = (await handle.stat()).size;
-    let wanted = maxBytes;
-    for (;;) {
-      const length = Math.max(0, Math.min(size - position, wanted));
+    let wanted = windowBytes;
+    while (position < size) {
+      const length = Math.min(size - position, wanted);
       const buffer = Buffer.alloc(length);
       await handle.read(buffer, 0, length, position);
       let cursor = 0;
       for (;;) {
         const batch = readBatch(buffer, cursor, length);
         if (isDecodeProblem(batch)) {
-          // The first batch alone is larger than what was read: read it whole once, if the file holds it.
-          if (batch.kind === 'incomplete' && cursor === 0 && batch.needed > wanted && batch.needed <= size - position && batch.needed <= maxBatchRead) {
-            wanted = batch.needed;
-            break;
-          }
-          return;
+          if (batch.kind === 'corrupt') return batch.unsupportedFormat ? { unreadable: batch.reason } : 'torn-tail';
+          // The next batch runs past this window: read on from it, in a window that holds it whole.
+          const fits = batch.needed <= size - position - cursor;
+          if (!fits || batch.needed > maxBatchRead) return 'torn-tail';
+          if (cursor === 0 && batch.needed <= wanted) return 'torn-tail';
+          wanted = Math.max(windowBytes, batch.needed);
+          break;
         }
-        if (!onBatch(buffer, batch)) return;
+        if (!onBatch(buffer, batch)) return 'stopped';
         cursor = batch.end;
+        if (cursor === length) break;
       }
+      position += cursor;
     }
+    return 'end';
   } finally {
     await handle.close();
   }
@@ -72,9 +80,14 @@ const maxBatchRead = 64 * 1024 * 1024;
 
 /** The next offset the partition would write (Kafka's log-end offset); 0 for an empty or missing partition. */
 export async function logEndOffset(partitionDir: string): Promise<number> {
+  return (await partitionEnd(partitionDir)).logEndOffset;
+}
+
+/** logEndOffset, and why the partition cannot be read when its last segment is in a format this version does not read. */
+export async function partitionEnd(partitionDir: string): Promise<{ logEndOffset: number; unreadable?: string }> {
   const bases = await segmentBases(partitionDir);
   const base = bases.at(-1);
-  if (base === undefined) return 0;
+  if (base === undefined) return { logEndOffset: 0 };
   const logFile = path.join(partitionDir, `${pad(base)}.log`);
   const size = await open(logFile, 'r').then(async (handle) => {
     try {
@@ -85,19 +98,27 @@ export async function logEndOffset(partitionDir: string): Promise<number> {
   }, () => 0);
   const start = await lastIndexEntry(path.join(partitionDir, `${pad(base)}.index`), base, size);
   let end = start.offset;
-  await scan(logFile, start.position, maxScanBytes, (_buffer, batch) => {
+  const stop = await scan(logFile, start.position, scanWindowBytes, (_buffer, batch) => {
     end = batch.baseOffset + batch.count;
     return true;
   });
-  return end;
+  return typeof stop === 'object' ? { logEndOffset: end, unreadable: stop.unreadable } : { logEndOffset: end };
 }
 
-/** The first `limit` records of the partition's oldest segment, read from at most `maxBytes` of it. */
-export async function firstRecords(partitionDir: string, origin: { topic: string; partition: number }, limit: number, maxBytes = 256 * 1024): Promise<StoredRecord[]> {
+/**
+ * The first `limit` records of the partition's oldest segment (reading `windowBytes` at a time), and why no
+ * records could be read when the segment is in a format this version does not read.
+ */
+export async function firstRecords(
+  partitionDir: string,
+  origin: { topic: string; partition: number },
+  limit: number,
+  windowBytes = 256 * 1024,
+): Promise<{ records: StoredRecord[]; unreadable?: string }> {
   const base = (await segmentBases(partitionDir))[0];
-  if (base === undefined) return [];
+  if (base === undefined) return { records: [] };
   const records: StoredRecord[] = [];
-  await scan(path.join(partitionDir, `${pad(base)}.log`), 0, maxBytes, (buffer, batch) => {
+  const stop = await scan(path.join(partitionDir, `${pad(base)}.log`), 0, windowBytes, (buffer, batch) => {
     try {
       decodeBatch(buffer, batch, origin, batch.baseOffset, limit - records.length, records);
     } catch {
@@ -105,5 +126,5 @@ export async function firstRecords(partitionDir: string, origin: { topic: string
     }
     return records.length < limit;
   });
-  return records;
+  return typeof stop === 'object' ? { records, unreadable: stop.unreadable } : { records };
 }
