@@ -90,7 +90,7 @@ SELECT user_id, MIN(day), MAX(day), COUNT(*) FROM i GROUP BY user_id, island HAV
     difficulty: 'hard',
     topics: ['retention', 'cohorts'],
     statement:
-      "A user's cohort is the Monday-starting week of their first event. For each cohort and week offset (0 = the cohort week), return the number of users of the cohort active that week and the retention (active users / cohort size).",
+      "A user's cohort is the Monday-starting week of their first event; a user is active in a week with at least one event. For each cohort and week offset (0 = the cohort week) with at least one active user, return the number of users of the cohort active that week and the retention (active users / cohort size).",
     expectedColumns: [
       { name: 'cohort_week', description: 'DATE, a Monday' },
       { name: 'week_offset', description: '0, 1, …' },
@@ -242,7 +242,7 @@ QUALIFY MAX(event_ts) OVER (
         expected: 'missing_rows',
       },
       {
-        mistake: 'Flags every late event, late or not behind anything in its session',
+        mistake: 'Also flags late events that are not behind anything in their session',
         sql: `SELECT event_id, session_id, event_ts, ingested_at FROM fact_events WHERE is_late OR event_id IN (SELECT event_id FROM fact_events QUALIFY MAX(event_ts) OVER (PARTITION BY session_id ORDER BY ingested_at, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) > event_ts)`,
         expected: 'extra_rows',
       },

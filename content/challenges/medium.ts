@@ -181,7 +181,7 @@ SELECT day, revenue, SUM(revenue) OVER (PARTITION BY day ORDER BY day) FROM d OR
     difficulty: 'medium',
     topics: ['window-functions', 'window-frame'],
     statement:
-      'For each day with events, return the day, its event count and the average of the daily counts over that day and the 6 days before it that have events (a trailing 7-row window; fewer at the start).',
+      'For each day with events, return the day, its event count and the average of the daily counts over that day and the 6 previous days with events (a trailing window of 7 rows, not 7 calendar days; fewer at the start).',
     expectedColumns: [
       { name: 'day', description: 'DATE' },
       { name: 'events', description: '' },
@@ -308,7 +308,7 @@ SELECT device, COUNT(*) FILTER (WHERE carted), COUNT(*) FILTER (WHERE carted AND
     difficulty: 'medium',
     topics: ['percentiles', 'median'],
     statement:
-      'For orders that are not cancelled, return per payment_method the median order total and the 90th percentile (continuous, i.e. interpolated).',
+      'For orders that are not cancelled, return per payment_method the median order total and the 90th percentile, both continuous: linearly interpolated between the two nearest totals, exactly (not cut to cents).',
     expectedColumns: [
       { name: 'payment_method', description: '' },
       { name: 'median_total', description: '' },
@@ -316,24 +316,24 @@ SELECT device, COUNT(*) FILTER (WHERE carted), COUNT(*) FILTER (WHERE carted AND
     ],
     ordered: false,
     solution: `SELECT payment_method,
-       QUANTILE_CONT(total, 0.5) AS median_total,
-       QUANTILE_CONT(total, 0.9) AS p90_total
+       QUANTILE_CONT(total::DOUBLE, 0.5) AS median_total,
+       QUANTILE_CONT(total::DOUBLE, 0.9) AS p90_total
 FROM fact_orders
 WHERE status <> 'cancelled'
 GROUP BY payment_method`,
     explanation:
-      'QUANTILE_CONT interpolates between the two nearest values (PERCENTILE_CONT … WITHIN GROUP in standard SQL, also accepted by DuckDB); QUANTILE_DISC returns an actual value. MEDIAN(x) equals QUANTILE_CONT(x, 0.5).',
-    hints: ['The average is not the median: skewed totals pull it up.', 'DuckDB: QUANTILE_CONT(column, fraction) or MEDIAN(column).', "QUANTILE_CONT(total, 0.9) with WHERE status <> 'cancelled'."],
+      'QUANTILE_CONT interpolates between the two nearest values (PERCENTILE_CONT … WITHIN GROUP in standard SQL, also accepted by DuckDB); QUANTILE_DISC returns an actual value. MEDIAN(x) equals QUANTILE_CONT(x, 0.5). On a DECIMAL(12,2) column DuckDB returns DECIMAL(12,2), cutting the interpolated value to cents (e.g. 142.788 becomes 142.78), so cast to DOUBLE first.',
+    hints: ['The average is not the median: skewed totals pull it up.', 'DuckDB: QUANTILE_CONT(column, fraction) or MEDIAN(column); on a DECIMAL column the result is cut to its scale.', "QUANTILE_CONT(total::DOUBLE, 0.9) with WHERE status <> 'cancelled'."],
     lessons: ['star-schema-modelling'],
     wrongAnswers: [
       {
         mistake: 'Average instead of median',
-        sql: `SELECT payment_method, AVG(total), QUANTILE_CONT(total, 0.9) FROM fact_orders WHERE status <> 'cancelled' GROUP BY 1`,
+        sql: `SELECT payment_method, AVG(total), QUANTILE_CONT(total::DOUBLE, 0.9) FROM fact_orders WHERE status <> 'cancelled' GROUP BY 1`,
         expected: 'wrong_values',
       },
       {
         mistake: 'p90 taken as 0.09',
-        sql: `SELECT payment_method, MEDIAN(total), QUANTILE_CONT(total, 0.09) FROM fact_orders WHERE status <> 'cancelled' GROUP BY 1`,
+        sql: `SELECT payment_method, MEDIAN(total::DOUBLE), QUANTILE_CONT(total::DOUBLE, 0.09) FROM fact_orders WHERE status <> 'cancelled' GROUP BY 1`,
         expected: 'wrong_values',
       },
     ],
