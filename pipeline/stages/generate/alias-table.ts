@@ -32,14 +32,28 @@ export function createAliasTable(weights: ArrayLike<number>): AliasTable {
   }
   for (const index of large) probability[index] = 1;
   for (const index of small) probability[index] = 1;
-  return {
-    size,
-    sample(uniform: number): number {
-      const position = uniform * size;
-      const index = Math.floor(position);
-      return position - index < probability[index]! ? index : alias[index]!;
-    },
-  };
+  return new Alias(probability, alias);
+}
+
+/**
+ * A class, not an object literal with a closure: every table shares one `sample`, so the hot call sites that
+ * sample many tables (one per category and subcategory) stay monomorphic and V8 inlines them.
+ */
+class Alias implements AliasTable {
+  readonly size: number;
+
+  constructor(
+    private readonly probability: Float64Array,
+    private readonly alias: Int32Array,
+  ) {
+    this.size = probability.length;
+  }
+
+  sample(uniform: number): number {
+    const position = uniform * this.size;
+    const index = Math.floor(position);
+    return position - index < this.probability[index]! ? index : this.alias[index]!;
+  }
 }
 
 /** Zipf weights 1/rank^exponent for ranks 1..size. */
