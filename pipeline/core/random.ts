@@ -38,27 +38,25 @@ export function hashString(text: string): number {
  * stream the same call site saw a different function for every fork and could not (about 9% of a generate).
  */
 class Sfc32 implements Random {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /**
+   * a, b, c, d in a Uint32Array: most states are above 2^30, so as object fields each update would box a fresh
+   * heap number (the generator's largest source of garbage); typed-array stores also wrap to 32 bits by themselves.
+   */
+  private readonly state = new Uint32Array(4);
 
   constructor(seed: number) {
     const init = splitmix32(seed);
-    this.a = init();
-    this.b = init();
-    this.c = init();
-    this.d = init();
+    for (let index = 0; index < 4; index++) this.state[index] = init();
     for (let warmup = 0; warmup < 12; warmup++) this.next();
   }
 
   next(): number {
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-    this.d = (this.d + 1) >>> 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) >>> 0;
-    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
-    this.c = (this.c + t) >>> 0;
+    const s = this.state;
+    const t = (s[0]! + s[1]! + s[3]!) >>> 0;
+    s[3] = s[3]! + 1;
+    s[0] = s[1]! ^ (s[1]! >>> 9);
+    s[1] = s[2]! + (s[2]! << 3);
+    s[2] = ((s[2]! << 21) | (s[2]! >>> 11)) + t;
     return t / 4294967296;
   }
 
