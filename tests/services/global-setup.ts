@@ -15,6 +15,8 @@ declare module 'vitest' {
     databaseUrl: string;
     redisUrl: string;
     clickhouseUrl: string;
+    /** When the broker was ready (ms since the epoch; 0 for an external one): its first retention check is 30 s later. */
+    kafkaStartedAt: number;
   }
 }
 
@@ -24,6 +26,7 @@ let s3: RunningS3 | undefined;
 export async function setup(project: TestProject): Promise<void> {
   [broker, s3] = await Promise.all([startKafkaBroker(), startS3Server()]);
   project.provide('kafkaBrokers', process.env.KAFKA_BROKERS ?? broker.bootstrap);
+  project.provide('kafkaStartedAt', process.env.KAFKA_BROKERS ? 0 : Date.now());
   project.provide('s3Endpoint', s3.endpoint);
   project.provide('s3Bucket', s3.bucket);
   project.provide('databaseUrl', process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');

@@ -84,9 +84,12 @@ export class KafkaEventLog implements EventLog {
       if (partitions !== config.partitions) throw new PipelineError('CONFLICT', `Topic "${config.name}" already exists with ${partitions} partitions, not ${config.partitions}.`);
       return;
     }
+    // An unset retention keeps everything (TopicConfig), so it is -1 here, never the broker's default of 7 days:
+    // records carry their event times, which lie in the past, and the broker's retention check would delete them
+    // mid-run (a 1M-event run lost a whole partition that way).
     const configEntries = [
-      ...(config.retentionMs ? [{ name: 'retention.ms', value: String(config.retentionMs) }] : []),
-      ...(config.retentionBytes ? [{ name: 'retention.bytes', value: String(config.retentionBytes) }] : []),
+      { name: 'retention.ms', value: String(config.retentionMs ?? -1) },
+      { name: 'retention.bytes', value: String(config.retentionBytes ?? -1) },
     ];
     try {
       await this.admin.createTopics({ topics: [{ topic: this.name(config.name), numPartitions: config.partitions, replicationFactor: 1, configEntries }], waitForLeaders: true });

@@ -202,10 +202,14 @@ export async function ingestRaw(options: {
         if (caughtUp) break;
         stalledSince ??= performance.now();
         if (performance.now() - stalledSince > stallTimeoutMs) {
-          const behind = committed
-            .flat()
-            .filter(({ lag }) => lag > 0)
-            .map(({ topic, partition, lag }) => `${topic}/${partition} (${lag} behind)`);
+          const behind = committed.flat().flatMap(({ topic, partition, lag, committedOffset }) => {
+            const expected = options.expectedEndOffsets?.get(`${topic}/${partition}`) ?? 0;
+            if (lag > 0) return [`${topic}/${partition} (${lag} behind)`];
+            // No lag but short of what was produced: the log no longer holds those records (deleted by retention,
+            // or the topic was re-created), so no retry can land them.
+            if (expected > 0 && committedOffset < expected) return [`${topic}/${partition} (landed up to ${Math.max(0, committedOffset)} of ${expected} produced, and the log no longer holds the rest)`];
+            return [];
+          });
           throw new PipelineError(
             'SERVICE_UNAVAILABLE',
             `Ingest stalled: the producer has finished but no record arrived for ${Math.round(stallTimeoutMs / 1000)} s while ` +
