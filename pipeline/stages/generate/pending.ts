@@ -3,6 +3,9 @@ import type { Timed } from './pending-heap';
 
 /** An event waiting in the heap for its turn; ids and strings are resolved when it is written. */
 export class PendingEvent implements Timed {
+  /** The next item of the same session, pushed into the heap when this one is popped. */
+  next: Pending | null = null;
+
   constructor(
     public timeMs: number,
     public sequence: number,
@@ -28,6 +31,8 @@ export class PendingEvent implements Timed {
 }
 
 export class PendingOrder implements Timed {
+  next: Pending | null = null;
+
   constructor(
     public timeMs: number,
     public sequence: number,

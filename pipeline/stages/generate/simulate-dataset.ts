@@ -135,6 +135,8 @@ async function simulate(options: GeneratorOptions, request: GenerateRequest, tar
   const drain = (untilMs: number) => {
     for (let next = heap.peek(); next !== undefined && next.timeMs < untilMs; next = heap.peek()) {
       heap.pop();
+      // The session's next item takes its place (read before the event is recycled into the pool).
+      if (next.next !== null) heap.push(next.next);
       if (next instanceof PendingEvent) {
         emitter.emitEvent(next);
         simulator.recycle(next);
