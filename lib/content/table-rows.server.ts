@@ -17,7 +17,7 @@ function rowsFromManifest(manifest: Manifest): Record<string, number> {
   return rows;
 }
 
-/** Row counts of the learner's newest succeeded run, else of the bundled sample run; null if neither has any. */
+/** Row counts of the learner's newest succeeded run, else of the bundled sample run; null when neither has row counts. */
 export async function latestTableRows(): Promise<TableRows | null> {
   const { runs } = await listRuns();
   const latest = runs.find((run) => run.status === 'succeeded');

@@ -1,5 +1,4 @@
 import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
-import { crc32 } from 'node:zlib';
 import { fixedClock } from '@/pipeline/core/clock';
 import { EmbeddedEventLog } from '@/pipeline/services/embedded/event-log/embedded-event-log';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest, StageRecord } from '@/pipeline/contracts/manifest';
 import type { StageName } from '@/pipeline/contracts/stages';
 import type { RunStore } from '@/pipeline/contracts/services';
+import { legacyRecordFrame } from '@/tests/pipeline/event-log/legacy-record';
 import { config, openTestRunStore, runInDir, tempDir } from '@/tests/pipeline/etl/helpers';
 import { readEventLogState } from './event-log-state.server';
 import { readNdjsonSample } from './ndjson-sample.server';
@@ -91,20 +91,9 @@ describe('event log state read from <runDir>/log', () => {
     const log = new EmbeddedEventLog({ root, clock: fixedClock(1_756_000_000_000) });
     await log.createTopic({ name: 'events', partitions: 1 });
     await log.close();
-    // The per-record format of earlier versions: u32 length · u32 crc32(body) · body starting with an f64 offset.
-    const body = Buffer.alloc(33);
-    body.writeDoubleLE(0, 0);
-    body.writeDoubleLE(1_700_000_000_000, 8);
-    body.writeInt32LE(-1, 16);
-    body.writeInt32LE(5, 20);
-    body.write('hello', 24);
-    body.writeInt32LE(0, 29);
-    const frame = Buffer.alloc(8);
-    frame.writeUInt32LE(body.length, 0);
-    frame.writeUInt32LE(crc32(body), 4);
     const partitionDir = path.join(root, 'events', 'partition-0');
     const segment = readdirSync(partitionDir).find((name) => name.endsWith('.log'))!;
-    appendFileSync(path.join(partitionDir, segment), Buffer.concat([frame, body]));
+    appendFileSync(path.join(partitionDir, segment), legacyRecordFrame());
     expect(await partitionEnd(partitionDir)).toEqual({ logEndOffset: 0, unreadable: expect.stringMatching(/older version/) });
     const state = await readEventLogState(root);
     expect(state.topics.find((topic) => topic.topic === 'events')!.partitions[0]!.unreadable).toMatch(/re-run the produce stage/);

@@ -1,11 +1,11 @@
 import { appendFileSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../pipeline/core/clock';
 import { PipelineError } from '../../../pipeline/contracts/errors';
 import { EmbeddedEventLog } from '../../../pipeline/services/embedded/event-log/embedded-event-log';
+import { legacyRecordFrame } from './legacy-record';
 
 const clock = fixedClock(1_700_000_000_000);
 
@@ -166,20 +166,8 @@ describe('embedded event log on disk', () => {
     const log = new EmbeddedEventLog({ root, clock });
     await log.createTopic({ name: 'old', partitions: 1 });
     await log.close();
-    // The per-record format of earlier versions: u32 length · u32 crc32(body) · body, the body starting with an
-    // f64 offset (0 here), then timestamp, key, value and headers.
-    const body = Buffer.alloc(8 + 8 + 4 + 4 + 5 + 4);
-    body.writeDoubleLE(0, 0);
-    body.writeDoubleLE(1_700_000_000_000, 8);
-    body.writeInt32LE(-1, 16);
-    body.writeInt32LE(5, 20);
-    body.write('hello', 24);
-    body.writeInt32LE(0, 29);
-    const frame = Buffer.alloc(8);
-    frame.writeUInt32LE(body.length, 0);
-    frame.writeUInt32LE(crc32(body), 4);
     const [segment] = segmentFiles(root, 'old', 0);
-    appendFileSync(segment!, Buffer.concat([frame, body]));
+    appendFileSync(segment!, legacyRecordFrame());
     const size = statSync(segment!).size;
 
     const reopened = new EmbeddedEventLog({ root, clock });
