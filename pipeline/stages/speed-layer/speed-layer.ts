@@ -69,20 +69,19 @@ export async function runSpeedLayer(options: {
         const record = batch[index]!;
         if (index === 0 || record.partition !== batch[index - 1]!.partition || record.topic !== batch[index - 1]!.topic) source = `${record.topic}/${record.partition}`;
         if (record.topic === 'events') {
-          const line = record.value;
-          const time = eventTime.read(line);
+          const time = eventTime.read(record.value);
           const eventMs = time === null ? Number.NaN : parseIsoUtc(time);
           // An event cannot have happened after it was received: a time later than its ingested_at (beyond a
           // minute of clock skew) is a producer clock gone wrong. Counted as unusable, it never reaches a window
           // or the watermark (one such record would otherwise push the watermark into the future and make every
           // later record late).
-          const received = ingestedAt.read(line);
+          const received = ingestedAt.read(record.value);
           // Two UTC ('Z') ISO-8601 texts of one length sort as they compare: only a record whose event time sorts
           // after its receipt needs parsing (for the skew allowance); other shapes are always parsed.
           const comparable =
             time !== null && received !== null && time.length === received.length && time[10] === 'T' && received[10] === 'T' && time.endsWith('Z') && received.endsWith('Z');
           const plausible = received === null || (comparable && time <= received) || !(eventMs > parseIsoUtc(received) + clockSkewMs);
-          windows.addEvent(plausible ? eventMs : Number.NaN, eventType.read(line) ?? 'unknown', session.read(line), source);
+          windows.addEvent(plausible ? eventMs : Number.NaN, eventType.read(record.value) ?? 'unknown', session.read(record.value), source);
         } else {
           const [time, totalCents] = orderFigures(record.value);
           windows.addOrder(time, totalCents, source);
