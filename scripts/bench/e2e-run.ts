@@ -19,6 +19,8 @@ interface RunFigures {
   maxRssMiB: number;
   /** Peak RSS sampled while each stage ran (50 ms samples: a short spike can be missed; maxRssMiB cannot). */
   rssMiBByStage: Record<string, number>;
+  cpuSecondsByStage: Record<string, number>;
+  cpuSeconds: number;
   recall: number | null;
   precision: number | null;
 }
@@ -38,6 +40,7 @@ export const benchmark: Benchmark = {
         status: main.status,
         seconds: main.seconds,
         maxRssMiB: main.maxRssMiB,
+        cpuSeconds: main.cpuSeconds,
         recall: main.recall ?? 'n/a',
         precision: main.precision ?? 'n/a',
         meetsTimeTarget: main.seconds < 10,
@@ -47,6 +50,7 @@ export const benchmark: Benchmark = {
         figures[`${stage}Seconds`] = Number((ms / 1000).toFixed(3));
         figures[`${stage}Share`] = main.stageShare[stage]!;
         figures[`${stage}RssMiB`] = main.rssMiBByStage[stage] ?? 'n/a';
+        figures[`${stage}CpuSeconds`] = main.cpuSecondsByStage[stage] ?? 'n/a';
       }
       if (large) {
         rmSync(join(scratch, 'run'), { recursive: true, force: true });

@@ -8,6 +8,9 @@ export const dedupeStage: StageDefinition = {
   name: 'dedupe',
   async run(context): Promise<StageResult> {
     const { warehouse } = context.services;
+    // Runs made before stg_events became a view hold it as a table, which CREATE OR REPLACE VIEW cannot replace.
+    const [oldTable] = await warehouse.query("SELECT 1 AS found FROM duckdb_tables() WHERE table_name = 'stg_events' AND schema_name = 'main' AND NOT temporary");
+    if (oldTable) await warehouse.exec('DROP TABLE stg_events');
     await warehouse.exec(readStageSql('dedupe', 'dedupe.sql'));
     const perEntity: Record<string, { input: number; output: number; removed: number }> = {};
     for (const entity of entities) {

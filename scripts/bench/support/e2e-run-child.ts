@@ -22,6 +22,10 @@ const log = createLogger({ sink: { write: () => true }, clock: systemClock, leve
 // Peak resident memory per stage (sampled every 50 ms), to tell which stage sets the process's peak.
 const rssByStage: Record<string, number> = {};
 let currentStage = 'setup';
+// CPU seconds per stage (user + system, every thread of the process): against a stage's wall time it shows how
+// much of the two cores the stage used, so where overlapping or parallelising work could still help.
+const cpuByStage: Record<string, number> = {};
+let stageCpuStart = process.cpuUsage();
 const sampler = setInterval(() => {
   const rss = Math.round(process.memoryUsage.rss() / 1024 / 1024);
   if (rss > (rssByStage[currentStage] ?? 0)) rssByStage[currentStage] = rss;
@@ -34,7 +38,13 @@ const manifest = await runPipeline({
   clock: systemClock,
   log,
   onStage: (record) => {
-    if (record.status === 'running') currentStage = record.name;
+    if (record.status === 'running') {
+      currentStage = record.name;
+      stageCpuStart = process.cpuUsage();
+    } else {
+      const used = process.cpuUsage(stageCpuStart);
+      cpuByStage[record.name] = Number(((used.user + used.system) / 1e6).toFixed(2));
+    }
   },
 });
 clearInterval(sampler);
@@ -52,6 +62,8 @@ process.stdout.write(
     stageShare: Object.fromEntries(manifest.stages.map((stage) => [stage.name, Number((stage.durationMs / total).toFixed(3))])),
     maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     rssMiBByStage: rssByStage,
+    cpuSecondsByStage: cpuByStage,
+    cpuSeconds: Number(((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(2)),
     recall: quality?.metrics.recall ?? null,
     precision: quality?.metrics.precision ?? null,
     runDir: join(runDir),

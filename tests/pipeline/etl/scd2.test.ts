@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunStore } from '@/pipeline/contracts/services';
@@ -7,48 +6,7 @@ import { modelStage } from '@/pipeline/stages/model/stage';
 import { validateStage } from '@/pipeline/stages/validate/stage';
 import { openDuckDbWarehouse } from '@/pipeline/services/embedded/duckdb-warehouse';
 import { config, openTestRunStore, runStages, tempDir } from './helpers';
-
-/** A raw zone written by hand in ingest's layout: one part file per entity and event date. */
-function land(runDir: string, entity: string, records: Array<Record<string, unknown>>, timeField: string): void {
-  const byDate = new Map<string, string[]>();
-  for (const record of records) {
-    const date = String(record[timeField]).slice(0, 10);
-    byDate.set(date, [...(byDate.get(date) ?? []), JSON.stringify(record)]);
-  }
-  for (const [date, lines] of byDate) {
-    const directory = join(runDir, 'lake', 'raw', entity, `event_date=${date}`);
-    mkdirSync(directory, { recursive: true });
-    writeFileSync(join(directory, `part-0-0-${lines.length - 1}.ndjson`), `${lines.join('\n')}\n`);
-  }
-}
-
-const user = (id: string, version: number, updatedAt: string, changes: Record<string, unknown> = {}) => ({
-  user_id: id,
-  version,
-  email: `${id}@example.com`,
-  first_name: 'Ada',
-  last_name: 'Lovelace',
-  birth_year: 1990,
-  country: 'GB',
-  city: 'London',
-  segment: 'loyal',
-  loyalty_tier: 'bronze',
-  preferred_categories: ['books'],
-  marketing_opt_in: false,
-  signup_ts: '2025-08-20T09:00:00.000Z',
-  updated_at: updatedAt,
-  ...changes,
-});
-const product = (id: string) => ({
-  product_id: id, sku: `SKU-${id}`, name: `Product ${id}`, category: 'Books', subcategory: 'Novels', brand: 'Acme', price: 10.5, cost: 4.25,
-  currency: 'USD', stock_qty: 5, supplier_id: 'SUP-1', supplier_name: 'Supplier', is_active: true,
-  created_at: '2025-01-01T00:00:00.000Z', updated_at: '2025-08-24T00:00:00.000Z',
-});
-const order = (id: string, userId: string, at: string) => ({
-  order_id: id, user_id: userId, session_id: `s-${id}`, order_ts: at, status: 'paid', payment_method: 'card', currency: 'USD',
-  subtotal: 21, discount: 0, shipping: 4.99, total: 25.99, coupon_code: null, shipping_country: 'GB',
-  lines: [{ line_no: 1, product_id: 'p1', quantity: 2, unit_price: 10.5, line_total: 21 }],
-});
+import { land, order, product, user } from './raw-fixtures';
 
 let runs: RunStore;
 const runDir = tempDir('scd2');
