@@ -69,7 +69,8 @@ CREATE OR REPLACE TEMP MACRO absent(present, field) AS CASE WHEN present
 -- and unquotes a string without escapes by cutting its quotes; only strings with a backslash are parsed.
 CREATE OR REPLACE TEMP MACRO unquote(v) AS CASE WHEN contains(v::VARCHAR, '\') THEN (v->>'$') ELSE (v::VARCHAR)[2:-2] END;
 CREATE OR REPLACE TEMP MACRO is_not_string(v) AS left(v::VARCHAR, 1) <> '"' OR v::VARCHAR = '""';
-CREATE OR REPLACE TEMP MACRO is_not_timestamp(v) AS left(v::VARCHAR, 1) <> '"' OR length(v::VARCHAR) <> 26 OR try_cast((v::VARCHAR)[2:-2] AS TIMESTAMP) IS NULL;
+-- `value` is the text's try_cast to TIMESTAMP, which the hot path makes once per timestamp (NULL: not a timestamp).
+CREATE OR REPLACE TEMP MACRO is_not_timestamp(v, value) AS left(v::VARCHAR, 1) <> '"' OR length(v::VARCHAR) <> 26 OR value IS NULL;
 CREATE OR REPLACE TEMP MACRO is_not_integer(v) AS NOT regexp_full_match(v::VARCHAR, '-?[0-9]+');
 CREATE OR REPLACE TEMP MACRO not_a_string(v, field) AS
   problem('TYPE_MISMATCH', field, 'field "' || field || '": expected a non-empty string, found ' || kind_of(v) || ' ' || shown(v));

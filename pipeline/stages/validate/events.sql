@@ -21,6 +21,16 @@ mapped AS (
          f.product_id, f.search_query, f.quantity, f.order_id, f.schema_version
   FROM parsed
 ),
+typed AS (
+  -- Each value's text and each timestamp's value, computed once: the checks below and the accepted row both use them.
+  SELECT *,
+         unquote(event_id) AS event_id_text, unquote(event_type) AS event_type_text, unquote(user_id) AS user_id_text,
+         unquote(session_id) AS session_id_text, unquote(device) AS device_text, unquote(referrer) AS referrer_text,
+         unquote(page_url) AS page_url_text, unquote(product_id) AS product_id_text, unquote(search_query) AS search_query_text,
+         unquote(order_id) AS order_id_text,
+         try_cast((event_ts::VARCHAR)[2:-2] AS TIMESTAMP) AS event_ts_value, try_cast((ingested_at::VARCHAR)[2:-2] AS TIMESTAMP) AS ingested_at_value
+  FROM mapped
+),
 checked AS (
   SELECT *,
     CASE
@@ -37,8 +47,8 @@ checked AS (
       -- types
       WHEN is_not_string(event_id) THEN not_a_string(event_id, 'event_id')
       WHEN is_not_string(event_type) THEN not_a_string(event_type, 'event_type')
-      WHEN is_not_timestamp(event_ts) THEN not_a_timestamp(event_ts, 'event_ts')
-      WHEN is_not_timestamp(ingested_at) THEN not_a_timestamp(ingested_at, 'ingested_at')
+      WHEN is_not_timestamp(event_ts, event_ts_value) THEN not_a_timestamp(event_ts, 'event_ts')
+      WHEN is_not_timestamp(ingested_at, ingested_at_value) THEN not_a_timestamp(ingested_at, 'ingested_at')
       WHEN is_not_string(user_id) THEN not_a_string(user_id, 'user_id')
       WHEN is_not_string(session_id) THEN not_a_string(session_id, 'session_id')
       WHEN is_not_string(device) THEN not_a_string(device, 'device')
@@ -50,37 +60,37 @@ checked AS (
       WHEN is_not_string(order_id) THEN not_a_string(order_id, 'order_id')
       WHEN is_not_integer(schema_version) THEN not_an_integer(schema_version, 'schema_version')
       -- allowed values and ranges
-      WHEN unquote(event_type) NOT IN ('page_view', 'product_view', 'add_to_cart', 'purchase', 'search', 'wishlist_add')
+      WHEN event_type_text NOT IN ('page_view', 'product_view', 'add_to_cart', 'purchase', 'search', 'wishlist_add')
         THEN not_one_of(event_type, 'event_type', ['page_view', 'product_view', 'add_to_cart', 'purchase', 'search', 'wishlist_add'])
-      WHEN unquote(device) NOT IN ('desktop', 'mobile', 'tablet') THEN not_one_of(device, 'device', ['desktop', 'mobile', 'tablet'])
-      WHEN unquote(referrer) NOT IN ('direct', 'search', 'social', 'email', 'ads')
+      WHEN device_text NOT IN ('desktop', 'mobile', 'tablet') THEN not_one_of(device, 'device', ['desktop', 'mobile', 'tablet'])
+      WHEN referrer_text NOT IN ('direct', 'search', 'social', 'email', 'ads')
         THEN not_one_of(referrer, 'referrer', ['direct', 'search', 'social', 'email', 'ads'])
       WHEN try_cast(quantity::VARCHAR AS BIGINT) <= 0
         THEN problem('OUT_OF_RANGE', 'quantity', 'field "quantity": expected more than 0, found ' || shown(quantity))
       -- freshness: an event time after the data window cannot be true (a producer clock is wrong)
-      WHEN (event_ts::VARCHAR)[2:-2]::TIMESTAMP >= {{window_end}}
+      WHEN event_ts_value >= {{window_end}}
         THEN problem('FUTURE_TIMESTAMP', 'event_ts', 'field "event_ts" is ' || text(event_ts) || ', after the end of the data window ' || strftime({{window_end}}, '%Y-%m-%dT%H:%M:%SZ'))
       -- referential: the user and the product must exist among accepted users and products
-      WHEN unquote(user_id) NOT IN (SELECT user_id FROM stg_users_accepted)
+      WHEN user_id_text NOT IN (SELECT user_id FROM stg_users_accepted)
         THEN problem('ORPHAN_KEY', 'user_id', 'field "user_id": no accepted user has id ' || text(user_id))
-      WHEN product_id IS NOT NULL AND unquote(product_id) NOT IN (SELECT product_id FROM stg_products_accepted)
+      WHEN product_id IS NOT NULL AND product_id_text NOT IN (SELECT product_id FROM stg_products_accepted)
         THEN problem('ORPHAN_KEY', 'product_id', 'field "product_id": no accepted product has id ' || text(product_id))
     END AS problem
-  FROM mapped
+  FROM typed
 )
-SELECT unquote(event_id) AS event_id,
-       unquote(event_type) AS event_type,
-       try_cast((event_ts::VARCHAR)[2:-2] AS TIMESTAMP) AS event_ts,
-       try_cast((ingested_at::VARCHAR)[2:-2] AS TIMESTAMP) AS ingested_at,
-       unquote(user_id) AS user_id,
-       unquote(session_id) AS session_id,
-       unquote(device) AS device,
-       unquote(referrer) AS referrer,
-       unquote(page_url) AS page_url,
-       unquote(product_id) AS product_id,
-       unquote(search_query) AS search_query,
+SELECT event_id_text AS event_id,
+       event_type_text AS event_type,
+       event_ts_value AS event_ts,
+       ingested_at_value AS ingested_at,
+       user_id_text AS user_id,
+       session_id_text AS session_id,
+       device_text AS device,
+       referrer_text AS referrer,
+       page_url_text AS page_url,
+       product_id_text AS product_id,
+       search_query_text AS search_query,
        try_cast(quantity::VARCHAR AS INTEGER) AS quantity,
-       unquote(order_id) AS order_id,
+       order_id_text AS order_id,
        coalesce(try_cast(schema_version::VARCHAR AS INTEGER), 1) AS schema_version,
        -- Unknown fields (a newer producer's schema drift) are kept as a JSON object in `extra`. Producers write the
        -- schema's fields in its order, so a record whose keys are exactly that list has none (a cheap comparison), and
