@@ -24,6 +24,8 @@ function line(shape: number, random: ReturnType<typeof createRandom>): string {
   if (shape === 7) record.push(['extra', { session_id: 'nested' }]);
   if (shape === 8) record.splice(1, 1, ['event_type', 'a"b']); // an escaped quote
   if (shape === 9) record.splice(1, 0, ['type', 'search']); // both the old and the new name
+  if (shape === 10) record.splice(1, 0, ['we"ird', 'x","event_type":"fake']); // quotes inside a key and a value
+  if (shape === 11) record.splice(0, 1, ['event_id', 'x\\']); // a value ending in an escaped backslash
   return JSON.stringify(Object.fromEntries(record));
 }
 
@@ -33,7 +35,7 @@ describe('JsonFieldSpans', () => {
     const readers = fields.map((names) => new JsonFieldReader(names));
     const spans = new JsonFieldSpans(fields);
     for (let sample = 0; sample < 5_000; sample++) {
-      const bytes = Buffer.from(line(sample % 10, random));
+      const bytes = Buffer.from(line(sample % 12, random));
       spans.scan(bytes);
       const expected = readers.map((reader) => reader.read(bytes));
       expect(fields.map((_names, field) => spans.text(bytes, field)), bytes.toString()).toEqual(expected);

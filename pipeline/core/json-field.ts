@@ -36,6 +36,8 @@ export function looksLikeJsonObject(line: Buffer): boolean {
 
 /** Longest string value the readers here accept (ids and timestamps are far shorter; anything longer is not one). */
 const maxValueBytes = 256;
+/** String fields JsonFieldSpans steps over, between two it reads, before it searches instead. */
+const maxSkippedFields = 2;
 
 /**
  * Finds several top-level string fields of one JSON line at once, for lines whose producer writes them in a known
@@ -84,7 +86,16 @@ export class JsonFieldSpans {
   private locate(line: Buffer, field: number, from: number): number {
     const names = this.needles[field]!;
     const expected = names[0]!;
-    if (from > 0 && line[from] === 44 && matchesAt(line, expected, from + 1)) return from + 1 + expected.length;
+    // Where the next key starts: after the object's `{`, or after the previous value's `",`.
+    const next = from === 0 ? (line[0] === 123 ? 1 : -1) : line[from] === 44 ? from + 1 : -1;
+    // The key right there, or after one or two string fields the caller does not want (an event's user_id sits
+    // between its ingested_at and its session_id; its id and type come before its time).
+    for (let at = next, skipped = 0; at !== -1; skipped++) {
+      if (matchesAt(line, expected, at)) return at + expected.length;
+      if (skipped === maxSkippedFields) break;
+      const after = skipStringField(line, at);
+      at = after !== -1 && line[after] === 44 ? after + 1 : -1;
+    }
     if (from > 0) {
       const later = line.indexOf(expected, from);
       if (later !== -1) return later + expected.length;
@@ -95,6 +106,20 @@ export class JsonFieldSpans {
     }
     return -1;
   }
+}
+
+/**
+ * The end (one past the closing quote) of a `"key":"value"` pair starting at `at`, for a value without a backslash
+ * that fits maxValueBytes; -1 for anything else (the caller then searches instead). A bare quote cannot occur inside
+ * a JSON string, so no key this skips over can be one the caller looks for.
+ */
+function skipStringField(line: Buffer, at: number): number {
+  if (line[at] !== 34) return -1;
+  const keyEnd = closingQuote(line, at + 1);
+  if (keyEnd === -1 || line[keyEnd - 1] === 92 || line[keyEnd + 1] !== 58 || line[keyEnd + 2] !== 34) return -1;
+  const valueEnd = closingQuote(line, keyEnd + 3);
+  if (valueEnd === -1 || line[valueEnd - 1] === 92) return -1;
+  return valueEnd + 1;
 }
 
 function matchesAt(line: Buffer, needle: Buffer, at: number): boolean {

@@ -92,8 +92,11 @@ export async function ingestRaw(options: {
   const inFlight: Array<Promise<void>> = [];
   // Landed windows' buffers come back here once written: reused, they are already grown and paged in.
   const spare: WindowBuffer[] = [];
-  const takeBuffer = () => {
-    if (spare.length === 0) return new WindowBuffer();
+  // The largest window each entity has needed so far, plus a tenth: a new buffer starts that big instead of growing
+  // to it by doubling (an events window of 50k records is about 22 MB, and every doubling copies what it holds).
+  const neededBytes = new Map<Entity, number>();
+  const takeBuffer = (entity: Entity) => {
+    if (spare.length === 0) return new WindowBuffer(neededBytes.get(entity));
     // The largest spare: an events window needs tens of MiB, and growing a small one again means copying.
     let largest = 0;
     for (let index = 1; index < spare.length; index++) if (spare[index]!.capacity > spare[largest]!.capacity) largest = index;
@@ -102,7 +105,8 @@ export async function ingestRaw(options: {
   const land = async (buffer: PartitionBuffer) => {
     if (buffer.records.count === 0) return;
     const records = buffer.records;
-    buffer.records = takeBuffer();
+    neededBytes.set(buffer.entity, Math.max(neededBytes.get(buffer.entity) ?? 0, Math.ceil(records.byteLength * 1.1)));
+    buffer.records = takeBuffer(buffer.entity);
     const lastOffset = records.lastOffset!;
     const written = landWindow({
       lake,
@@ -160,7 +164,8 @@ export async function ingestRaw(options: {
         const window = Math.floor(record.offset / offsetsPerWindow);
         let buffer = buffers.get(key);
         if (!buffer) {
-          buffer = { entity: entityByTopic.get(record.topic)!, topic: record.topic, partition: record.partition, window, records: takeBuffer() };
+          const entity = entityByTopic.get(record.topic)!;
+          buffer = { entity, topic: record.topic, partition: record.partition, window, records: takeBuffer(entity) };
           buffers.set(key, buffer);
         }
         const last = buffer.records.lastOffset;
