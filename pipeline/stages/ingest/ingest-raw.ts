@@ -1,4 +1,4 @@
-import { JsonFieldReader } from '../../core/json-field';
+import { JsonFieldSpans } from '../../core/json-field';
 import type { Entity } from '../../contracts/records';
 import { entities, topicByEntity } from '../../contracts/records';
 import type { EventLog, ObjectStore, PartitionLag } from '../../contracts/services';
@@ -74,7 +74,7 @@ export async function ingestRaw(options: {
   const { log, lake } = options;
   const offsetsPerWindow = options.windowSize ?? windowSize;
   const entityByTopic = new Map(entities.map((entity) => [topicByEntity[entity], entity] as const));
-  const timeReaders = new Map(entities.map((entity) => [entity, new JsonFieldReader(eventTimeNamesOf(entity))] as const));
+  const timeFields = new Map(entities.map((entity) => [entity, new JsonFieldSpans([eventTimeNamesOf(entity)])] as const));
   const consumer = await log.consumer({ groupId: ingestGroupId, topics: [...entityByTopic.keys()], fromBeginning: true });
   const buffers = new Map<string, PartitionBuffer>();
   const result: IngestResult = {
@@ -115,7 +115,7 @@ export async function ingestRaw(options: {
       topic: buffer.topic,
       partition: buffer.partition,
       records,
-      timeReader: timeReaders.get(buffer.entity)!,
+      timeField: timeFields.get(buffer.entity)!,
       snapshotDate: buffer.entity === 'users' || buffer.entity === 'products' ? options.startDate : undefined,
     });
     written.catch(() => undefined); // its failure surfaces through the commit chain below, not as unhandled

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../pipeline/core/clock';
-import { JsonFieldReader } from '../../../pipeline/core/json-field';
+import { JsonFieldSpans } from '../../../pipeline/core/json-field';
 import { EmbeddedEventLog } from '../../../pipeline/services/embedded/event-log/embedded-event-log';
 import { LocalObjectStore } from '../../../pipeline/services/embedded/local-object-store';
 import { landWindow } from '../../../pipeline/stages/ingest/land-window';
@@ -32,7 +32,7 @@ describe('landWindow', () => {
     const window = new WindowBuffer();
     lines.forEach((line, index) => window.push(100 + index, Buffer.from(line)));
 
-    const landed = await landWindow({ lake, log, entity: 'events', topic: 'events', partition: 3, records: window, timeReader: new JsonFieldReader(['event_ts']) });
+    const landed = await landWindow({ lake, log, entity: 'events', topic: 'events', partition: 3, records: window, timeField: new JsonFieldSpans([['event_ts']]) });
 
     expect(landed.raw).toBe(5);
     expect(landed.deadLettered).toBe(2);
@@ -60,6 +60,32 @@ describe('landWindow', () => {
       [lines[3], 'MALFORMED', 'events-3-103'],
       [lines[5], 'MISSING_FIELD', 'events-3-105'],
     ]);
+    await log.close();
+  });
+
+  it('places a run of one date by its bytes and still checks every time that differs, dimensions into the snapshot day', async () => {
+    const log = new EmbeddedEventLog({ root: join(dir, 'log'), clock: fixedClock(0) });
+    await log.createTopic({ name: 'dead-letter', partitions: 1 });
+    const lake = new LocalObjectStore(join(dir, 'lake'));
+    const lines = [
+      '{"user_id":"a","updated_at":"2025-08-26T10:00:00.000Z"}',
+      '{"user_id":"b","updated_at":"2025-08-26"}', // the same date and nothing more: still that date
+      '{"user_id":"c","updated_at":"2025-08"}', // shorter than a date
+      '{"user_id":"d","updated_at":"2025-08-2xT10:00:00.000Z"}', // not a date, one character off the one before
+      '{"user_id":"e","updated_at":"2019-03-01T00:00:00.000Z"}', // before the run: the initial snapshot
+      '{"user_id":"f","updated_at":"2019-03-01T00:00:01.000Z"}',
+    ];
+    const window = new WindowBuffer();
+    lines.forEach((line, index) => window.push(index, Buffer.from(line)));
+    const landed = await landWindow({
+      lake, log, entity: 'users', topic: 'users', partition: 0, records: window, timeField: new JsonFieldSpans([['updated_at']]), snapshotDate: '2025-08-24',
+    });
+    expect(landed.files).toEqual([
+      'raw/users/event_date=2025-08-24/part-0-4-5.ndjson',
+      'raw/users/event_date=2025-08-26/part-0-0-1.ndjson',
+      'quarantine/users/ingest/part-0-2-3.ndjson',
+    ]);
+    expect(landed.reasons).toEqual({ MISSING_FIELD: 2 });
     await log.close();
   });
 });
