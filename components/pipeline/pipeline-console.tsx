@@ -35,6 +35,7 @@ export function PipelineConsole() {
   const submittedAt = useRef<number | null>(null);
   const focusStage = useFocusStage();
   const focusHandled = useRef(false);
+  const focusDrawerOpened = useRef(false);
 
   const onFirstProgress = useCallback(() => {
     if (submittedAt.current === null) return;
@@ -65,8 +66,12 @@ export function PipelineConsole() {
     focusHandled.current = true;
     setSelected(runs[0]!.runId);
   }, [focusStage, runs, selected]);
+  // Once: the run's details are loaded again whenever a run finishes, and a drawer the learner has closed must not
+  // open again on its own.
   useEffect(() => {
+    if (focusDrawerOpened.current) return;
     if (focusStage && focusHandled.current && details?.manifest.stages.some((stage) => stage.name === focusStage && stage.status === 'succeeded')) {
+      focusDrawerOpened.current = true;
       setDrawer((open) => open ?? focusStage);
     }
   }, [focusStage, details]);
