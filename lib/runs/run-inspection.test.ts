@@ -11,7 +11,7 @@ import { config, openTestRunStore, runInDir, tempDir } from '@/tests/pipeline/et
 import { readEventLogState } from './event-log-state.server';
 import { readNdjsonSample } from './ndjson-sample.server';
 import { examplesPerReason } from './reject-examples.server';
-import { firstRecords, logEndOffset, partitionEnd } from './segment-read.server';
+import { firstRecords, partitionEnd } from './segment-read.server';
 import { collectStageDetails } from './stage-details.server';
 import { collectStreamingState } from './streaming-state.server';
 import { readParquetSample, readTableSample } from './table-sample.server';
@@ -63,10 +63,10 @@ describe('event log state read from <runDir>/log', () => {
     const copy = path.join(tempDir('torn'), 'partition-0');
     cpSync(path.join(runDir, 'log', 'events', 'partition-0'), copy, { recursive: true });
     const segment = path.join(copy, '00000000000000000000.log');
-    const before = await logEndOffset(copy);
+    const before = (await partitionEnd(copy)).logEndOffset;
     appendFileSync(segment, Buffer.from([200, 0, 0, 0, 1, 2, 3]));
     const size = statSync(segment).size;
-    expect(await logEndOffset(copy)).toBe(before);
+    expect((await partitionEnd(copy)).logEndOffset).toBe(before);
     expect(statSync(segment).size).toBe(size);
   });
 
@@ -81,7 +81,7 @@ describe('event log state read from <runDir>/log', () => {
     await log.close();
     const partitionDir = path.join(root, 'big', 'partition-0');
     // The big batch starts within 64 KiB of the last index entry (the small batch's), so the scan starts before it.
-    expect(await logEndOffset(partitionDir)).toBe(257);
+    expect((await partitionEnd(partitionDir)).logEndOffset).toBe(257);
     const { records } = await firstRecords(partitionDir, { topic: 'big', partition: 0 }, 3, 1024);
     expect(records.map((item) => item.offset)).toEqual([0, 1, 2]);
   });

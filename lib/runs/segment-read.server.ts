@@ -78,12 +78,10 @@ async function scan(logFile: string, position: number, windowBytes: number, onBa
 /** A produce call's batch is a few MiB at most; the console never reads more than this at once. */
 const maxBatchRead = 64 * 1024 * 1024;
 
-/** The next offset the partition would write (Kafka's log-end offset); 0 for an empty or missing partition. */
-export async function logEndOffset(partitionDir: string): Promise<number> {
-  return (await partitionEnd(partitionDir)).logEndOffset;
-}
-
-/** logEndOffset, and why the partition cannot be read when its last segment is in a format this version does not read. */
+/**
+ * The next offset the partition would write (Kafka's log-end offset; 0 for an empty or missing partition), and why
+ * the partition cannot be read when its last segment is in a format this version does not read.
+ */
 export async function partitionEnd(partitionDir: string): Promise<{ logEndOffset: number; unreadable?: string }> {
   const bases = await segmentBases(partitionDir);
   const base = bases.at(-1);

@@ -1,38 +1,10 @@
 /**
- * Milliseconds since the epoch of an ISO-8601 UTC text, exactly as Date.parse reads it, with a fast path for the
- * one shape every producer here writes (`2025-08-24T13:05:09.123Z`, 24 characters): the speed layer reads two
- * timestamps per event, and Date.parse was a tenth of its time. The fast path takes only texts whose fields are
- * in range for every month (day ≤ 28); anything else (other shapes, 29–31 of a month, 24:00) goes to Date.parse,
- * so the answer never differs from it.
- */
-export function parseIsoUtc(text: string): number {
-  if (
-    text.length !== 24 ||
-    text.charCodeAt(4) !== 45 || // -
-    text.charCodeAt(7) !== 45 ||
-    text.charCodeAt(10) !== 84 || // T
-    text.charCodeAt(13) !== 58 || // :
-    text.charCodeAt(16) !== 58 ||
-    text.charCodeAt(19) !== 46 || // .
-    text.charCodeAt(23) !== 90 // Z
-  ) {
-    return Date.parse(text);
-  }
-  const ms = fieldsToMs(
-    digits(text, 0, 4),
-    digits(text, 5, 2),
-    digits(text, 8, 2),
-    digits(text, 11, 2),
-    digits(text, 14, 2),
-    digits(text, 17, 2),
-    digits(text, 20, 3),
-  );
-  return ms === outOfRange ? Date.parse(text) : ms;
-}
-
-/**
- * parseIsoUtc of the latin1 text bytes[start, end), without making a string of it first: the speed layer reads
- * its timestamps straight out of each record's bytes. Same answers as parseIsoUtc (and so as Date.parse).
+ * Milliseconds since the epoch of the ISO-8601 UTC text in the latin1 bytes [start, end), exactly as Date.parse
+ * reads it, without making a string first: produce and the speed layer read timestamps straight out of each
+ * record's bytes, and Date.parse was a tenth of the speed layer's time. The fast path takes the one shape every
+ * producer here writes (`2025-08-24T13:05:09.123Z`, 24 characters) and only fields that are in range for every
+ * month (day ≤ 28); anything else (other shapes, 29–31 of a month, 24:00) goes to Date.parse, so the answer never
+ * differs from it.
  */
 export function parseIsoUtcBytes(bytes: Uint8Array, start: number, end: number): number {
   if (
@@ -62,7 +34,7 @@ export function parseIsoUtcBytes(bytes: Uint8Array, start: number, end: number):
 /** Not a time any text can give (Date.parse gives NaN or a finite number): "let Date.parse decide". */
 const outOfRange = Number.NEGATIVE_INFINITY;
 
-/** The time of fields that are valid in every month (digits() gives -1 for a field that is not all digits). */
+/** The time of fields that are valid in every month (byteDigits() gives -1 for a field that is not all digits). */
 function fieldsToMs(year: number, month: number, day: number, hour: number, minute: number, second: number, millisecond: number): number {
   if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millisecond < 0) {
     return outOfRange;
@@ -70,18 +42,7 @@ function fieldsToMs(year: number, month: number, day: number, hour: number, minu
   return daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + millisecond;
 }
 
-/** The number in text[from, from + count) if it is all ASCII digits, else -1. */
-function digits(text: string, from: number, count: number): number {
-  let value = 0;
-  for (let index = from; index < from + count; index++) {
-    const code = text.charCodeAt(index) - 48;
-    if (code < 0 || code > 9) return -1;
-    value = value * 10 + code;
-  }
-  return value;
-}
-
-/** digits() over bytes. */
+/** The number in bytes[from, from + count) if it is all ASCII digits, else -1. */
 function byteDigits(bytes: Uint8Array, from: number, count: number): number {
   let value = 0;
   for (let index = from; index < from + count; index++) {

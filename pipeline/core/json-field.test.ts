@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { JsonFieldReader, JsonFieldSpans, KnownWords } from './json-field';
+import { JsonFieldSpans, KnownWords } from './json-field';
 import { createRandom } from './random';
+
+/** The rule JsonFieldSpans implements, written the slow and obvious way: one search per name from the start. */
+function readField(line: Buffer, names: readonly string[]): string | null {
+  for (const name of names) {
+    const needle = Buffer.from(`"${name}":"`);
+    const at = line.indexOf(needle);
+    if (at === -1) continue;
+    const start = at + needle.length;
+    const end = line.indexOf(34, start);
+    return end === -1 || end - start > 256 ? null : line.toString('latin1', start, end);
+  }
+  return null;
+}
 
 const fields = [['event_type', 'type'], ['event_ts', 'timestamp'], ['ingested_at'], ['session_id']] as const;
 
@@ -30,14 +43,13 @@ function line(shape: number, random: ReturnType<typeof createRandom>): string {
 }
 
 describe('JsonFieldSpans', () => {
-  it('reads what one JsonFieldReader per field reads, on every shape of line', () => {
+  it('reads what one search per field from the start of the line reads, on every shape of line', () => {
     const random = createRandom(11);
-    const readers = fields.map((names) => new JsonFieldReader(names));
     const spans = new JsonFieldSpans(fields);
     for (let sample = 0; sample < 5_000; sample++) {
       const bytes = Buffer.from(line(sample % 12, random));
       spans.scan(bytes);
-      const expected = readers.map((reader) => reader.read(bytes));
+      const expected = fields.map((names) => readField(bytes, names));
       expect(fields.map((_names, field) => spans.text(bytes, field)), bytes.toString()).toEqual(expected);
       expect(fields.map((_names, field) => spans.has(field))).toEqual(expected.map((value) => value !== null));
     }

@@ -1,30 +1,3 @@
-/**
- * Reads one top-level string field from a JSON line without parsing the whole line: the produce and ingest
- * stages only need a key and an event time to route millions of records, and JSON.parse per record would
- * dominate their cost. Only for plain values (ids, ISO timestamps) that contain no escaped quotes; anything
- * this cannot read is treated as missing and left for the validate stage, which parses records properly.
- */
-export class JsonFieldReader {
-  private readonly needles: Buffer[];
-
-  /** `names`: the field and its older aliases, tried in order. */
-  constructor(names: readonly string[]) {
-    this.needles = names.map((name) => Buffer.from(`"${name}":"`));
-  }
-
-  read(line: Buffer): string | null {
-    for (const needle of this.needles) {
-      const at = line.indexOf(needle);
-      if (at === -1) continue;
-      const start = at + needle.length;
-      const end = line.indexOf(34, start); // the closing quote
-      if (end === -1 || end - start > maxValueBytes) return null;
-      return line.toString('latin1', start, end);
-    }
-    return null;
-  }
-}
-
 /** A line that at least looks like one JSON object (cheap structural check before routing it). */
 export function looksLikeJsonObject(line: Buffer): boolean {
   let first = 0;
@@ -34,19 +7,24 @@ export function looksLikeJsonObject(line: Buffer): boolean {
   return line[first] === 123 && line[last] === 125;
 }
 
-/** Longest string value the readers here accept (ids and timestamps are far shorter; anything longer is not one). */
+/** Longest string value read here (ids and timestamps are far shorter; anything longer is not one). */
 const maxValueBytes = 256;
 /** String fields JsonFieldSpans steps over, between two it reads, before it searches instead. */
 const maxSkippedFields = 2;
 
 /**
- * Finds several top-level string fields of one JSON line at once, for lines whose producer writes them in a known
- * order (the speed layer reads four fields of every event). Each field's key is first looked for right after the
- * previous field's value (`","key":"`), which costs a few byte comparisons instead of a search; a key not there is
- * searched for from that point, then like JsonFieldReader (each alias in turn, from the start of the line). Values
- * come as byte spans, so a caller can parse a timestamp or match a known word without making a string first.
- * Same answers as one JsonFieldReader per field, except for a line that holds a key twice: the later occurrence
- * may be read (JSON leaves duplicate keys undefined; the batch layer's validation decides about such a record).
+ * Finds top-level string fields of a JSON line without parsing the line: produce, ingest and the speed layer only
+ * need a key, an event time and a few fields to route and count millions of records, and JSON.parse per record
+ * would dominate their cost. Only for plain values (ids, ISO timestamps) without escaped quotes; what this cannot
+ * read counts as missing and is left to the validate stage, which parses records properly.
+ *
+ * A field's value is the text after the first `"name":"` of its first name (then of each older alias in turn)
+ * that occurs in the line, up to the next quote, if that is at most maxValueBytes on. As the fields come in the
+ * order producers write them, each key is first looked for right after the previous field's value (`","key":"`,
+ * stepping over up to two string fields), which costs a few byte comparisons instead of a search, then searched
+ * for from there, then from the start of the line. Values come as byte spans, so a caller can parse a timestamp
+ * or match a known word without making a string first. A line that holds a key twice may be read at the later
+ * occurrence (JSON leaves duplicate keys undefined; the batch layer's validation decides about such a record).
  */
 export class JsonFieldSpans {
   private readonly needles: Buffer[][];
@@ -77,7 +55,7 @@ export class JsonFieldSpans {
     return this.starts[field]! !== -1;
   }
 
-  /** The field's value as a string (latin1, as JsonFieldReader reads it), or null. */
+  /** The field's value as a string (latin1), or null. */
   text(line: Buffer, field: number): string | null {
     const start = this.starts[field]!;
     return start === -1 ? null : line.toString('latin1', start, this.ends[field]);

@@ -15,11 +15,15 @@ describe('landWindow', () => {
     dir = mkdtempSync(join(tmpdir(), 'land-window-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('groups a window by event date in offset order, names files by offsets, and quarantines what it cannot place', async () => {
+  /** The log (with the dead-letter topic landWindow writes to) and the lake of a scratch run. */
+  const openLogAndLake = async () => {
     const log = new EmbeddedEventLog({ root: join(dir, 'log'), clock: fixedClock(0) });
     await log.createTopic({ name: 'dead-letter', partitions: 1 });
-    const lake = new LocalObjectStore(join(dir, 'lake'));
+    return { log, lake: new LocalObjectStore(join(dir, 'lake')) };
+  };
+
+  it('groups a window by event date in offset order, names files by offsets, and quarantines what it cannot place', async () => {
+    const { log, lake } = await openLogAndLake();
     const lines = [
       '{"event_id":"a","event_ts":"2025-08-24T10:00:00Z"}',
       '{"event_id":"b","event_ts":"2025-08-24T23:59:59Z"}',
@@ -64,9 +68,7 @@ describe('landWindow', () => {
   });
 
   it('places a run of one date by its bytes and still checks every time that differs, dimensions into the snapshot day', async () => {
-    const log = new EmbeddedEventLog({ root: join(dir, 'log'), clock: fixedClock(0) });
-    await log.createTopic({ name: 'dead-letter', partitions: 1 });
-    const lake = new LocalObjectStore(join(dir, 'lake'));
+    const { log, lake } = await openLogAndLake();
     const lines = [
       '{"user_id":"a","updated_at":"2025-08-26T10:00:00.000Z"}',
       '{"user_id":"b","updated_at":"2025-08-26"}', // the same date and nothing more: still that date
