@@ -4,6 +4,7 @@ import type { TableRows } from '@/lib/content/table-rows-types';
 import { SqlCell } from '@/components/sql/sql-cell';
 import { Callout } from './callout';
 import { FileFormatComparison } from './file-format-comparison';
+import { LessonTable } from './lesson-table';
 import { PartitionExplorer } from './partition-explorer';
 import { RunStage } from './run-stage';
 import { SparkEquivalent } from './spark-equivalent';
@@ -18,7 +19,8 @@ export interface LessonLiveData {
 
 /**
  * Every component a lesson may use (content/lessons/README.md documents their props), passed to the MDX
- * renderer. SqlCell is a light client shell: DuckDB-WASM and the results grid load on the first Run.
+ * renderer. SqlCell is a light client shell: DuckDB-WASM and the results grid load on the first Run. `table` is the
+ * element a Markdown table compiles to.
  */
 export function lessonComponents(live: LessonLiveData) {
   return {
@@ -27,7 +29,10 @@ export function lessonComponents(live: LessonLiveData) {
     RunStage,
     SparkEquivalent,
     SqlCell,
-    StarSchema: (props: Omit<ComponentProps<typeof StarSchema>, 'tableRows'>) => <StarSchema {...props} tableRows={live.tableRows} />,
+    table: LessonTable,
+    StarSchema: (props: Omit<ComponentProps<typeof StarSchema>, 'tableRows'>) => (
+      <StarSchema {...props} tableRows={live.tableRows} />
+    ),
     FileFormatComparison: () => <FileFormatComparison run={live.formatStats} sample={live.sampleFormats} />,
   };
 }

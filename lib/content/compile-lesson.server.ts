@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { bundleMDX } from 'mdx-bundler';
+import { mdxOptions } from './mdx-options';
 
 /**
  * Compiled MDX per lesson body. The lesson page renders on request (its widgets show the learner's newest run), but
@@ -13,7 +14,7 @@ export function compileLesson(source: string): Promise<string> {
   const key = createHash('sha256').update(source).digest('hex');
   let code = compiled.get(key);
   if (!code) {
-    code = bundleMDX({ source }).then((result) => result.code);
+    code = bundleMDX({ source, mdxOptions }).then((result) => result.code);
     // A failed compile is not cached: the next request reports the error again instead of a stale rejection.
     code.catch(() => compiled.delete(key));
     compiled.set(key, code);

@@ -61,7 +61,10 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
       </p>
       <h1 className="mt-1 text-3xl font-bold tracking-tight">{frontmatter.title}</h1>
       <p className="mt-3 text-lg text-slate-600 dark:text-slate-300">{frontmatter.summary}</p>
-      <section aria-labelledby="objectives" className="mt-6 rounded-lg bg-slate-50 p-4 text-sm dark:bg-slate-900">
+      <section
+        aria-labelledby="objectives"
+        className="mt-6 rounded-lg bg-slate-50 p-4 text-sm dark:bg-slate-900"
+      >
         <h2 id="objectives" className="font-semibold">
           You will be able to
         </h2>
@@ -76,7 +79,11 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
             {frontmatter.prerequisites.map((prerequisite, position) => (
               <span key={prerequisite}>
                 {position > 0 ? ', ' : ''}
-                <Link prefetch={false} href={`/learn/${prerequisite}`} className="text-brand-600 underline dark:text-brand-100">
+                <Link
+                  prefetch={false}
+                  href={`/learn/${prerequisite}`}
+                  className="text-brand-600 underline dark:text-brand-100"
+                >
                   {titleOf.get(prerequisite) ?? prerequisite}
                 </Link>
               </span>
@@ -89,7 +96,11 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
             {frontmatter.stages.map((stage, position) => (
               <span key={stage}>
                 {position > 0 ? ', ' : ''}
-                <Link prefetch={false} href={`/pipeline?stage=${stage}`} className="font-mono text-brand-600 underline dark:text-brand-100">
+                <Link
+                  prefetch={false}
+                  href={`/pipeline?stage=${stage}`}
+                  className="font-mono text-brand-600 underline dark:text-brand-100"
+                >
                   {stageCatalog.find((entry) => entry.name === stage)?.name ?? stage}
                 </Link>
               </span>
@@ -97,12 +108,15 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
           </p>
         ) : null}
       </section>
-      <div className="lesson-body mt-8 space-y-4 leading-7 [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_code]:text-sm dark:[&_code]:bg-slate-800 [&_h2]:mt-10 [&_h2]:text-2xl [&_h2]:font-semibold [&_h3]:mt-6 [&_h3]:text-lg [&_h3]:font-semibold [&_li]:my-1 [&_ol]:list-decimal [&_ol]:pl-6 [&_pre]:overflow-x-auto [&_pre]:rounded-lg [&_pre]:bg-slate-950 [&_pre]:p-4 [&_pre]:text-slate-100 [&_pre_code]:bg-transparent [&_pre_code]:text-slate-100 [&_table]:w-full [&_table]:text-sm [&_td]:border-b [&_td]:border-slate-200 [&_td]:py-1 [&_td]:pr-3 [&_th]:border-b [&_th]:py-1 [&_th]:pr-3 [&_th]:text-left [&_ul]:list-disc [&_ul]:pl-6 [&_a]:text-brand-600 [&_a]:underline">
+      <div className="lesson-body mt-8 space-y-4 leading-7 [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_code]:text-sm dark:[&_code]:bg-slate-800 [&_h2]:mt-10 [&_h2]:text-2xl [&_h2]:font-semibold [&_h3]:mt-6 [&_h3]:text-lg [&_h3]:font-semibold [&_li]:my-1 [&_ol]:list-decimal [&_ol]:pl-6 [&_pre]:overflow-x-auto [&_pre]:rounded-lg [&_pre]:bg-slate-950 [&_pre]:p-4 [&_pre]:text-slate-100 [&_pre_code]:bg-transparent [&_pre_code]:text-slate-100 [&_ul]:list-disc [&_ul]:pl-6 [&_a]:text-brand-600 [&_a]:underline">
         <Body components={lessonComponents({ formatStats, sampleFormats, tableRows })} />
       </div>
       <Quiz lesson={slug} items={frontmatter.quiz} />
       {frontmatter.interviewQuestions.length > 0 ? (
-        <aside aria-labelledby="interview-box" className="mt-10 rounded-lg border-l-4 border-brand-500 bg-brand-50 p-4 dark:bg-slate-900">
+        <aside
+          aria-labelledby="interview-box"
+          className="mt-10 rounded-lg border-l-4 border-brand-500 bg-brand-50 p-4 dark:bg-slate-900"
+        >
           <h2 id="interview-box" className="font-semibold">
             In the interview
           </h2>
@@ -110,7 +124,11 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
           <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
             {frontmatter.interviewQuestions.map((id) => (
               <li key={id}>
-                <Link prefetch={false} href={`/interview/questions/${id}`} className="text-brand-600 underline dark:text-brand-100">
+                <Link
+                  prefetch={false}
+                  href={`/interview/questions/${id}`}
+                  className="text-brand-600 underline dark:text-brand-100"
+                >
                   {questionOf.get(id) ?? id.replace(/-/g, ' ')}
                 </Link>
               </li>
@@ -120,7 +138,11 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
       ) : null}
       <div className="mt-10 flex items-center justify-between gap-4 border-t border-slate-200 pt-6 dark:border-slate-800">
         {previous ? (
-          <Link prefetch={false} href={`/learn/${previous.slug}`} className="text-sm text-brand-600 hover:underline dark:text-brand-100">
+          <Link
+            prefetch={false}
+            href={`/learn/${previous.slug}`}
+            className="text-sm text-brand-600 hover:underline dark:text-brand-100"
+          >
             ← {previous.frontmatter.title}
           </Link>
         ) : (
@@ -128,7 +150,11 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
         )}
         <LessonStatusControl slug={slug} />
         {next ? (
-          <Link prefetch={false} href={`/learn/${next.slug}`} className="text-right text-sm text-brand-600 hover:underline dark:text-brand-100">
+          <Link
+            prefetch={false}
+            href={`/learn/${next.slug}`}
+            className="text-right text-sm text-brand-600 hover:underline dark:text-brand-100"
+          >
             {next.frontmatter.title} →
           </Link>
         ) : (

@@ -5,6 +5,7 @@ import { bundleMDX } from 'mdx-bundler';
 import { getMDXComponent } from 'mdx-bundler/client';
 import { PageHeader } from '@/components/ui/page-header';
 import { SqlCell } from '@/components/sql/sql-cell';
+import { mdxOptions } from '@/lib/content/mdx-options';
 
 export const metadata: Metadata = { title: 'Warehouse tour' };
 
@@ -15,7 +16,7 @@ export const metadata: Metadata = { title: 'Warehouse tour' };
  */
 export default async function WarehouseTourPage() {
   const source = await readFile(path.join(process.cwd(), 'content', 'playground-tour.mdx'), 'utf8');
-  const { code, frontmatter } = await bundleMDX<{ title: string }>({ source });
+  const { code, frontmatter } = await bundleMDX<{ title: string }>({ source, mdxOptions });
   const Tour = getMDXComponent(code);
   return (
     <>
