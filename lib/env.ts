@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Tier } from '@/pipeline/contracts/services';
 import { servicesEnvSchema, type ServicesEnv } from '@/pipeline/services/services-env';
+import { withServicesEnvFile } from '@/pipeline/services/services-env-file';
 
 /**
  * Server environment, validated once with zod. Read it through `env()`, never through process.env, so a bad
@@ -18,7 +19,9 @@ const envSchema = servicesEnvSchema.extend({
     .refine((value) => !value.includes('\0'), 'PIPELINE_LAB_RUNS_DIR must not contain NUL bytes')
     .default('.data/runs'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PIPELINE_TIER: z.enum(['embedded', 'services'], { error: 'must be embedded or services' }).default('embedded'),
+  PIPELINE_TIER: z
+    .enum(['embedded', 'services'], { error: 'must be embedded or services' })
+    .default('embedded'),
 });
 
 export interface Env {
@@ -34,16 +37,24 @@ export interface Env {
 export function parseEnv(source: Record<string, string | undefined>, cwd: string = process.cwd()): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    const problems = result.error.issues
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ');
     throw new Error(`Invalid environment: ${problems}`);
   }
   const { PIPELINE_LAB_RUNS_DIR, NODE_ENV, PIPELINE_TIER, ...services } = result.data;
-  return { runsDir: path.resolve(cwd, PIPELINE_LAB_RUNS_DIR), nodeEnv: NODE_ENV, tier: PIPELINE_TIER, services };
+  return {
+    runsDir: path.resolve(cwd, PIPELINE_LAB_RUNS_DIR),
+    nodeEnv: NODE_ENV,
+    tier: PIPELINE_TIER,
+    services,
+  };
 }
 
 let cached: Env | undefined;
 
 export function env(): Env {
-  cached ??= parseEnv(process.env);
+  // Next.js has loaded .env into process.env; the addresses `npm run services -- up` wrote come beneath it.
+  cached ??= parseEnv(withServicesEnvFile(process.env));
   return cached;
 }

@@ -5,12 +5,14 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
+import { withServicesEnvFile } from '../pipeline/services/services-env-file';
 import { runDoctor } from './doctor/run-doctor';
 import type { CheckResult } from './doctor/types';
 
+/** The environment over .env over the addresses `npm run services -- up` wrote, as the CLI and the app read them. */
 function loadEnv(): Record<string, string | undefined> {
   const fromFile = existsSync('.env') ? parseEnv(readFileSync('.env', 'utf8')) : {};
-  return { ...fromFile, ...process.env };
+  return withServicesEnvFile({ ...fromFile, ...process.env });
 }
 
 const env = loadEnv();

@@ -13,6 +13,7 @@ import { openRedisKv } from './redis/redis-kv';
 import { CachedS3Lake } from './s3/cached-s3-lake';
 import { S3ObjectStore } from './s3/s3-object-store';
 import { servicesEnv } from './services-env';
+import { withServicesEnvFile } from './services-env-file';
 
 /**
  * Builds the Services of a run. Embedded tier: the in-process event log in `<runDir>/log`, the lake in
@@ -67,7 +68,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Se
  * lake; with CLICKHOUSE_URL set, the export stage also loads the curated Parquet into ClickHouse.
  */
 async function createServicesTier(options: CreateServicesOptions): Promise<Services> {
-  const env = servicesEnv();
+  const env = servicesEnv(withServicesEnvFile());
   const runId = basename(options.runDir);
   const warehouse = await openDuckDbWarehouse({
     path: join(options.runDir, 'work', 'etl.duckdb'),
@@ -84,7 +85,10 @@ async function createServicesTier(options: CreateServicesOptions): Promise<Servi
       redisUrl: env.REDIS_URL,
       redisNamespace: `pipeline-lab:${runId}:`,
     };
-    const log = await KafkaEventLog.connect({ brokers: connections.kafkaBrokers, prefix: connections.kafkaPrefix });
+    const log = await KafkaEventLog.connect({
+      brokers: connections.kafkaBrokers,
+      prefix: connections.kafkaPrefix,
+    });
     opened.push(() => log.close());
     const runs = options.runStore ?? (await openPostgresRunStore(env.DATABASE_URL));
     if (!options.runStore) opened.push(() => runs.close());

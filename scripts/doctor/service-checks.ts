@@ -16,19 +16,30 @@ export interface ServiceUrls {
 }
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message.split('\n')[0] ?? String(error) : String(error);
+  return error instanceof Error ? (error.message.split('\n')[0] ?? String(error)) : String(error);
 }
 
-const refused = (text: string) => /ECONNREFUSED|connect ETIMEDOUT|getaddrinfo|Connection error|ENOTFOUND/i.test(text);
+/** Whether an error says nothing answers at the address (rather than that something answered and refused). */
+export const refused = (text: string): boolean =>
+  /ECONNREFUSED|connect ETIMEDOUT|getaddrinfo|Connection error|ENOTFOUND/i.test(text);
 
 export async function checkKafka(brokers: string): Promise<CheckResult> {
-  const kafka = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING, connectionTimeout: 3_000, retry: { retries: 0 } });
+  const kafka = new Kafka({
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3_000,
+    retry: { retries: 0 },
+  });
   const admin = kafka.admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
     const advertised = cluster.brokers.map((broker) => `${broker.host}:${broker.port}`).join(', ');
-    return { name: 'Kafka', status: 'ok', detail: `${cluster.brokers.length} broker(s), advertised as ${advertised}` };
+    return {
+      name: 'Kafka',
+      status: 'ok',
+      detail: `${cluster.brokers.length} broker(s), advertised as ${advertised}`,
+    };
   } catch (error) {
     const text = errorText(error);
     return {
@@ -49,8 +60,17 @@ export async function checkPostgres(databaseUrl: string): Promise<CheckResult> {
   const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 3_000 });
   try {
     await client.connect();
-    const result = await client.query<{ version: string }>('SELECT current_setting($1) AS version', ['server_version']);
-    return { name: 'PostgreSQL', status: 'ok', detail: `server ${result.rows[0]?.version ?? '?'}` };
+    const result = await client.query<{ version: string }>('SELECT current_setting($1) AS version', [
+      'server_version',
+    ]);
+    const version = result.rows[0]?.version ?? 'unknown';
+    // "15.20 (Debian 15.20-0+deb12u1)": the number is the version, the rest names the build.
+    return {
+      name: 'PostgreSQL',
+      status: 'ok',
+      detail: `server ${version}`,
+      version: version.split(' ')[0] ?? version,
+    };
   } catch (error) {
     const text = errorText(error);
     return {
@@ -66,7 +86,9 @@ export async function checkPostgres(databaseUrl: string): Promise<CheckResult> {
   }
 }
 
-export async function checkS3(urls: ServiceUrls): Promise<CheckResult> {
+export async function checkS3(
+  urls: Pick<ServiceUrls, 's3Endpoint' | 's3Bucket' | 's3AccessKeyId' | 's3SecretAccessKey'>,
+): Promise<CheckResult> {
   const client = new S3Client({
     endpoint: urls.s3Endpoint,
     region: 'us-east-1',
@@ -77,7 +99,9 @@ export async function checkS3(urls: ServiceUrls): Promise<CheckResult> {
     maxAttempts: 1,
   });
   try {
-    await client.send(new HeadBucketCommand({ Bucket: urls.s3Bucket }), { abortSignal: AbortSignal.timeout(4_000) });
+    await client.send(new HeadBucketCommand({ Bucket: urls.s3Bucket }), {
+      abortSignal: AbortSignal.timeout(4_000),
+    });
     return { name: 'S3 (MinIO)', status: 'ok', detail: `bucket ${urls.s3Bucket} at ${urls.s3Endpoint}` };
   } catch (error) {
     const text = errorText(error);
@@ -96,12 +120,18 @@ export async function checkS3(urls: ServiceUrls): Promise<CheckResult> {
 }
 
 export async function checkRedis(redisUrl: string): Promise<CheckResult> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 3_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis(redisUrl, {
+    lazyConnect: true,
+    connectTimeout: 3_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
     const pong = await redis.ping();
-    return { name: 'Redis', status: 'ok', detail: `${redact(redisUrl)} answered ${pong}` };
+    const version = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? 'unknown';
+    return { name: 'Redis', status: 'ok', detail: `${redact(redisUrl)} answered ${pong}`, version };
   } catch (error) {
     return {
       name: 'Redis',
@@ -116,14 +146,26 @@ export async function checkRedis(redisUrl: string): Promise<CheckResult> {
 
 export async function checkClickHouse(url: string | undefined): Promise<CheckResult> {
   if (!url) {
-    return { name: 'ClickHouse', status: 'skip', detail: 'CLICKHOUSE_URL is not set (optional: `docker compose --profile analytics up -d`)' };
+    return {
+      name: 'ClickHouse',
+      status: 'skip',
+      detail: 'CLICKHOUSE_URL is not set (optional: `docker compose --profile analytics up -d`)',
+    };
   }
   const parsed = new URL(url);
   try {
-    const response = await fetch(`${parsed.protocol}//${parsed.host}/ping`, { signal: AbortSignal.timeout(3_000) });
+    const response = await fetch(`${parsed.protocol}//${parsed.host}/ping`, {
+      signal: AbortSignal.timeout(3_000),
+    });
     const body = await response.text();
-    if (response.ok && body.trim() === 'Ok.') return { name: 'ClickHouse', status: 'ok', detail: `${parsed.host} answered Ok.` };
-    return { name: 'ClickHouse', status: 'fail', detail: `${parsed.host} answered ${response.status}`, fix: 'Check CLICKHOUSE_URL: it is the HTTP port (8123), not the native one.' };
+    if (response.ok && body.trim() === 'Ok.')
+      return { name: 'ClickHouse', status: 'ok', detail: `${parsed.host} answered Ok.` };
+    return {
+      name: 'ClickHouse',
+      status: 'fail',
+      detail: `${parsed.host} answered ${response.status}`,
+      fix: 'Check CLICKHOUSE_URL: it is the HTTP port (8123), not the native one.',
+    };
   } catch (error) {
     return {
       name: 'ClickHouse',

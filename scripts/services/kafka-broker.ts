@@ -4,12 +4,15 @@
  *
  *   npx tsx scripts/services/kafka-broker.ts start   # prints KAFKA_BROKERS=127.0.0.1:<port> and keeps running
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { resolveMavenJars } from './maven-runtime';
+
+const execFileAsync = promisify(execFile);
 
 export interface RunningBroker {
   bootstrap: string;
@@ -42,7 +45,24 @@ function classPath(configDir: string): string {
   return `${configDir}:${join(ensureKafkaJars(), '*')}`;
 }
 
-function writeConfig(configDir: string, dataDir: string, port: number, controllerPort: number): string {
+/** The broker's version, from the kafka_2.13-<version>.jar Maven resolved. */
+export function kafkaVersion(): string {
+  const jar = readdirSync(ensureKafkaJars()).find((file) => /^kafka_2\.13-[\d.]+\.jar$/.test(file));
+  return jar?.replace(/^kafka_2\.13-/, '').replace(/\.jar$/, '') ?? 'unknown';
+}
+
+export interface KafkaConfigOptions {
+  configDir: string;
+  dataDir: string;
+  port: number;
+  controllerPort: number;
+  /** How often retention runs (Kafka's default is 5 minutes). */
+  retentionCheckMs?: number;
+}
+
+/** Writes server.properties and log4j.properties into configDir; returns the server.properties path. */
+export function writeKafkaConfig(options: KafkaConfigOptions): string {
+  const { configDir, dataDir, port, controllerPort } = options;
   const properties = [
     'process.roles=broker,controller',
     'node.id=1',
@@ -58,9 +78,9 @@ function writeConfig(configDir: string, dataDir: string, port: number, controlle
     'transaction.state.log.min.isr=1',
     'group.initial.rebalance.delay.ms=0',
     'auto.create.topics.enable=false',
-    // Retention is checked every second instead of every 5 minutes, so a test sees at once whether a topic keeps
-    // old-timestamped records (the tests replay generated history, with event times long past).
-    'log.retention.check.interval.ms=1000',
+    ...(options.retentionCheckMs === undefined
+      ? []
+      : [`log.retention.check.interval.ms=${options.retentionCheckMs}`]),
   ].join('\n');
   const file = join(configDir, 'server.properties');
   writeFileSync(file, `${properties}\n`);
@@ -77,26 +97,51 @@ function writeConfig(configDir: string, dataDir: string, port: number, controlle
   return file;
 }
 
+/** Formats the KRaft storage named in server.properties with a new cluster id (once per data directory). */
+export async function formatKafkaStorage(configDir: string, configFile: string): Promise<void> {
+  const { stdout } = await execFileAsync('java', [
+    '-cp',
+    classPath(configDir),
+    'kafka.tools.StorageTool',
+    'random-uuid',
+  ]);
+  await execFileAsync('java', [
+    `-Dlog4j.configuration=file:${join(configDir, 'log4j.properties')}`,
+    '-cp',
+    classPath(configDir),
+    'kafka.tools.StorageTool',
+    'format',
+    '-t',
+    stdout.trim(),
+    '-c',
+    configFile,
+  ]);
+}
+
+/** The java arguments that run the broker of configDir. */
+export function kafkaJavaArgs(configDir: string, configFile: string): string[] {
+  return [
+    '-Xmx768m',
+    '-XX:+UseG1GC',
+    `-Dlog4j.configuration=file:${join(configDir, 'log4j.properties')}`,
+    '-cp',
+    classPath(configDir),
+    'kafka.Kafka',
+    configFile,
+  ];
+}
+
 function launch(configDir: string, configFile: string): ChildProcess {
-  return spawn(
-    'java',
-    [
-      '-Xmx768m',
-      '-XX:+UseG1GC',
-      `-Dlog4j.configuration=file:${join(configDir, 'log4j.properties')}`,
-      '-cp',
-      classPath(configDir),
-      'kafka.Kafka',
-      configFile,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  return spawn('java', kafkaJavaArgs(configDir, configFile), { stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 function waitForStart(child: ChildProcess, timeoutMs: number): Promise<void> {
   return new Promise((resolveStart, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`Kafka did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`Kafka did not start within ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Kafka Server started')) {
@@ -119,21 +164,10 @@ export async function startKafkaBroker(options: { timeoutMs?: number } = {}): Pr
   const dataDir = join(configDir, 'data');
   const port = await freePort();
   const controllerPort = await freePort();
-  const configFile = writeConfig(configDir, dataDir, port, controllerPort);
-  const clusterId = execFileSync('java', ['-cp', classPath(configDir), 'kafka.tools.StorageTool', 'random-uuid'])
-    .toString()
-    .trim();
-  execFileSync('java', [
-    `-Dlog4j.configuration=file:${join(configDir, 'log4j.properties')}`,
-    '-cp',
-    classPath(configDir),
-    'kafka.tools.StorageTool',
-    'format',
-    '-t',
-    clusterId,
-    '-c',
-    configFile,
-  ]);
+  // Retention is checked every second instead of every 5 minutes, so a test sees at once whether a topic keeps
+  // old-timestamped records (the tests replay generated history, with event times long past).
+  const configFile = writeKafkaConfig({ configDir, dataDir, port, controllerPort, retentionCheckMs: 1000 });
+  await formatKafkaStorage(configDir, configFile);
   const broker: RunningBroker = {
     bootstrap: `127.0.0.1:${port}`,
     port,
@@ -163,8 +197,13 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename) && process.argv[2] === 'start') {
+if (
+  process.argv[1] &&
+  resolve(process.argv[1]) === resolve(import.meta.filename) &&
+  process.argv[2] === 'start'
+) {
   const broker = await startKafkaBroker();
   console.log(`KAFKA_BROKERS=${broker.bootstrap}`);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void broker.stop().then(() => process.exit(0)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.on(signal, () => void broker.stop().then(() => process.exit(0)));
 }

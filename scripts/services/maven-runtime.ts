@@ -14,11 +14,29 @@ export function resolveMavenJars(name: string, pomFile: string, marker: string):
   if (!ready) {
     rmSync(libsDir, { recursive: true, force: true });
     mkdirSync(libsDir, { recursive: true });
-    execFileSync(
-      'mvn',
-      ['-q', '-B', '-f', join(import.meta.dirname, pomFile), 'dependency:copy-dependencies', `-DoutputDirectory=${libsDir}`],
-      { stdio: 'inherit' },
-    );
+    try {
+      execFileSync(
+        'mvn',
+        [
+          '-q',
+          '-B',
+          '-f',
+          join(import.meta.dirname, pomFile),
+          'dependency:copy-dependencies',
+          `-DoutputDirectory=${libsDir}`,
+        ],
+        { stdio: 'inherit' },
+      );
+    } catch (error) {
+      rmSync(libsDir, { recursive: true, force: true });
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new Error(
+          `Maven is needed once, to download the ${name} jars from Maven Central into .cache/: ` +
+            '`sudo apt-get install maven` (macOS: `brew install maven`).',
+        );
+      }
+      throw error;
+    }
   }
   return libsDir;
 }

@@ -5,7 +5,7 @@
  *   npx tsx scripts/services/s3-server.ts start   # prints S3_ENDPOINT=http://127.0.0.1:<port>
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from './kafka-broker';
@@ -17,30 +17,57 @@ export interface RunningS3 {
   stop(): Promise<void>;
 }
 
-export async function startS3Server(options: { bucket?: string; timeoutMs?: number } = {}): Promise<RunningS3> {
+/** Downloads S3Mock's jars once (Maven, offline afterwards). */
+export function ensureS3Jars(): string {
+  return resolveMavenJars('s3mock', 's3-runtime.pom.xml', 's3mock-');
+}
+
+/** S3Mock's version, from the s3mock-<version>.jar Maven resolved. */
+export function s3MockVersion(): string {
+  const jar = readdirSync(ensureS3Jars()).find((file) => /^s3mock-[\d.]+\.jar$/.test(file));
+  return jar?.replace(/^s3mock-/, '').replace(/\.jar$/, '') ?? 'unknown';
+}
+
+export interface S3MockOptions {
+  port: number;
+  bucket: string;
+  storeDir: string;
+  /** Keep the buckets on disk when the server stops, so the next start serves them again. */
+  retainFiles?: boolean;
+}
+
+/** The java arguments that run S3Mock on 127.0.0.1:port with the bucket created. */
+export function s3MockJavaArgs(options: S3MockOptions): string[] {
+  return [
+    '-Xmx384m',
+    '-XX:TieredStopAtLevel=1',
+    '-cp',
+    join(ensureS3Jars(), '*'),
+    'com.adobe.testing.s3mock.S3MockApplication',
+    '--server.port=0',
+    `--com.adobe.testing.s3mock.http-port=${options.port}`,
+    `--com.adobe.testing.s3mock.store.initial-buckets=${options.bucket}`,
+    `--com.adobe.testing.s3mock.store.root=${options.storeDir}`,
+    `--com.adobe.testing.s3mock.store.retain-files-on-exit=${options.retainFiles === true}`,
+    '--spring.main.banner-mode=off',
+  ];
+}
+
+export async function startS3Server(
+  options: { bucket?: string; timeoutMs?: number } = {},
+): Promise<RunningS3> {
   const bucket = options.bucket ?? 'pipeline-lab';
-  const libs = resolveMavenJars('s3mock', 's3-runtime.pom.xml', 's3mock-');
   const storeDir = mkdtempSync(join(tmpdir(), 'pipeline-lab-s3-'));
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    'java',
-    [
-      '-Xmx384m',
-      '-XX:TieredStopAtLevel=1',
-      '-cp',
-      join(libs, '*'),
-      'com.adobe.testing.s3mock.S3MockApplication',
-      '--server.port=0',
-      `--com.adobe.testing.s3mock.httpPort=${port}`,
-      `--com.adobe.testing.s3mock.domain.initialBuckets=${bucket}`,
-      `--com.adobe.testing.s3mock.store.root=${storeDir}`,
-      '--spring.main.banner-mode=off',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child: ChildProcess = spawn('java', s3MockJavaArgs({ port, bucket, storeDir }), {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   await new Promise<void>((started, failed) => {
     let output = '';
-    const timer = setTimeout(() => failed(new Error(`S3Mock did not start:\n${output}`)), options.timeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => failed(new Error(`S3Mock did not start:\n${output}`)),
+      options.timeoutMs ?? 60_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Started S3MockApplication')) {
@@ -69,9 +96,14 @@ export async function startS3Server(options: { bucket?: string; timeoutMs?: numb
   };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename) && process.argv[2] === 'start') {
+if (
+  process.argv[1] &&
+  resolve(process.argv[1]) === resolve(import.meta.filename) &&
+  process.argv[2] === 'start'
+) {
   const server = await startS3Server();
   console.log(`S3_ENDPOINT=${server.endpoint}`);
   console.log(`S3_BUCKET=${server.bucket}`);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void server.stop().then(() => process.exit(0)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.on(signal, () => void server.stop().then(() => process.exit(0)));
 }
