@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '@/lib/env';
-import { servicesEnv } from '@/pipeline/services/services-env';
+import { servicesEnv } from '@/pipeline/contracts/services-env';
 
 describe('parseEnv: the services tier settings', () => {
   it('defaults to the embedded tier and the docker-compose addresses', () => {

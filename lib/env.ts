@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { Tier } from '@/pipeline/contracts/services';
-import { servicesEnvSchema, type ServicesEnv } from '@/pipeline/services/services-env';
+import { servicesEnvSchema, type ServicesEnv } from '@/pipeline/contracts/services-env';
 import { withServicesEnvFile } from '@/pipeline/services/services-env-file';
 
 /**
  * Server environment, validated once with zod. Read it through `env()`, never through process.env, so a bad
  * value fails with a message that names the variable instead of surfacing later as a confusing 404.
- * The services tier's URLs use the pipeline's own schema (pipeline/services/services-env.ts), so the web app
+ * The services tier's URLs use the pipeline's own schema (pipeline/contracts/services-env.ts), so the web app
  * and the CLI accept exactly the same values; they are checked whichever tier is selected, because a value
  * that is set but broken is a mistake either way.
  */

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { QualityReport } from '@/pipeline/stages/quality/report-types';
+import type { QualityReport } from '@/pipeline/contracts/quality-report';
 import { fmt } from './console-types';
 
 /** The quality report: checks, the reconciliation as a waterfall per entity, recall against injected faults. */
@@ -16,12 +16,17 @@ export function QualityView({ runId, version }: { runId: string; version: string
       live = false;
     };
   }, [runId, version]);
-  if (!report) return <p className="text-sm text-slate-500">The quality report appears once the quality stage has run.</p>;
+  if (!report)
+    return (
+      <p className="text-sm text-slate-500">The quality report appears once the quality stage has run.</p>
+    );
   return (
     <section aria-label="Quality" className="grid gap-4">
       <p className="text-sm">
         {report.summary.passed} of {report.summary.checks} checks pass · recall against injected faults{' '}
-        {report.faults?.overallRecall == null ? '— (no ground truth)' : `${(report.faults.overallRecall * 100).toFixed(1)} %`}
+        {report.faults?.overallRecall == null
+          ? '— (no ground truth)'
+          : `${(report.faults.overallRecall * 100).toFixed(1)} %`}
       </p>
       {report.reconciliation.map((row) => {
         const max = Math.max(row.generated ?? 0, row.raw, 1);
@@ -29,7 +34,10 @@ export function QualityView({ runId, version }: { runId: string; version: string
           <div className="flex items-center gap-2 text-xs" key={label}>
             <span className="w-24 shrink-0">{label}</span>
             <div className="relative h-3 flex-1 bg-slate-100 dark:bg-slate-800">
-              <div className={`absolute h-3 ${colour}`} style={{ left: `${(offset / max) * 100}%`, width: `${(value / max) * 100}%` }} />
+              <div
+                className={`absolute h-3 ${colour}`}
+                style={{ left: `${(offset / max) * 100}%`, width: `${(value / max) * 100}%` }}
+              />
             </div>
             <span className="w-20 text-right font-mono">{fmt(value)}</span>
           </div>
@@ -37,7 +45,10 @@ export function QualityView({ runId, version }: { runId: string; version: string
         return (
           <div key={row.entity} data-testid={`reconcile-${row.entity}`}>
             <h4 className="text-sm font-semibold">
-              {row.entity} <span className={row.holds ? 'text-green-700' : 'text-red-700'}>{row.holds ? 'reconciles' : 'does not reconcile'}</span>
+              {row.entity}{' '}
+              <span className={row.holds ? 'text-green-700' : 'text-red-700'}>
+                {row.holds ? 'reconciles' : 'does not reconcile'}
+              </span>
             </h4>
             {row.generated !== null ? bar('generated', row.generated, 0, 'bg-slate-500') : null}
             {bar('raw', row.raw, 0, 'bg-sky-600')}
@@ -49,24 +60,46 @@ export function QualityView({ runId, version }: { runId: string; version: string
       })}
       <table className="text-sm" aria-label="Quality checks">
         <thead>
-          <tr className="text-left"><th>Check</th><th>Table</th><th>Result</th><th className="text-right">Failing rows</th></tr>
+          <tr className="text-left">
+            <th>Check</th>
+            <th>Table</th>
+            <th>Result</th>
+            <th className="text-right">Failing rows</th>
+          </tr>
         </thead>
         <tbody>
           {report.checks.map((check) => (
-            <tr key={`${check.table}.${check.name}`} className="border-b border-slate-100 dark:border-slate-800">
+            <tr
+              key={`${check.table}.${check.name}`}
+              className="border-b border-slate-100 dark:border-slate-800"
+            >
               <td className="font-mono text-xs">{check.name}</td>
               <td className="font-mono text-xs">{check.table}</td>
-              <td className={check.passed ? 'text-green-700' : 'text-red-700'}>{check.passed ? 'pass' : 'fail'}</td>
+              <td className={check.passed ? 'text-green-700' : 'text-red-700'}>
+                {check.passed ? 'pass' : 'fail'}
+              </td>
               <td className="text-right">{fmt(check.failingRows)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <table className="text-sm" aria-label="Recall by fault kind">
-        <thead><tr className="text-left"><th>Fault</th><th>Injected</th><th>Caught</th><th>Recall</th></tr></thead>
+        <thead>
+          <tr className="text-left">
+            <th>Fault</th>
+            <th>Injected</th>
+            <th>Caught</th>
+            <th>Recall</th>
+          </tr>
+        </thead>
         <tbody>
           {(report.faults?.byKind ?? []).map((kind) => (
-            <tr key={kind.kind}><td className="font-mono text-xs">{kind.kind}</td><td>{fmt(kind.injected)}</td><td>{fmt(kind.caught)}</td><td>{kind.recall === null ? '—' : `${(kind.recall * 100).toFixed(1)} %`}</td></tr>
+            <tr key={kind.kind}>
+              <td className="font-mono text-xs">{kind.kind}</td>
+              <td>{fmt(kind.injected)}</td>
+              <td>{fmt(kind.caught)}</td>
+              <td>{kind.recall === null ? '—' : `${(kind.recall * 100).toFixed(1)} %`}</td>
+            </tr>
           ))}
         </tbody>
       </table>

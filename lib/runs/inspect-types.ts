@@ -1,5 +1,6 @@
 import type { StageName } from '@/pipeline/contracts/stages';
-import type { DailyFigures } from '@/pipeline/stages/speed-layer/serving-view';
+import type { OperationalTables, Tier } from '@/pipeline/contracts/services';
+import type { DailyFigures } from '@/pipeline/contracts/speed';
 
 /**
  * What the console's stage drawer and streaming view receive. Plain JSON shapes shared by the route handlers
@@ -52,9 +53,8 @@ export interface StageDetails {
 
 export interface PartitionState {
   partition: number;
+  logStartOffset: number;
   logEndOffset: number;
-  /** Set when the partition's last segment is in a format this version cannot read (an older version wrote it). */
-  unreadable?: string;
 }
 
 export interface TopicState {
@@ -89,8 +89,25 @@ export interface SpeedMinute {
   closed: boolean;
 }
 
+/** The run's objects in its lake, grouped by their first two key segments (`raw/events`, `curated/…`). */
+export interface LakeSummary {
+  location: string;
+  objects: number;
+  bytes: number;
+  prefixes: Array<{ prefix: string; objects: number; bytes: number }>;
+}
+
 export interface StreamingState {
+  tier: Tier;
+  /** Why the run's services could not be read (a services run whose systems are down); the views are then empty. */
+  servicesUnavailable?: string;
   eventLog: EventLogState;
+  /** Where the speed layer's snapshot is kept (Redis key or the run's key file). */
+  speedSource: string;
+  lake: LakeSummary | null;
+  /** The shop's rows written by the produce stage (PostgreSQL, services tier); null with a note where there are none. */
+  database: OperationalTables | null;
+  databaseNote?: string;
   speed: { watermark: number | null; lateTotal: number; minutes: SpeedMinute[] } | null;
   /** mart_daily_revenue (batch) beside the speed layer's days after the batch's high-water mark. */
   serving: DailyFigures[];

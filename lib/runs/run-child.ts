@@ -4,20 +4,19 @@
  * on stdin (the launcher keeps one such warm child ready, so a run starts without paying the import cost), runs it
  * with the DAG runner and writes JSON lines to stdout: log records, throttled progress, stage transitions, done.
  *
- * The run store is an in-memory PGlite opened while the child waits: creating an on-disk PGlite database costs
- * seconds (initdb), which would delay a run's first progress event by as much. A web run's durable record is its
+ * An embedded run's store is an in-memory PGlite opened while the child waits: creating an on-disk PGlite database
+ * costs seconds (initdb), which would delay a run's first progress event by as much. Its durable record is its
  * manifest.json, written at every stage transition; the runner resumes from it when the store does not know the run.
+ * A services run keeps its state in the services' PostgreSQL, as the CLI's does.
  */
 import { createInterface } from 'node:readline';
-import { PGlite } from '@electric-sql/pglite';
 import { z } from 'zod';
 import { runConfigSchema } from '../../pipeline/contracts/manifest';
 import { stageNames, type StageName } from '../../pipeline/contracts/stages';
 import { systemClock } from '../../pipeline/core/clock';
 import { createLogger } from '../../pipeline/core/logger';
 import { runPipeline } from '../../pipeline/run';
-import { createServices } from '../../pipeline/services/create-services';
-import { runStoreSchema, sqlRunStore } from '../../pipeline/services/sql-run-store';
+import { createServices, openMemoryRunStore } from '../../pipeline/services/create-services';
 import type { RunStore } from '../../pipeline/contracts/services';
 
 const jobSchema = z.object({
@@ -33,12 +32,31 @@ function emit(message: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(message)}\n`);
 }
 
-async function runJob(line: string, runStore: RunStore): Promise<number> {
+async function runJob(line: string, memoryStore: RunStore): Promise<number> {
   const job = jobSchema.parse(JSON.parse(line));
   const started = systemClock.monotonic();
   emit({ type: 'status', status: 'started', pid: process.pid });
-  const log = createLogger({ sink: { write: () => undefined }, clock: systemClock, format: 'json', onRecord: (record) => emit({ type: 'log', record }) });
-  const services = await createServices({ tier: job.config.tier, runDir: job.runDir, runStoreDir: job.runStoreDir, clock: systemClock, runStore });
+  const log = createLogger({
+    sink: { write: () => undefined },
+    clock: systemClock,
+    format: 'json',
+    onRecord: (record) => emit({ type: 'log', record }),
+  });
+  const embedded = job.config.tier === 'embedded';
+  if (!embedded) await memoryStore.close();
+  let services: Awaited<ReturnType<typeof createServices>>;
+  try {
+    services = await createServices({
+      tier: job.config.tier,
+      runDir: job.runDir,
+      runStoreDir: job.runStoreDir,
+      clock: systemClock,
+      ...(embedded ? { runStore: memoryStore } : {}),
+    });
+  } catch (error) {
+    if (embedded) await memoryStore.close();
+    throw error;
+  }
   const lastSent = new Map<StageName, number>();
   let outcome: Record<string, unknown>;
   try {
@@ -61,7 +79,13 @@ async function runJob(line: string, runStore: RunStore): Promise<number> {
       onStage: (record) => {
         emit({ type: 'stage', record });
         // A stage's first progress point (nothing done yet) as it starts, so the page moves before the first batch.
-        if (record.status === 'running') emit({ type: 'progress', stage: record.name, done: 0, elapsedMs: Math.round(systemClock.monotonic() - started) });
+        if (record.status === 'running')
+          emit({
+            type: 'progress',
+            stage: record.name,
+            done: 0,
+            elapsedMs: Math.round(systemClock.monotonic() - started),
+          });
       },
     });
     outcome = { status: manifest.status };
@@ -69,17 +93,11 @@ async function runJob(line: string, runStore: RunStore): Promise<number> {
     outcome = { status: 'failed', error: error instanceof Error ? error.message : String(error) };
   } finally {
     await services.close();
-    await runStore.close();
+    if (embedded) await memoryStore.close();
   }
   // `done` only once the run store is closed: the launcher may start this run's next job as soon as it reads it.
   emit({ type: 'done', ...outcome, elapsedMs: Math.round(systemClock.monotonic() - started) });
   return outcome.status === 'failed' ? 1 : 0;
-}
-
-async function openMemoryRunStore(): Promise<RunStore> {
-  const db = await PGlite.create();
-  await db.exec(runStoreSchema);
-  return sqlRunStore(db, () => db.close());
 }
 
 function fail(error: unknown): never {

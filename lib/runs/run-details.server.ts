@@ -2,7 +2,6 @@ import 'server-only';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Manifest } from '@/pipeline/contracts/manifest';
-import { stageSql } from '@/pipeline/stages/sql-files';
 import type { StageName } from '@/pipeline/contracts/stages';
 import { readManifest, runDirectory } from './registry.server';
 import { isActive } from './launcher.server';
@@ -30,18 +29,13 @@ export async function runDetails(runId: string): Promise<RunDetails> {
       const resolved = path.resolve(root, output.path);
       let bytes: number | null = null;
       if (resolved.startsWith(root + path.sep)) {
-        bytes = await stat(resolved).then((info) => (info.isFile() ? info.size : null), () => null);
+        bytes = await stat(resolved).then(
+          (info) => (info.isFile() ? info.size : null),
+          () => null,
+        );
       }
       files.push({ stage: stage.name, path: output.path, rows: output.rows, bytes });
     }
   }
   return { manifest, active: isActive(runId), files };
-}
-
-export function sqlOf(stage: StageName): Array<{ file: string; sql: string }> {
-  try {
-    return stageSql(stage);
-  } catch {
-    return [];
-  }
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import type { StageRecord } from '@/pipeline/contracts/manifest';
+import type { EventLog } from '@/pipeline/contracts/services';
 import type { Sample, StageDetails } from './inspect-types';
 import { readNdjsonSample } from './ndjson-sample.server';
 import { groupRejects, rejectExamplesFromFiles, rejectExamplesFromTable } from './reject-examples.server';
@@ -16,6 +17,8 @@ export interface DetailsOptions {
    * a reader's lock would make the child's read-write open fail.
    */
   tablesReadable: boolean;
+  /** The run's event log, read through its services; a string says why it cannot be read (services down). */
+  log: EventLog | string;
 }
 
 const busy = 'The run is busy; table samples appear when its job has finished.';
@@ -29,11 +32,33 @@ function sampleOf(runDir: string, source: SampleSource, options: DetailsOptions)
     case 'parquet':
       return readParquetSample(runDir, source.path, source.label);
     case 'topic':
-      return readTopicSample(runDir, source.topic, source.label);
+      if (typeof options.log === 'string')
+        return Promise.resolve({
+          label: source.label,
+          source: `topic ${source.topic}`,
+          columns: [],
+          rows: [],
+          unavailable: options.log,
+        });
+      return readTopicSample(options.log, source.topic, source.label);
     case 'table': {
       const dbFile = path.join(runDir, 'work', 'etl.duckdb');
-      if (!options.tablesReadable) return Promise.resolve({ label: source.label, source: `work/etl.duckdb · ${source.table}`, columns: [], rows: [], unavailable: busy });
-      if (!existsSync(dbFile)) return Promise.resolve({ label: source.label, source: `work/etl.duckdb · ${source.table}`, columns: [], rows: [], unavailable: 'Not written yet: run the stage that creates it.' });
+      if (!options.tablesReadable)
+        return Promise.resolve({
+          label: source.label,
+          source: `work/etl.duckdb · ${source.table}`,
+          columns: [],
+          rows: [],
+          unavailable: busy,
+        });
+      if (!existsSync(dbFile))
+        return Promise.resolve({
+          label: source.label,
+          source: `work/etl.duckdb · ${source.table}`,
+          columns: [],
+          rows: [],
+          unavailable: 'Not written yet: run the stage that creates it.',
+        });
       return readTableSample(dbFile, source.table, source.label);
     }
   }
@@ -43,7 +68,7 @@ function sampleOf(runDir: string, source: SampleSource, options: DetailsOptions)
 function safeSample(runDir: string, source: SampleSource, options: DetailsOptions): Promise<Sample> {
   return sampleOf(runDir, source, options).catch((error: unknown) => ({
     label: source.label,
-    source: 'path' in source ? source.path : source.kind === 'topic' ? `log/${source.topic}` : source.table,
+    source: 'path' in source ? source.path : source.kind === 'topic' ? `topic ${source.topic}` : source.table,
     columns: [],
     rows: [],
     unavailable: `Could not read it: ${(error instanceof Error ? error.message : String(error)).slice(0, 160)}`,
@@ -51,21 +76,36 @@ function safeSample(runDir: string, source: SampleSource, options: DetailsOption
 }
 
 /** Reject examples: validate's from the quarantine table (its reason codes), ingest's from its dead-letter files. */
-async function rejectsOf(runDir: string, record: StageRecord, options: DetailsOptions): Promise<Pick<StageDetails, 'rejects' | 'rejectSource'>> {
+async function rejectsOf(
+  runDir: string,
+  record: StageRecord,
+  options: DetailsOptions,
+): Promise<Pick<StageDetails, 'rejects' | 'rejectSource'>> {
   const wanted = Object.keys(record.rejectReasons);
   if (wanted.length === 0) return { rejects: [], rejectSource: null };
   const dbFile = path.join(runDir, 'work', 'etl.duckdb');
   if (record.name === 'validate' && options.tablesReadable && existsSync(dbFile)) {
     const examples = await rejectExamplesFromTable(dbFile).catch(() => null);
-    if (examples) return { rejects: groupRejects(record.rejectReasons, examples), rejectSource: 'work/etl.duckdb · quarantine' };
+    if (examples)
+      return {
+        rejects: groupRejects(record.rejectReasons, examples),
+        rejectSource: 'work/etl.duckdb · quarantine',
+      };
   }
   const folder = record.name === 'ingest' ? 'ingest' : 'validate';
   const examples = await rejectExamplesFromFiles(runDir, folder, wanted);
-  return { rejects: groupRejects(record.rejectReasons, examples), rejectSource: `lake/quarantine/*/${folder}/` };
+  return {
+    rejects: groupRejects(record.rejectReasons, examples),
+    rejectSource: `lake/quarantine/*/${folder}/`,
+  };
 }
 
 /** Everything the stage drawer shows beyond the manifest: code, sample input and output rows, rejects with examples. */
-export async function collectStageDetails(runDir: string, record: StageRecord, options: DetailsOptions): Promise<StageDetails> {
+export async function collectStageDetails(
+  runDir: string,
+  record: StageRecord,
+  options: DetailsOptions,
+): Promise<StageDetails> {
   const sources = stageSampleSources[record.name];
   // One at a time: each table sample opens the DuckDB file, and two opens in one process would contend for it.
   const inputs: Sample[] = [];

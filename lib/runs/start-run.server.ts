@@ -1,7 +1,6 @@
 import 'server-only';
 import { PipelineError } from '@/pipeline/contracts/errors';
-import type { RunConfig } from '@/pipeline/contracts/manifest';
-import { defaultStartDate } from '@/pipeline/stages/generate/config';
+import { defaultStartDate, type RunConfig } from '@/pipeline/contracts/manifest';
 import { launch } from './launcher.server';
 import { readManifest } from './registry.server';
 import type { RunRequest } from './run-request';
@@ -13,7 +12,15 @@ function newRunId(request: RunRequest): string {
 }
 
 export async function startRun(request: RunRequest): Promise<{ runId: string; position: number }> {
-  const config: RunConfig = { seed: request.seed, events: request.events, days: request.days, faults: request.faults, tier: request.tier, startDate: defaultStartDate, partitions: 4 };
+  const config: RunConfig = {
+    seed: request.seed,
+    events: request.events,
+    days: request.days,
+    faults: request.faults,
+    tier: request.tier,
+    startDate: defaultStartDate,
+    partitions: 4,
+  };
   const runId = newRunId(request);
   const position = await launch({ runId, config, until: request.stepMode ? 'generate' : undefined });
   return { runId, position };

@@ -4,7 +4,11 @@ import { stageNames } from './stages';
 
 /** manifest.json at the root of every run directory (DESIGN §3). Written after every stage transition. */
 export const runConfigSchema = z.object({
-  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
   events: z.number().int().min(1).max(20_000_000),
   days: z.number().int().min(1).max(365),
   faults: z.enum(faultProfiles),
@@ -15,7 +19,14 @@ export const runConfigSchema = z.object({
 });
 export type RunConfig = z.infer<typeof runConfigSchema>;
 
-export const stageOutputSchema = z.object({ path: z.string(), rows: z.number().int().nonnegative(), sha256: z.string() });
+/** The first generated day when none is asked for: any fixed date works, the data never reads the wall clock. */
+export const defaultStartDate = '2025-08-24';
+
+export const stageOutputSchema = z.object({
+  path: z.string(),
+  rows: z.number().int().nonnegative(),
+  sha256: z.string(),
+});
 export type StageOutput = z.infer<typeof stageOutputSchema>;
 
 export const stageRecordSchema = z.object({

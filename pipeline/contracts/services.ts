@@ -92,6 +92,13 @@ export interface EventLog {
   /** Per partition: log-start and log-end offsets. */
   offsets(topic: string): Promise<Array<{ partition: number; startOffset: number; endOffset: number }>>;
   lag(groupId: string, topic: string): Promise<PartitionLag[]>;
+  /** Consumer groups that have committed offsets in this log, by name, sorted. */
+  groups(): Promise<string[]>;
+  /**
+   * Up to maxRecords records of one partition from fromOffset on, outside any consumer group (no offsets are
+   * committed): what an inspector reads to show a topic's records.
+   */
+  read(topic: string, partition: number, fromOffset: number, maxRecords: number): Promise<ConsumedRecord[]>;
   close(): Promise<void>;
 }
 
@@ -130,7 +137,7 @@ export interface ObjectStore {
 
 // ───────────────────────────── Key-value store (speed-layer state) ─────────────────────────────
 
-/** Small state that must survive a restart: Redis in the services tier; absent in the embedded tier (files). */
+/** Small state that must survive a restart: Redis in the services tier, one file per key in the embedded tier. */
 export interface KeyValueStore {
   get(key: string): Promise<string | null>;
   set(key: string, value: string): Promise<void>;
@@ -146,6 +153,13 @@ export interface OperationalWriteCounts {
   orderLines: number;
 }
 
+/** Where the operational rows of a run live, as a learner would look for them, with their count per table. */
+export interface OperationalTables {
+  /** e.g. `PostgreSQL · schema pipeline_lab_oltp`. */
+  location: string;
+  tables: Array<{ table: string; rows: number }>;
+}
+
 /**
  * The shop's own database that profiles and orders are written to (PostgreSQL in the services tier; absent in
  * the embedded tier, where nothing reads it). The pipeline never reads it back: its input is the topics.
@@ -159,6 +173,8 @@ export interface OperationalDatabase {
     users: AsyncIterable<UserRecord[]>;
     orders: AsyncIterable<OrderRecord[]>;
   }): Promise<OperationalWriteCounts>;
+  /** This run's rows per table, read back for inspection (the pipeline itself never reads them). */
+  tables(): Promise<OperationalTables>;
   close(): Promise<void>;
 }
 
@@ -234,13 +250,35 @@ export interface RunStore {
 
 export type Tier = 'embedded' | 'services';
 
+/** What a job on another thread gets: its own connections to the run's event log and key-value store. */
+export interface ThreadServices {
+  log: EventLog;
+  kv: KeyValueStore;
+}
+
 /**
- * How another thread reaches this run's event log and key-value store, to run a consumer group there (the speed
- * layer beside the ingest): the embedded log's directory, or the Kafka and Redis the services tier uses.
+ * A job module's default export: `(services, input) => result`, run on a thread of its own. Input and result
+ * cross threads by structured clone.
  */
-export type ThreadConnections =
-  | { tier: 'embedded'; logRoot: string }
-  | { tier: 'services'; kafkaBrokers: string[]; kafkaPrefix: string; redisUrl: string; redisNamespace: string };
+export type ThreadJob<I, O> = (services: ThreadServices, input: I) => Promise<O>;
+
+export interface ThreadRunner {
+  /**
+   * Runs the default export of the module at `job` (a ThreadJob) on a new thread beside this one, with its own
+   * connections to this run's log (only `topics`, read-only, on the embedded tier) and key-value store. Returns
+   * null where no thread can be built (bundled server code without the sources): the caller then runs the job on
+   * its own thread. Aborting the signal ends the thread and rejects with CANCELLED.
+   */
+  run<O>(options: {
+    job: URL;
+    input: unknown;
+    topics: readonly string[];
+    signal: AbortSignal;
+  }): Promise<O> | null;
+}
+
+/** A ThreadRunner for services built by hand (tests): every job runs on the caller's thread. */
+export const sameThreadOnly: ThreadRunner = { run: () => null };
 
 export interface Services {
   tier: Tier;
@@ -248,13 +286,30 @@ export interface Services {
   lake: ObjectStore;
   warehouse: Warehouse;
   runs: RunStore;
-  /** Present in the services tier (Redis). */
-  kv?: KeyValueStore;
-  /** Present in the services tier (PostgreSQL). */
+  /** Redis in the services tier, files in `<runDir>/kv` in the embedded tier. */
+  kv: KeyValueStore;
+  /** Present in the services tier (PostgreSQL); the embedded tier has no shop database. */
   operational?: OperationalDatabase;
   /** Present in the services tier when CLICKHOUSE_URL is set. */
   analytics?: AnalyticsWarehouse;
-  /** Set by createServices; absent where the log cannot be opened from another thread (hand-built services in tests). */
-  connections?: ThreadConnections;
+  threads: ThreadRunner;
+  close(): Promise<void>;
+}
+
+/**
+ * A run's services opened for reading beside the process that writes them (the web console): the embedded log
+ * read-only (never recovered or truncated), the lake where its objects are the truth (S3 itself in the services
+ * tier, not the local cache), the key-value store, and the shop's rows where the tier has them.
+ */
+export interface ServicesReader {
+  tier: Tier;
+  log: EventLog;
+  lake: ObjectStore;
+  kv: KeyValueStore;
+  /** Where the lake's keys live, as a learner would find them (`s3://bucket/runs/<runId>/lake/`, `<runDir>/lake/`). */
+  lakeLocation: string;
+  /** Where the key-value store's keys live (`Redis localhost:6379 · keys pipeline-lab:<runId>:*`, `<runDir>/kv/`). */
+  kvLocation: string;
+  operational?: Pick<OperationalDatabase, 'tables'>;
   close(): Promise<void>;
 }

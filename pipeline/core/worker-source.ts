@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 
 interface EsbuildApi {
   version: string;
-  buildSync(options: Record<string, unknown>): { outputFiles?: Array<{ text: string }>; metafile?: { inputs: Record<string, unknown> } };
+  buildSync(options: Record<string, unknown>): {
+    outputFiles?: Array<{ text: string }>;
+    metafile?: { inputs: Record<string, unknown> };
+  };
 }
 
 /** A bundle on disk with the content hash of every file that went into it. */
@@ -56,38 +59,69 @@ function writeCachedBundle(file: string, bundle: CachedBundle): void {
  * sources, no esbuild): callers then do the work on their own thread.
  */
 export function bundledWorkerSource(entry: URL): string | null {
-  const known = bundled.get(entry.href);
+  if (entry.protocol !== 'file:' || !existsSync(fileURLToPath(entry))) return remember(entry.href, null);
+  return bundle(entry.href, { entryPoints: [fileURLToPath(entry)] }, fileURLToPath(entry));
+}
+
+/**
+ * The same for a script made of modules known only at run time (a tier's thread host and a stage's job): `modules`
+ * are absolute file paths, and `script` the code that uses them, importing each as `module0`, `module1`, ….
+ */
+export function bundledWorkerScript(modules: readonly string[], script: string): string | null {
+  const key = `${modules.join('\n')}\n${script}`;
+  if (modules.some((module) => !existsSync(module))) return remember(key, null);
+  const contents = `${modules.map((module, index) => `import * as module${index} from ${JSON.stringify(module)};`).join('\n')}\n${script}\n`;
+  return bundle(
+    key,
+    { stdin: { contents, resolveDir: projectRoot, sourcefile: 'thread-entry.ts', loader: 'ts' } },
+    key,
+  );
+}
+
+function remember(key: string, source: string | null): string | null {
+  bundled.set(key, source);
+  return source;
+}
+
+function bundle(key: string, input: Record<string, unknown>, cacheName: string): string | null {
+  const known = bundled.get(key);
   if (known !== undefined) return known;
   let source: string | null = null;
   try {
-    if (entry.protocol === 'file:' && existsSync(fileURLToPath(entry))) {
-      const esbuild = createRequire(import.meta.url)('esbuild') as EsbuildApi;
-      const entryPath = fileURLToPath(entry);
-      const cacheFile = join(cacheDir, `${createHash('sha256').update(entryPath).digest('hex').slice(0, 24)}.json`);
-      source = readCachedBundle(cacheFile, esbuild.version);
-      if (source === null) {
-        const result = esbuild.buildSync({
-          entryPoints: [entryPath],
-          absWorkingDir: projectRoot,
-          bundle: true,
-          platform: 'node',
-          format: 'cjs',
-          target: 'node20',
-          write: false,
-          metafile: true,
-          logLevel: 'silent',
-        });
-        source = result.outputFiles?.[0]?.text ?? null;
-        if (source !== null && result.metafile) {
-          // Metafile input paths are relative to absWorkingDir.
-          const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((path) => [resolve(projectRoot, path), digest(resolve(projectRoot, path))]));
-          writeCachedBundle(cacheFile, { esbuild: esbuild.version, inputs, source });
-        }
+    const esbuild = createRequire(import.meta.url)('esbuild') as EsbuildApi;
+    const cacheFile = join(
+      cacheDir,
+      `${createHash('sha256').update(cacheName).digest('hex').slice(0, 24)}.json`,
+    );
+    source = readCachedBundle(cacheFile, esbuild.version);
+    if (source === null) {
+      const result = esbuild.buildSync({
+        ...input,
+        absWorkingDir: projectRoot,
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      source = result.outputFiles?.[0]?.text ?? null;
+      if (source !== null && result.metafile) {
+        // Metafile input paths are relative to absWorkingDir; the generated script (stdin) is no file.
+        const generated =
+          typeof input.stdin === 'object' ? (input.stdin as { sourcefile: string }).sourcefile : null;
+        const files = Object.keys(result.metafile.inputs).filter(
+          (path) => path !== '<stdin>' && path !== generated,
+        );
+        const inputs = Object.fromEntries(
+          files.map((path) => [resolve(projectRoot, path), digest(resolve(projectRoot, path))]),
+        );
+        writeCachedBundle(cacheFile, { esbuild: esbuild.version, inputs, source });
       }
     }
   } catch {
     source = null;
   }
-  bundled.set(entry.href, source);
-  return source;
+  return remember(key, source);
 }

@@ -1,10 +1,11 @@
 import { basename, join } from 'node:path';
-import type { AnalyticsWarehouse, RunStore, Services, Tier } from '../contracts/services';
+import { PGlite } from '@electric-sql/pglite';
+import type { AnalyticsWarehouse, RunStore, Services, ServicesReader, Tier } from '../contracts/services';
 import type { Clock } from '../core/clock';
+import { systemClock } from '../core/clock';
 import { openClickHouseAnalytics } from './clickhouse/clickhouse-analytics';
-import { openDuckDbWarehouse } from './embedded/duckdb-warehouse';
 import { EmbeddedEventLog } from './embedded/event-log/embedded-event-log';
-import { LocalObjectStore } from './embedded/local-object-store';
+import { FileKeyValueStore } from './embedded/file-key-value-store';
 import { openPgliteRunStore } from './embedded/pglite-run-store';
 import { KafkaEventLog } from './kafka/kafka-event-log';
 import { openPostgresOperationalDb } from './postgres/postgres-operational-db';
@@ -12,13 +13,19 @@ import { openPostgresRunStore } from './postgres/postgres-run-store';
 import { openRedisKv } from './redis/redis-kv';
 import { CachedS3Lake } from './s3/cached-s3-lake';
 import { S3ObjectStore } from './s3/s3-object-store';
-import { servicesEnv } from './services-env';
+import { servicesEnv, type ServicesEnv } from '../contracts/services-env';
 import { withServicesEnvFile } from './services-env-file';
+import { openDuckDbWarehouse } from './shared/duckdb-warehouse';
+import { LocalObjectStore } from './shared/local-object-store';
+import { runStoreSchema, sqlRunStore } from './sql-run-store';
+import type { ThreadConnections } from './threads/thread-connections';
+import { threadRunner } from './threads/thread-runner';
 
 /**
  * Builds the Services of a run. Embedded tier: the in-process event log in `<runDir>/log`, the lake in
- * `<runDir>/lake`, the working DuckDB warehouse in `<runDir>/work/etl.duckdb` (so a resumed run finds every
- * finished stage's tables) and the PGlite run store shared by all runs (`runStoreDir`, default `.data/runstore`).
+ * `<runDir>/lake`, the key-value store in `<runDir>/kv`, the working DuckDB warehouse in `<runDir>/work/etl.duckdb`
+ * (so a resumed run finds every finished stage's tables) and the PGlite run store shared by all runs
+ * (`runStoreDir`, default `.data/runstore`).
  */
 export interface CreateServicesOptions {
   tier: Tier;
@@ -30,6 +37,11 @@ export interface CreateServicesOptions {
   memoryLimit?: string;
   /** A run store to share instead of opening one (a process keeps one run store). */
   runStore?: RunStore;
+}
+
+/** The embedded tier's key files of a run (the speed layer's state). */
+export function embeddedKvDirectory(runDir: string): string {
+  return join(runDir, 'kv');
 }
 
 export async function createServices(options: CreateServicesOptions): Promise<Services> {
@@ -44,16 +56,18 @@ export async function createServices(options: CreateServicesOptions): Promise<Se
     options.runStore ? Promise.resolve(options.runStore) : openPgliteRunStore({ dir: options.runStoreDir }),
   ]);
   const logRoot = join(options.runDir, 'log');
+  const kvDirectory = embeddedKvDirectory(options.runDir);
   const log = new EmbeddedEventLog({ root: logRoot, clock: options.clock });
   const lake = new LocalObjectStore(join(options.runDir, 'lake'));
   const ownsRunStore = options.runStore === undefined;
   return {
     tier: 'embedded',
-    connections: { tier: 'embedded', logRoot },
     log,
     lake,
     warehouse,
     runs,
+    kv: new FileKeyValueStore(kvDirectory),
+    threads: threadRunner({ tier: 'embedded', logRoot, kvDirectory }),
     async close() {
       await log.close();
       await warehouse.close();
@@ -61,6 +75,42 @@ export async function createServices(options: CreateServicesOptions): Promise<Se
     },
   };
 }
+
+/**
+ * A run store in memory (PGlite): for a process that runs one job and keeps the run's durable record in its
+ * manifest (the web console's embedded runs), since creating an on-disk PGlite database costs seconds (initdb).
+ */
+export async function openMemoryRunStore(): Promise<RunStore> {
+  const db = await PGlite.create();
+  await db.exec(runStoreSchema);
+  return sqlRunStore(db, () => db.close());
+}
+
+function servicesConnections(
+  env: ServicesEnv,
+  runId: string,
+): Extract<ThreadConnections, { tier: 'services' }> {
+  return {
+    tier: 'services',
+    kafkaBrokers: env.KAFKA_BROKERS.split(','),
+    kafkaPrefix: `pipeline-lab.${runId}.`,
+    redisUrl: env.REDIS_URL,
+    redisNamespace: `pipeline-lab:${runId}:`,
+  };
+}
+
+function s3Lake(env: ServicesEnv, runId: string): S3ObjectStore {
+  return new S3ObjectStore({
+    endpoint: env.S3_ENDPOINT,
+    bucket: env.S3_BUCKET,
+    region: env.S3_REGION,
+    accessKeyId: env.S3_ACCESS_KEY_ID,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+    prefix: s3LakePrefix(runId),
+  });
+}
+
+const s3LakePrefix = (runId: string) => `runs/${runId}/lake/`;
 
 /**
  * The services tier: topics on Kafka and the lake on S3 (both namespaced by the run id), the run store and
@@ -78,13 +128,7 @@ async function createServicesTier(options: CreateServicesOptions): Promise<Servi
   });
   const opened: Array<() => Promise<void>> = [() => warehouse.close()];
   try {
-    const connections = {
-      tier: 'services' as const,
-      kafkaBrokers: env.KAFKA_BROKERS.split(','),
-      kafkaPrefix: `pipeline-lab.${runId}.`,
-      redisUrl: env.REDIS_URL,
-      redisNamespace: `pipeline-lab:${runId}:`,
-    };
+    const connections = servicesConnections(env, runId);
     const log = await KafkaEventLog.connect({
       brokers: connections.kafkaBrokers,
       prefix: connections.kafkaPrefix,
@@ -102,25 +146,17 @@ async function createServicesTier(options: CreateServicesOptions): Promise<Servi
       opened.push(() => clickhouse.close());
       analytics = clickhouse;
     }
-    const s3 = new S3ObjectStore({
-      endpoint: env.S3_ENDPOINT,
-      bucket: env.S3_BUCKET,
-      region: env.S3_REGION,
-      accessKeyId: env.S3_ACCESS_KEY_ID,
-      secretAccessKey: env.S3_SECRET_ACCESS_KEY,
-      prefix: `runs/${runId}/lake/`,
-    });
-    const lake = new CachedS3Lake(s3, new LocalObjectStore(join(options.runDir, 'lake')));
+    const lake = new CachedS3Lake(s3Lake(env, runId), new LocalObjectStore(join(options.runDir, 'lake')));
     opened.push(async () => lake.close());
     return {
       tier: 'services',
-      connections,
       log,
       lake,
       warehouse,
       runs,
       kv,
       operational,
+      threads: threadRunner(connections),
       ...(analytics ? { analytics } : {}),
       async close() {
         for (const close of opened.reverse()) await close();
@@ -129,5 +165,72 @@ async function createServicesTier(options: CreateServicesOptions): Promise<Servi
   } catch (error) {
     for (const close of opened.reverse()) await close().catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * Opens a run's services for reading beside the process that runs it (the web console; see ServicesReader):
+ * no warehouse, no run store, nothing written. The embedded log is opened read-only on every call, so it reflects
+ * the writer's progress; the services tier connects to Kafka, S3, Redis and PostgreSQL.
+ */
+export async function openServicesReader(options: { tier: Tier; runDir: string }): Promise<ServicesReader> {
+  const runId = basename(options.runDir);
+  if (options.tier === 'embedded') {
+    const log = new EmbeddedEventLog({
+      root: join(options.runDir, 'log'),
+      clock: systemClock,
+      readOnly: true,
+    });
+    return {
+      tier: 'embedded',
+      log,
+      lake: new LocalObjectStore(join(options.runDir, 'lake')),
+      lakeLocation: `${runId}/lake/ in the runs folder`,
+      kvLocation: `${runId}/kv/ in the runs folder (one file per key)`,
+      kv: new FileKeyValueStore(embeddedKvDirectory(options.runDir)),
+      close: () => log.close(),
+    };
+  }
+  const env = servicesEnv(withServicesEnvFile());
+  const connections = servicesConnections(env, runId);
+  const opened: Array<() => Promise<void>> = [];
+  try {
+    const log = await KafkaEventLog.connect({
+      brokers: connections.kafkaBrokers,
+      prefix: connections.kafkaPrefix,
+      clientId: 'pipeline-lab-console',
+      retries: 1,
+    });
+    opened.push(() => log.close());
+    const kv = await openRedisKv(connections.redisUrl, connections.redisNamespace);
+    opened.push(() => kv.close());
+    const operational = await openPostgresOperationalDb(env.DATABASE_URL, runId);
+    opened.push(() => operational.close());
+    const lake = s3Lake(env, runId);
+    opened.push(async () => lake.close());
+    return {
+      tier: 'services',
+      log,
+      lake,
+      lakeLocation: `s3://${env.S3_BUCKET}/${s3LakePrefix(runId)} at ${hostOf(env.S3_ENDPOINT)}`,
+      kvLocation: `Redis ${hostOf(env.REDIS_URL)} · keys ${connections.redisNamespace}*`,
+      kv,
+      operational,
+      async close() {
+        for (const close of opened.reverse()) await close().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    for (const close of opened.reverse()) await close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** host:port of a URL, never its credentials. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '(unparsable URL)';
   }
 }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PipelineError } from '../contracts/errors';
-import type { StageName } from '../contracts/stages';
+import { stageSqlOrder, type StageName } from '../contracts/stages';
 
 /**
  * Every stage keeps its SQL in readable files beside its code (pipeline/stages/<stage>/*.sql), loaded at run time
@@ -11,14 +11,20 @@ import type { StageName } from '../contracts/stages';
  */
 function stagesDirectory(): string {
   const candidates = [dirname(fileURLToPath(import.meta.url)), join(process.cwd(), 'pipeline', 'stages')];
-  for (const candidate of candidates) if (existsSync(join(candidate, 'validate', 'checks.sql'))) return candidate;
-  throw new PipelineError('NOT_FOUND', `Cannot find the stage SQL files (looked in ${candidates.join(' and ')}). Run from the project root.`);
+  for (const candidate of candidates)
+    if (existsSync(join(candidate, 'validate', 'checks.sql'))) return candidate;
+  throw new PipelineError(
+    'NOT_FOUND',
+    `Cannot find the stage SQL files (looked in ${candidates.join(' and ')}). Run from the project root.`,
+  );
 }
 
 export function readStageSql(stage: StageName, file: string): string {
-  if (!/^[a-z0-9-]+\.sql$/.test(file)) throw new PipelineError('INVALID_ARGUMENT', `Not a stage SQL file name: ${file}`);
+  if (!/^[a-z0-9-]+\.sql$/.test(file))
+    throw new PipelineError('INVALID_ARGUMENT', `Not a stage SQL file name: ${file}`);
   const path = join(stagesDirectory(), stage, file);
-  if (!existsSync(path)) throw new PipelineError('NOT_FOUND', `Stage ${stage} has no SQL file ${file} (${path}).`);
+  if (!existsSync(path))
+    throw new PipelineError('NOT_FOUND', `Stage ${stage} has no SQL file ${file} (${path}).`);
   return readFileSync(path, 'utf8');
 }
 
@@ -27,20 +33,12 @@ export function stageSql(stage: StageName): Array<{ file: string; sql: string }>
   const directory = join(stagesDirectory(), stage);
   if (!existsSync(directory)) return [];
   const files = readdirSync(directory).filter((file) => file.endsWith('.sql'));
-  const order = sqlRunOrder[stage] ?? [];
+  const order = stageSqlOrder[stage] ?? [];
   files.sort((a, b) => rank(order, a) - rank(order, b) || a.localeCompare(b));
   return files.map((file) => ({ file, sql: readFileSync(join(directory, file), 'utf8') }));
 }
 
-const sqlRunOrder: Partial<Record<StageName, string[]>> = {
-  validate: ['checks.sql', 'users.sql', 'products.sql', 'events.sql', 'orders.sql', 'quarantine.sql'],
-  dedupe: ['dedupe.sql'],
-  model: ['dim-date.sql', 'dim-user.sql', 'dim-product.sql', 'fact-events.sql', 'fact-orders.sql'],
-  aggregate: ['marts.sql'],
-  quality: ['checks.sql'],
-};
-
-function rank(order: string[], file: string): number {
+function rank(order: readonly string[], file: string): number {
   const index = order.indexOf(file);
   return index < 0 ? order.length : index;
 }

@@ -5,7 +5,7 @@ import { systemClock } from '../../pipeline/core/clock';
 import { createRandom } from '../../pipeline/core/random';
 import { entities, topicByEntity } from '../../pipeline/contracts/records';
 import { EmbeddedEventLog } from '../../pipeline/services/embedded/event-log/embedded-event-log';
-import { LocalObjectStore } from '../../pipeline/services/embedded/local-object-store';
+import { LocalObjectStore } from '../../pipeline/services/shared/local-object-store';
 import { generateDataset } from '../../pipeline/stages/generate/generate-dataset';
 import { ingestRaw } from '../../pipeline/stages/ingest/ingest-raw';
 import { produceEntity } from '../../pipeline/stages/produce/produce-entity';
@@ -68,7 +68,10 @@ export const benchmark: Benchmark = {
       const cpu = process.cpuUsage(cpuBefore);
       const ingestCpuSeconds = (cpu.user + cpu.system) / 1e6;
       await log.close();
-      const landed = Object.values(result.perEntity).reduce((sum, counts) => sum + counts.raw + counts.deadLettered, 0);
+      const landed = Object.values(result.perEntity).reduce(
+        (sum, counts) => sum + counts.raw + counts.deadLettered,
+        0,
+      );
       const files = Object.values(result.perEntity).reduce((sum, counts) => sum + counts.files, 0);
       return {
         events,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { systemClock } from '../../pipeline/core/clock';
 import { EmbeddedEventLog } from '../../pipeline/services/embedded/event-log/embedded-event-log';
 import { FileKeyValueStore } from '../../pipeline/services/embedded/file-key-value-store';
-import { LocalObjectStore } from '../../pipeline/services/embedded/local-object-store';
+import { LocalObjectStore } from '../../pipeline/services/shared/local-object-store';
 import { openPgliteRunStore } from '../../pipeline/services/embedded/pglite-run-store';
 import { eventLogContract } from './event-log-contract';
 import { keyValueStoreContract } from './key-value-store-contract';
@@ -26,7 +26,10 @@ eventLogContract('embedded', async () => {
 
 objectStoreContract('local file system', async () => {
   const root = mkdtempSync(join(tmpdir(), 'object-store-contract-'));
-  return { store: new LocalObjectStore(root), close: async () => rmSync(root, { recursive: true, force: true }) };
+  return {
+    store: new LocalObjectStore(root),
+    close: async () => rmSync(root, { recursive: true, force: true }),
+  };
 });
 
 runStoreContract('PGlite', async () => {
@@ -42,12 +45,13 @@ runStoreContract('PGlite', async () => {
   };
 });
 
-// The embedded tier keeps the speed layer's state as one file per key (`<runDir>/speed/snapshot.json`).
+// The embedded tier's key-value store: one file per key in `<runDir>/kv` (the speed layer's snapshot is `kv/speed-snapshot`).
 keyValueStoreContract('files (the embedded speed store)', async () => {
   const root = mkdtempSync(join(tmpdir(), 'kv-contract-'));
   let counter = 0;
   return {
-    open: async (namespace) => Object.assign(new FileKeyValueStore(join(root, namespace)), { close: async () => undefined }),
+    open: async (namespace) =>
+      Object.assign(new FileKeyValueStore(join(root, namespace)), { close: async () => undefined }),
     uniqueNamespace: (label) => `${++counter}-${label}`,
     cleanup: async () => rmSync(root, { recursive: true, force: true }),
   };

@@ -12,7 +12,8 @@ export interface EventLogHarness {
 async function drain(consumer: Consumer, expected: number, timeoutMs = 20_000): Promise<ConsumedRecord[]> {
   const records: ConsumedRecord[] = [];
   const deadline = Date.now() + timeoutMs;
-  while (records.length < expected && Date.now() < deadline) records.push(...(await consumer.poll({ maxRecords: 5_000, maxWaitMs: 200 })));
+  while (records.length < expected && Date.now() < deadline)
+    records.push(...(await consumer.poll({ maxRecords: 5_000, maxWaitMs: 200 })));
   return records;
 }
 
@@ -51,9 +52,15 @@ export function eventLogContract(name: string, makeHarness: () => Promise<EventL
       expect(await harness.log.partitionFor(topic, 'ключ-ü-€')).toBe(4);
       for (const key of keys) {
         const placed = await harness.log.produce(topic, [{ key, value: 'x' }]);
-        expect(placed.partitions.map((entry) => entry.partition)).toEqual([await harness.log.partitionFor(topic, key)]);
+        expect(placed.partitions.map((entry) => entry.partition)).toEqual([
+          await harness.log.partitionFor(topic, key),
+        ]);
       }
-      const consumer = await harness.log.consumer({ groupId: `${topic}-keys`, topics: [topic], fromBeginning: true });
+      const consumer = await harness.log.consumer({
+        groupId: `${topic}-keys`,
+        topics: [topic],
+        fromBeginning: true,
+      });
       const consumed = await drain(consumer, keys.length + 1);
       expect(consumed.map((record) => record.key).sort()).toEqual(['user-42', ...keys].sort());
       await consumer.close();
@@ -64,7 +71,10 @@ export function eventLogContract(name: string, makeHarness: () => Promise<EventL
       await harness.log.createTopic({ name: topic, partitions: 3 });
       const used: number[][] = [];
       for (let batch = 0; batch < 6; batch++) {
-        const produced = await harness.log.produce(topic, Array.from({ length: 10 }, (_, index) => ({ key: null, value: `${batch}-${index}` })));
+        const produced = await harness.log.produce(
+          topic,
+          Array.from({ length: 10 }, (_, index) => ({ key: null, value: `${batch}-${index}` })),
+        );
         used.push(produced.partitions.map((entry) => entry.partition));
         expect(produced.partitions[0]).toMatchObject({ lastOffset: produced.partitions[0]!.firstOffset + 9 });
       }
@@ -77,9 +87,17 @@ export function eventLogContract(name: string, makeHarness: () => Promise<EventL
     it('keeps order within a partition and delivers every record once', async () => {
       const topic = harness.topicName('order');
       await harness.log.createTopic({ name: topic, partitions: 3 });
-      const records = Array.from({ length: 3_000 }, (_, index) => ({ key: `user-${index % 17}`, value: `${index % 17}:${index}` }));
-      for (let start = 0; start < records.length; start += 1_000) await harness.log.produce(topic, records.slice(start, start + 1_000));
-      const consumer = await harness.log.consumer({ groupId: `${topic}-g`, topics: [topic], fromBeginning: true });
+      const records = Array.from({ length: 3_000 }, (_, index) => ({
+        key: `user-${index % 17}`,
+        value: `${index % 17}:${index}`,
+      }));
+      for (let start = 0; start < records.length; start += 1_000)
+        await harness.log.produce(topic, records.slice(start, start + 1_000));
+      const consumer = await harness.log.consumer({
+        groupId: `${topic}-g`,
+        topics: [topic],
+        fromBeginning: true,
+      });
       const consumed = await drain(consumer, records.length);
       await consumer.close();
       expect(consumed).toHaveLength(records.length);
@@ -90,25 +108,67 @@ export function eventLogContract(name: string, makeHarness: () => Promise<EventL
         lastSeenByKey.set(key!, Number(sequence));
       }
       const offsetsByPartition = new Map<number, number[]>();
-      for (const record of consumed) offsetsByPartition.set(record.partition, [...(offsetsByPartition.get(record.partition) ?? []), record.offset]);
-      for (const offsets of offsetsByPartition.values()) expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
+      for (const record of consumed)
+        offsetsByPartition.set(record.partition, [
+          ...(offsetsByPartition.get(record.partition) ?? []),
+          record.offset,
+        ]);
+      for (const offsets of offsetsByPartition.values())
+        expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
     });
 
     it('resumes a group from its committed offsets and reports lag', async () => {
       const topic = harness.topicName('resume');
       await harness.log.createTopic({ name: topic, partitions: 1 });
-      await harness.log.produce(topic, Array.from({ length: 100 }, (_, index) => ({ key: 'k', value: String(index) })));
+      await harness.log.produce(
+        topic,
+        Array.from({ length: 100 }, (_, index) => ({ key: 'k', value: String(index) })),
+      );
       const groupId = `${topic}-g`;
       const first = await harness.log.consumer({ groupId, topics: [topic], fromBeginning: true });
       const firstBatch = await drain(first, 100);
       const cut = firstBatch.find((record) => record.offset === 39)!;
       await first.commit([{ topic, partition: 0, offset: cut.offset + 1 }]);
       await first.close();
-      expect((await harness.log.lag(groupId, topic))[0]).toMatchObject({ endOffset: 100, committedOffset: 40, lag: 60 });
+      expect((await harness.log.lag(groupId, topic))[0]).toMatchObject({
+        endOffset: 100,
+        committedOffset: 40,
+        lag: 60,
+      });
       const second = await harness.log.consumer({ groupId, topics: [topic], fromBeginning: true });
       const rest = await drain(second, 60);
       await second.close();
-      expect(rest.map((record) => record.value.toString())).toEqual(Array.from({ length: 60 }, (_, index) => String(index + 40)));
+      expect(rest.map((record) => record.value.toString())).toEqual(
+        Array.from({ length: 60 }, (_, index) => String(index + 40)),
+      );
+    });
+
+    it('reads a partition from an offset outside any group, and lists the groups that committed', async () => {
+      const topic = harness.topicName('inspect');
+      await harness.log.createTopic({ name: topic, partitions: 2 });
+      await harness.log.produce(
+        topic,
+        Array.from({ length: 50 }, (_, index) => ({ key: 'same-key', value: String(index) })),
+      );
+      const partition = await harness.log.partitionFor(topic, 'same-key');
+      const read = await harness.log.read(topic, partition, 10, 5);
+      expect(read.map((record) => [record.offset, record.value.toString(), record.key])).toEqual(
+        Array.from({ length: 5 }, (_, index) => [10 + index, String(10 + index), 'same-key']),
+      );
+      expect(await harness.log.read(topic, partition, 48, 10)).toHaveLength(2);
+      expect(await harness.log.read(topic, 1 - partition, 0, 10)).toEqual([]);
+      const groupId = `${topic}-committed`;
+      const consumer = await harness.log.consumer({ groupId, topics: [topic], fromBeginning: true });
+      await drain(consumer, 50);
+      await consumer.commit([{ topic, partition, offset: 50 }]);
+      await consumer.close();
+      const groups = await harness.log.groups();
+      expect(groups).toContain(groupId);
+      // Reading made no group of its own that stays behind.
+      expect(groups.filter((group) => group.startsWith(topic))).toEqual([groupId]);
+      expect(
+        (await harness.log.lag(groupId, topic)).find((entry) => entry.partition === partition),
+      ).toMatchObject({ committedOffset: 50, lag: 0 });
     });
 
     it('seeks to earliest, latest and a timestamp', async () => {
@@ -119,10 +179,18 @@ export function eventLogContract(name: string, makeHarness: () => Promise<EventL
         { key: 'a', value: 'mid', timestamp: 2_000 },
         { key: 'a', value: 'new', timestamp: 3_000 },
       ]);
-      const consumer = await harness.log.consumer({ groupId: `${topic}-g`, topics: [topic], fromBeginning: true });
+      const consumer = await harness.log.consumer({
+        groupId: `${topic}-g`,
+        topics: [topic],
+        fromBeginning: true,
+      });
       await drain(consumer, 3);
       await consumer.seek(topic, 0, 'earliest');
-      expect((await drain(consumer, 3)).map((record) => record.value.toString())).toEqual(['old', 'mid', 'new']);
+      expect((await drain(consumer, 3)).map((record) => record.value.toString())).toEqual([
+        'old',
+        'mid',
+        'new',
+      ]);
       await consumer.seekToTimestamp(topic, 1_500);
       expect((await drain(consumer, 2)).map((record) => record.value.toString())).toEqual(['mid', 'new']);
       await consumer.seek(topic, 0, 'latest');
@@ -134,7 +202,10 @@ export function eventLogContract(name: string, makeHarness: () => Promise<EventL
       const topic = harness.topicName('rebalance');
       await harness.log.createTopic({ name: topic, partitions: 6 });
       const total = 6_000;
-      await harness.log.produce(topic, Array.from({ length: total }, (_, index) => ({ key: `k${index}`, value: String(index) })));
+      await harness.log.produce(
+        topic,
+        Array.from({ length: total }, (_, index) => ({ key: `k${index}`, value: String(index) })),
+      );
       const groupId = `${topic}-g`;
       const processed = new Map<string, number>();
       // Work counts only once its offsets are committed; a commit refused after a rebalance drops the batch.
@@ -142,10 +213,12 @@ export function eventLogContract(name: string, makeHarness: () => Promise<EventL
         const batch = await consumer.poll({ maxRecords: 250, maxWaitMs: 100 });
         if (batch.length === 0) return;
         const next = new Map<string, { topic: string; partition: number; offset: number }>();
-        for (const record of batch) next.set(`${record.partition}`, { topic, partition: record.partition, offset: record.offset + 1 });
+        for (const record of batch)
+          next.set(`${record.partition}`, { topic, partition: record.partition, offset: record.offset + 1 });
         try {
           await consumer.commit([...next.values()]);
-          for (const record of batch) processed.set(record.value.toString(), (processed.get(record.value.toString()) ?? 0) + 1);
+          for (const record of batch)
+            processed.set(record.value.toString(), (processed.get(record.value.toString()) ?? 0) + 1);
         } catch {
           // Revoked during the batch: the new owner re-reads from the committed offset.
         }
@@ -161,26 +234,42 @@ export function eventLogContract(name: string, makeHarness: () => Promise<EventL
       // A second wave lands on every partition, so the leaver's partitions cannot be finished already: the work
       // completes only if the remaining members really took them over (a race the first version of this test lost).
       const secondWave = 600;
-      await harness.log.produce(topic, Array.from({ length: secondWave }, (_, index) => ({ key: `k${total + index}`, value: String(total + index) })));
+      await harness.log.produce(
+        topic,
+        Array.from({ length: secondWave }, (_, index) => ({
+          key: `k${total + index}`,
+          value: String(total + index),
+        })),
+      );
       const remaining = [first, third];
       const ownedByRemaining = async () => {
         let owned = 0;
-        for (const member of remaining) owned += (await member.assignment()).flatMap((entry) => entry.partitions).length;
+        for (const member of remaining)
+          owned += (await member.assignment()).flatMap((entry) => entry.partitions).length;
         return owned;
       };
       const deadline = Date.now() + 30_000;
-      while ((processed.size < total + secondWave || (await ownedByRemaining()) < 6) && Date.now() < deadline) for (const member of remaining) await step(member);
+      while ((processed.size < total + secondWave || (await ownedByRemaining()) < 6) && Date.now() < deadline)
+        for (const member of remaining) await step(member);
       expect(await ownedByRemaining()).toBe(6);
       await first.close();
       await third.close();
       expect(processed.size).toBe(total + secondWave);
       expect([...processed.values()].every((count) => count === 1)).toBe(true);
-      expect((await harness.log.lag(groupId, topic)).reduce((sum, partition) => sum + partition.lag, 0)).toBe(0);
+      expect((await harness.log.lag(groupId, topic)).reduce((sum, partition) => sum + partition.lag, 0)).toBe(
+        0,
+      );
     });
 
     it('refuses unknown topics and invalid partition counts with clear errors', async () => {
-      await expectCode(harness.log.produce(harness.topicName('missing'), [{ key: 'k', value: 'v' }]), 'NOT_FOUND');
-      await expectCode(harness.log.createTopic({ name: harness.topicName('zero'), partitions: 0 }), 'INVALID_ARGUMENT');
+      await expectCode(
+        harness.log.produce(harness.topicName('missing'), [{ key: 'k', value: 'v' }]),
+        'NOT_FOUND',
+      );
+      await expectCode(
+        harness.log.createTopic({ name: harness.topicName('zero'), partitions: 0 }),
+        'INVALID_ARGUMENT',
+      );
       await expectCode(harness.log.createTopic({ name: 'bad name!', partitions: 1 }), 'INVALID_ARGUMENT');
     });
   });

@@ -9,7 +9,7 @@ import { isPipelineError } from '../../pipeline/contracts/errors';
 import { entities, topicByEntity } from '../../pipeline/contracts/records';
 import type { EventLog } from '../../pipeline/contracts/services';
 import { EmbeddedEventLog } from '../../pipeline/services/embedded/event-log/embedded-event-log';
-import { LocalObjectStore } from '../../pipeline/services/embedded/local-object-store';
+import { LocalObjectStore } from '../../pipeline/services/shared/local-object-store';
 import { KafkaEventLog } from '../../pipeline/services/kafka/kafka-event-log';
 import { generateDataset } from '../../pipeline/stages/generate/generate-dataset';
 import { ingestRaw } from '../../pipeline/stages/ingest/ingest-raw';
@@ -25,13 +25,29 @@ let dir: string;
 async function produceAll(log: EventLog, generated: string): Promise<void> {
   for (const entity of entities) {
     await log.createTopic({ name: topicByEntity[entity], partitions: 3 });
-    await produceEntity({ log, topic: topicByEntity[entity], entity, file: join(generated, `${entity}.ndjson`), batchSize: 5_000, fallbackTimestamp: 0, signal: new AbortController().signal, onBatch: () => undefined });
+    await produceEntity({
+      log,
+      topic: topicByEntity[entity],
+      entity,
+      file: join(generated, `${entity}.ndjson`),
+      batchSize: 5_000,
+      fallbackTimestamp: 0,
+      signal: new AbortController().signal,
+      onBatch: () => undefined,
+    });
   }
   await log.createTopic({ name: 'dead-letter', partitions: 3 });
 }
 
 async function fingerprint(lake: LocalObjectStore): Promise<Map<string, string>> {
-  return new Map((await lake.list('')).map((object) => [object.key, createHash('sha256').update(readFileSync(lake.localPath(object.key))).digest('hex')]));
+  return new Map(
+    (await lake.list('')).map((object) => [
+      object.key,
+      createHash('sha256')
+        .update(readFileSync(lake.localPath(object.key)))
+        .digest('hex'),
+    ]),
+  );
 }
 
 beforeAll(async () => {
@@ -61,15 +77,26 @@ describe('a Kafka broker restart during ingestion', () => {
     const clean = new EmbeddedEventLog({ root: join(dir, 'clean-log'), clock });
     await produceAll(clean, join(dir, 'generated'));
     const cleanLake = new LocalObjectStore(join(dir, 'clean-lake'));
-    await ingestRaw({ log: clean, lake: cleanLake, signal: new AbortController().signal, isProducerDone: () => true, windowSize, startDate: '2025-08-24' });
+    await ingestRaw({
+      log: clean,
+      lake: cleanLake,
+      signal: new AbortController().signal,
+      isProducerDone: () => true,
+      windowSize,
+      startDate: '2025-08-24',
+    });
     await clean.close();
 
-    const kafka = await KafkaEventLog.connect({ brokers: [broker.bootstrap], prefix: `restart-${process.pid}.` });
+    const kafka = await KafkaEventLog.connect({
+      brokers: [broker.bootstrap],
+      prefix: `restart-${process.pid}.`,
+    });
     await produceAll(kafka, join(dir, 'generated'));
     const lake = new LocalObjectStore(join(dir, 'kafka-lake'));
     const expectedEndOffsets = new Map<string, number>();
     for (const entity of entities) {
-      for (const { partition, endOffset } of await kafka.offsets(topicByEntity[entity])) expectedEndOffsets.set(`${topicByEntity[entity]}/${partition}`, endOffset);
+      for (const { partition, endOffset } of await kafka.offsets(topicByEntity[entity]))
+        expectedEndOffsets.set(`${topicByEntity[entity]}/${partition}`, endOffset);
     }
     let windows = 0;
     let restarted = false;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AnalyticsWarehouse, CuratedTable } from '../../pipeline/contracts/services';
 import { runDatabaseName } from '../../pipeline/services/clickhouse/clickhouse-ddl';
 import { openClickHouseAnalytics } from '../../pipeline/services/clickhouse/clickhouse-analytics';
-import { openDuckDbWarehouse, type DuckDbWarehouse } from '../../pipeline/services/embedded/duckdb-warehouse';
+import { openDuckDbWarehouse, type DuckDbWarehouse } from '../../pipeline/services/shared/duckdb-warehouse';
 
 // ClickHouse cannot be installed on this machine: the suite runs only when CLICKHOUSE_URL points at a server
 // (docker compose --profile analytics up -d) and is reported as skipped otherwise, never as passed.

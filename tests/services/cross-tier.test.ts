@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { manifestSchema, type Manifest } from '../../pipeline/contracts/manifest';
-import { openDuckDbWarehouse } from '../../pipeline/services/embedded/duckdb-warehouse';
+import { openDuckDbWarehouse } from '../../pipeline/services/shared/duckdb-warehouse';
 
 const run = promisify(execFile);
 const root = mkdtempSync(join(tmpdir(), 'cross-tier-'));
@@ -16,7 +16,20 @@ async function pipelineRun(tier: 'embedded' | 'services', runId: string): Promis
   const out = join(root, runId);
   await run(
     join(process.cwd(), 'node_modules', '.bin', 'tsx'),
-    ['pipeline/cli.ts', 'run', '--seed', '42', '--events', '100000', '--faults', 'realistic', '--tier', tier, '--out', out],
+    [
+      'pipeline/cli.ts',
+      'run',
+      '--seed',
+      '42',
+      '--events',
+      '100000',
+      '--faults',
+      'realistic',
+      '--tier',
+      tier,
+      '--out',
+      out,
+    ],
     {
       maxBuffer: 64 * 1024 * 1024,
       env: {
@@ -36,7 +49,10 @@ async function pipelineRun(tier: 'embedded' | 'services', runId: string): Promis
 
 function curatedChecksums(manifest: Manifest): Map<string, string> {
   return new Map(
-    manifest.stages.flatMap((stage) => stage.outputs).filter((output) => output.path.startsWith('lake/curated/') || output.path === 'warehouse.duckdb').map((output) => [output.path, output.sha256]),
+    manifest.stages
+      .flatMap((stage) => stage.outputs)
+      .filter((output) => output.path.startsWith('lake/curated/') || output.path === 'warehouse.duckdb')
+      .map((output) => [output.path, output.sha256]),
   );
 }
 
@@ -50,14 +66,21 @@ describe('the same pipeline on both tiers', () => {
     const expected = curatedChecksums(embedded);
     expect(expected.size).toBeGreaterThanOrEqual(12);
     expect(curatedChecksums(services)).toEqual(expected);
-    const counts = (manifest: Manifest) => manifest.stages.map((stage) => [stage.name, stage.outputRows, stage.rejectedRows]);
+    const counts = (manifest: Manifest) =>
+      manifest.stages.map((stage) => [stage.name, stage.outputRows, stage.rejectedRows]);
     expect(counts(services)).toEqual(counts(embedded));
     // The speed layer ran on its own thread on both tiers (a read-only embedded log; kafkajs and Redis) and
     // counted the same windows, unusable records and final watermark. Which records are late depends on the
     // order the partitions were read in (each log interleaves them its own way), so that count only has to be
     // small: the injected late and out-of-order events, not the mass a replay would make with one global maximum.
-    const speedLayer = (manifest: Manifest) => manifest.stages.find((stage) => stage.name === 'ingest')!.metrics.speedLayer as Record<string, unknown>;
-    const invariant = ({ thread, windows, unreadable, watermark }: Record<string, unknown>) => ({ thread, windows, unreadable, watermark });
+    const speedLayer = (manifest: Manifest) =>
+      manifest.stages.find((stage) => stage.name === 'ingest')!.metrics.speedLayer as Record<string, unknown>;
+    const invariant = ({ thread, windows, unreadable, watermark }: Record<string, unknown>) => ({
+      thread,
+      windows,
+      unreadable,
+      watermark,
+    });
     expect(speedLayer(embedded)).toMatchObject({ thread: 'own thread' });
     expect(invariant(speedLayer(services))).toEqual(invariant(speedLayer(embedded)));
     for (const manifest of [embedded, services]) expect(speedLayer(manifest).lateEvents).toBeLessThan(2_000);
@@ -71,21 +94,42 @@ describe('the same pipeline on both tiers', () => {
  * quarantines for reasons its schema cannot see, such as orphans and future timestamps).
  */
 async function expectOperationalDatabase(manifest: Manifest, runDir: string): Promise<void> {
-  const reported = manifest.stages.find((stage) => stage.name === 'produce')?.metrics.operational as { users: number; orders: number; orderLines: number } | undefined;
+  const reported = manifest.stages.find((stage) => stage.name === 'produce')?.metrics.operational as
+    { users: number; orders: number; orderLines: number } | undefined;
   expect(reported?.users).toBeGreaterThan(0);
   expect(reported?.orders).toBeGreaterThan(0);
   const sql = new Client({ connectionString: inject('databaseUrl') });
   await sql.connect();
   const duck = await openDuckDbWarehouse({ path: join(runDir, 'work', 'cross-tier-check.duckdb') });
   try {
-    const count = async (table: string) => Number((await sql.query(`SELECT count(*) AS n FROM pipeline_lab_oltp.${table} WHERE run_id = $1`, [manifest.runId])).rows[0].n);
-    expect({ users: await count('users'), orders: await count('orders'), orderLines: await count('order_lines') }).toEqual({
+    const count = async (table: string) =>
+      Number(
+        (
+          await sql.query(`SELECT count(*) AS n FROM pipeline_lab_oltp.${table} WHERE run_id = $1`, [
+            manifest.runId,
+          ])
+        ).rows[0].n,
+      );
+    expect({
+      users: await count('users'),
+      orders: await count('orders'),
+      orderLines: await count('order_lines'),
+    }).toEqual({
       users: reported?.users,
       orders: reported?.orders,
       orderLines: reported?.orderLines,
     });
-    const operational = new Set((await sql.query<{ order_id: string }>('SELECT order_id FROM pipeline_lab_oltp.orders WHERE run_id = $1', [manifest.runId])).rows.map((row) => row.order_id));
-    const accepted = await duck.query<{ order_id: string }>(`SELECT order_id FROM '${join(runDir, 'lake', 'curated', 'fact_orders.parquet')}'`);
+    const operational = new Set(
+      (
+        await sql.query<{ order_id: string }>(
+          'SELECT order_id FROM pipeline_lab_oltp.orders WHERE run_id = $1',
+          [manifest.runId],
+        )
+      ).rows.map((row) => row.order_id),
+    );
+    const accepted = await duck.query<{ order_id: string }>(
+      `SELECT order_id FROM '${join(runDir, 'lake', 'curated', 'fact_orders.parquet')}'`,
+    );
     expect(accepted.length).toBeGreaterThan(0);
     expect(accepted.filter((row) => !operational.has(row.order_id))).toEqual([]);
   } finally {

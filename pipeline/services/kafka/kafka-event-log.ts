@@ -1,18 +1,32 @@
+import { randomBytes } from 'node:crypto';
 import { CompressionTypes, Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { partitionForKey } from '../../core/murmur2';
 import { PipelineError } from '../../contracts/errors';
-import type { Consumer, ConsumerOptions, EventLog, PartitionLag, ProducedBatch, ProduceRecord, TopicConfig } from '../../contracts/services';
+import type {
+  ConsumedRecord,
+  Consumer,
+  ConsumerOptions,
+  EventLog,
+  PartitionLag,
+  ProducedBatch,
+  ProduceRecord,
+  TopicConfig,
+} from '../../contracts/services';
 import { fromKafkaError } from './kafka-errors';
 import { KafkaConsumer } from './kafka-consumer';
 
 const topicNamePattern = /^[a-zA-Z0-9._-]{1,249}$/;
 const maxSliceBytes = 768 * 1024;
+/** Groups read() makes for itself and deletes (groups() hides any a crash left behind). */
+const readerGroupPrefix = 'inspector-';
 
 export interface KafkaEventLogOptions {
   brokers: string[];
   /** Namespaces a run's topics and groups on a shared cluster, e.g. `pipeline-lab.<runId>.`. */
   prefix: string;
   clientId?: string;
+  /** kafkajs retries per request (default 8): an inspector that polls asks once more, not for a minute. */
+  retries?: number;
 }
 
 /**
@@ -34,10 +48,14 @@ export class KafkaEventLog implements EventLog {
       clientId: options.clientId ?? 'pipeline-lab',
       brokers: options.brokers,
       logLevel: logLevel.NOTHING,
-      retry: { retries: 8, initialRetryTime: 200 },
+      retry: { retries: options.retries ?? 8, initialRetryTime: 200 },
     });
     this.admin = this.kafka.admin();
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
   }
 
   static async connect(options: KafkaEventLogOptions): Promise<KafkaEventLog> {
@@ -66,22 +84,42 @@ export class KafkaEventLog implements EventLog {
   private async partitionsOf(topic: string): Promise<number> {
     const cached = this.partitionCounts.get(topic);
     if (cached) return cached;
-    const known = (await this.guard('Listing topics', () => this.admin.listTopics())).includes(this.name(topic));
-    if (!known) throw new PipelineError('NOT_FOUND', `Topic "${topic}" does not exist on Kafka (${this.name(topic)}). Create it first.`);
-    const metadata = await this.guard(`Reading metadata of "${topic}"`, () => this.admin.fetchTopicMetadata({ topics: [this.name(topic)] }));
+    const known = (await this.guard('Listing topics', () => this.admin.listTopics())).includes(
+      this.name(topic),
+    );
+    if (!known)
+      throw new PipelineError(
+        'NOT_FOUND',
+        `Topic "${topic}" does not exist on Kafka (${this.name(topic)}). Create it first.`,
+      );
+    const metadata = await this.guard(`Reading metadata of "${topic}"`, () =>
+      this.admin.fetchTopicMetadata({ topics: [this.name(topic)] }),
+    );
     const count = metadata.topics[0]?.partitions.length ?? 0;
     this.partitionCounts.set(topic, count);
     return count;
   }
 
   async createTopic(config: TopicConfig): Promise<void> {
-    if (!topicNamePattern.test(config.name) || !Number.isInteger(config.partitions) || config.partitions < 1 || config.partitions > 1024) {
-      throw new PipelineError('INVALID_ARGUMENT', `Invalid topic "${config.name}" with ${config.partitions} partitions (a name of [a-zA-Z0-9._-], 1–1024 partitions).`);
+    if (
+      !topicNamePattern.test(config.name) ||
+      !Number.isInteger(config.partitions) ||
+      config.partitions < 1 ||
+      config.partitions > 1024
+    ) {
+      throw new PipelineError(
+        'INVALID_ARGUMENT',
+        `Invalid topic "${config.name}" with ${config.partitions} partitions (a name of [a-zA-Z0-9._-], 1–1024 partitions).`,
+      );
     }
     const existing = (await this.admin.listTopics()).includes(this.name(config.name));
     if (existing) {
       const partitions = await this.partitionsOf(config.name);
-      if (partitions !== config.partitions) throw new PipelineError('CONFLICT', `Topic "${config.name}" already exists with ${partitions} partitions, not ${config.partitions}.`);
+      if (partitions !== config.partitions)
+        throw new PipelineError(
+          'CONFLICT',
+          `Topic "${config.name}" already exists with ${partitions} partitions, not ${config.partitions}.`,
+        );
       return;
     }
     // An unset retention keeps everything (TopicConfig), so it is -1 here, never the broker's default of 7 days:
@@ -92,7 +130,17 @@ export class KafkaEventLog implements EventLog {
       { name: 'retention.bytes', value: String(config.retentionBytes ?? -1) },
     ];
     try {
-      await this.admin.createTopics({ topics: [{ topic: this.name(config.name), numPartitions: config.partitions, replicationFactor: 1, configEntries }], waitForLeaders: true });
+      await this.admin.createTopics({
+        topics: [
+          {
+            topic: this.name(config.name),
+            numPartitions: config.partitions,
+            replicationFactor: 1,
+            configEntries,
+          },
+        ],
+        waitForLeaders: true,
+      });
     } catch (error) {
       throw fromKafkaError(error, `Creating topic "${config.name}"`);
     }
@@ -104,7 +152,11 @@ export class KafkaEventLog implements EventLog {
     await this.admin.deleteTopics({ topics: [this.name(name)], timeout: 30_000 });
     this.partitionCounts.delete(name);
     // Topic deletion is asynchronous in Kafka: wait until the name is gone so it can be created again.
-    for (let attempt = 0; attempt < 100 && (await this.admin.listTopics()).includes(this.name(name)); attempt++) {
+    for (
+      let attempt = 0;
+      attempt < 100 && (await this.admin.listTopics()).includes(this.name(name));
+      attempt++
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -114,7 +166,10 @@ export class KafkaEventLog implements EventLog {
     if (names.length === 0) return [];
     const metadata = await this.admin.fetchTopicMetadata({ topics: names });
     return metadata.topics
-      .map((topic) => ({ name: topic.name.slice(this.options.prefix.length), partitions: topic.partitions.length }))
+      .map((topic) => ({
+        name: topic.name.slice(this.options.prefix.length),
+        partitions: topic.partitions.length,
+      }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -157,19 +212,32 @@ export class KafkaEventLog implements EventLog {
     try {
       for (const part of slices) {
         const partCounts = new Map<number, number>();
-        for (const message of part) partCounts.set(message.partition, (partCounts.get(message.partition) ?? 0) + 1);
-        const metadata = await this.producer.send({ topic: this.name(topic), messages: part, acks: -1, compression: CompressionTypes.None });
+        for (const message of part)
+          partCounts.set(message.partition, (partCounts.get(message.partition) ?? 0) + 1);
+        const metadata = await this.producer.send({
+          topic: this.name(topic),
+          messages: part,
+          acks: -1,
+          compression: CompressionTypes.None,
+        });
         for (const entry of metadata) {
           const firstOffset = Number(entry.baseOffset ?? entry.offset ?? 0);
           const lastOffset = firstOffset + (partCounts.get(entry.partition) ?? 1) - 1;
           const range = ranges.get(entry.partition);
-          ranges.set(entry.partition, range ? { firstOffset: range.firstOffset, lastOffset } : { firstOffset, lastOffset });
+          ranges.set(
+            entry.partition,
+            range ? { firstOffset: range.firstOffset, lastOffset } : { firstOffset, lastOffset },
+          );
         }
       }
     } catch (error) {
       throw fromKafkaError(error, `Producing ${records.length} records to "${topic}"`);
     }
-    return { partitions: [...ranges].map(([partition, range]) => ({ partition, ...range })).sort((a, b) => a.partition - b.partition) };
+    return {
+      partitions: [...ranges]
+        .map(([partition, range]) => ({ partition, ...range }))
+        .sort((a, b) => a.partition - b.partition),
+    };
   }
 
   async consumer(options: ConsumerOptions): Promise<Consumer> {
@@ -186,10 +254,20 @@ export class KafkaEventLog implements EventLog {
     return consumer;
   }
 
-  async offsets(topic: string): Promise<Array<{ partition: number; startOffset: number; endOffset: number }>> {
+  async offsets(
+    topic: string,
+  ): Promise<Array<{ partition: number; startOffset: number; endOffset: number }>> {
     await this.partitionsOf(topic);
-    const offsets = await this.guard(`Reading offsets of "${topic}"`, () => this.admin.fetchTopicOffsets(this.name(topic)));
-    return offsets.map((entry) => ({ partition: entry.partition, startOffset: Number(entry.low), endOffset: Number(entry.high) })).sort((a, b) => a.partition - b.partition);
+    const offsets = await this.guard(`Reading offsets of "${topic}"`, () =>
+      this.admin.fetchTopicOffsets(this.name(topic)),
+    );
+    return offsets
+      .map((entry) => ({
+        partition: entry.partition,
+        startOffset: Number(entry.low),
+        endOffset: Number(entry.high),
+      }))
+      .sort((a, b) => a.partition - b.partition);
   }
 
   async lag(groupId: string, topic: string): Promise<PartitionLag[]> {
@@ -203,6 +281,55 @@ export class KafkaEventLog implements EventLog {
       const from = committedOffset >= 0 ? committedOffset : startOffset;
       return { partition, endOffset, committedOffset, lag: Math.max(0, endOffset - from) };
     });
+  }
+
+  async groups(): Promise<string[]> {
+    const { groups } = await this.guard('Listing consumer groups', () => this.admin.listGroups());
+    return groups
+      .map((group) => group.groupId)
+      .filter(
+        (id) =>
+          id.startsWith(this.options.prefix) && !id.startsWith(`${this.options.prefix}${readerGroupPrefix}`),
+      )
+      .map((id) => id.slice(this.options.prefix.length))
+      .sort();
+  }
+
+  /**
+   * kafkajs has no consumer without a group (no assign()), so a throw-away group reads the partition and is
+   * deleted afterwards: it never shows among groups() and commits nothing.
+   */
+  async read(
+    topic: string,
+    partition: number,
+    fromOffset: number,
+    maxRecords: number,
+  ): Promise<ConsumedRecord[]> {
+    const ends = await this.offsets(topic);
+    const end = ends.find((entry) => entry.partition === partition);
+    if (!end) throw new PipelineError('NOT_FOUND', `Topic "${topic}" has no partition ${partition}.`);
+    const from = Math.max(fromOffset, end.startOffset);
+    const wanted = Math.min(maxRecords, end.endOffset - from);
+    if (wanted <= 0) return [];
+    const groupId = `${readerGroupPrefix}${randomBytes(6).toString('hex')}`;
+    const consumer = await this.consumer({ groupId, topics: [topic], fromBeginning: true });
+    const records: ConsumedRecord[] = [];
+    try {
+      await consumer.assignment();
+      await consumer.seek(topic, partition, from);
+      const deadline = performance.now() + 15_000;
+      while (records.length < wanted && performance.now() < deadline) {
+        for (const record of await consumer.poll({ maxRecords: 10_000, maxWaitMs: 250 })) {
+          if (record.partition === partition && record.offset >= from && records.length < wanted)
+            records.push(record);
+        }
+      }
+    } finally {
+      await consumer.close();
+      this.consumers.delete(consumer as KafkaConsumer);
+      await this.admin.deleteGroups([`${this.options.prefix}${groupId}`]).catch(() => undefined);
+    }
+    return records.sort((a, b) => a.offset - b.offset);
   }
 
   async close(): Promise<void> {

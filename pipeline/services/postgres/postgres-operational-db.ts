@@ -75,8 +75,32 @@ export async function openPostgresOperationalDb(
         }
         return counts;
       }),
+    async tables() {
+      const tables = [];
+      for (const table of ['users', 'orders', 'order_lines']) {
+        const result = await pool.query<{ rows: string }>(
+          `SELECT count(*) AS rows FROM ${operationalSchemaName}.${table} WHERE run_id = $1`,
+          [runId],
+        );
+        tables.push({ table: `${operationalSchemaName}.${table}`, rows: Number(result.rows[0]?.rows ?? 0) });
+      }
+      return {
+        location: `PostgreSQL ${describeDatabase(databaseUrl)} · schema ${operationalSchemaName}`,
+        tables,
+      };
+    },
     close: () => pool.end(),
   };
+}
+
+/** host:port/database of a connection URL, never its user or password. */
+function describeDatabase(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    return `${url.host}${url.pathname}`;
+  } catch {
+    return '(unparsable DATABASE_URL)';
+  }
 }
 
 /** Rows the statements inserted (duplicates skipped by ON CONFLICT are not counted). */

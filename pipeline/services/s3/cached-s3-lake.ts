@@ -1,7 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { ObjectInfo, ObjectStore } from '../../contracts/services';
-import { LocalObjectStore } from '../embedded/local-object-store';
+import { LocalObjectStore } from '../shared/local-object-store';
 import type { S3ObjectStore } from './s3-object-store';
 
 /**
@@ -27,7 +27,9 @@ export class CachedS3Lake implements ObjectStore {
   async putMany(objects: Array<{ key: string; body: Buffer | string }>): Promise<void> {
     await this.cache.putMany(objects);
     for (let start = 0; start < objects.length; start += 8) {
-      await Promise.all(objects.slice(start, start + 8).map((object) => this.s3.put(object.key, object.body)));
+      await Promise.all(
+        objects.slice(start, start + 8).map((object) => this.s3.put(object.key, object.body)),
+      );
     }
   }
 
@@ -59,7 +61,8 @@ export class CachedS3Lake implements ObjectStore {
   async list(prefix: string): Promise<ObjectInfo[]> {
     const objects = await this.s3.list(prefix);
     for (const object of objects) {
-      if (!existsSync(this.cache.localPath(object.key))) await this.cache.put(object.key, await this.s3.get(object.key));
+      if (!existsSync(this.cache.localPath(object.key)))
+        await this.cache.put(object.key, await this.s3.get(object.key));
     }
     return objects;
   }

@@ -2,14 +2,15 @@ import { z } from 'zod';
 import { faultProfiles } from '../../contracts/faults';
 import { runConfigSchema } from '../../contracts/manifest';
 
-/** What the generator needs from a run's config (the rest of RunConfig does not change the data). */
-export const generatorOptionsSchema = runConfigSchema.pick({ seed: true, events: true, days: true, startDate: true }).extend({
-  faults: z.enum(faultProfiles),
-});
-export type GeneratorOptions = z.infer<typeof generatorOptionsSchema>;
+export { defaultStartDate } from '../../contracts/manifest';
 
-/** The seed project started on this day; any fixed date works, the data never reads the wall clock. */
-export const defaultStartDate = '2025-08-24';
+/** What the generator needs from a run's config (the rest of RunConfig does not change the data). */
+export const generatorOptionsSchema = runConfigSchema
+  .pick({ seed: true, events: true, days: true, startDate: true })
+  .extend({
+    faults: z.enum(faultProfiles),
+  });
+export type GeneratorOptions = z.infer<typeof generatorOptionsSchema>;
 
 /** An event whose ingested_at is more than this after its event_ts is late (the late_event fault goes 2–48 h). */
 export const lateThresholdMs = 3_600_000;

@@ -2,14 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PipelineError } from '../../contracts/errors';
 import type { StageDefinition, StageResult } from '../../contracts/stage';
-import { runSpeedLayer } from '../speed-layer/speed-layer';
-import { speedSnapshotPath, speedStoreFor } from '../speed-layer/speed-store';
-import { runSpeedLayerInThread } from '../speed-layer/speed-layer-thread';
+import { runSpeedLayer, speedTopics } from '../speed-layer/speed-layer';
+import { speedStoreOn } from '../speed-layer/speed-store';
+import { speedSnapshotKey } from '../../contracts/speed';
+import type { SpeedSnapshot } from '../speed-layer/windows';
 import { ingestRaw } from './ingest-raw';
 
 /**
  * Lands every topic in the raw zone of the lake and, beside it, runs the speed layer: the second consumer
- * group of the lambda architecture, keeping per-minute figures in `<runDir>/speed/snapshot.json`. In a run the
+ * group of the lambda architecture, keeping per-minute figures in the run's key-value store. In a run the
  * producer has finished before this stage starts (the DAG says so), so partial last windows are landed at the end.
  */
 export const ingestStage: StageDefinition = {
@@ -35,9 +36,13 @@ export const ingestStage: StageDefinition = {
         stop();
         throw error;
       });
-    // The speed layer uses the second core where its thread can reach the run's log (services from createServices).
-    const { connections } = context.services;
-    const threaded = connections ? runSpeedLayerInThread({ connections, snapshotPath: speedSnapshotPath(context.runDir), signal: control.signal }) : null;
+    // The speed layer uses the second core where a thread can be built (not in bundled code without the sources).
+    const threaded = context.services.threads.run<SpeedSnapshot>({
+      job: new URL('../speed-layer/speed-layer-job.ts', import.meta.url),
+      input: {},
+      topics: speedTopics,
+      signal: control.signal,
+    });
     const work = [
       stopOnFailure(
         ingestRaw({
@@ -50,14 +55,28 @@ export const ingestStage: StageDefinition = {
           onProgress: ({ landed }) => context.progress({ done: landed, unit: 'records' }),
         }),
       ),
-      stopOnFailure(threaded ?? runSpeedLayer({ log: context.services.log, store: speedStoreFor(context), signal: control.signal, isProducerDone: () => true })),
+      stopOnFailure(
+        threaded ??
+          runSpeedLayer({
+            log: context.services.log,
+            store: speedStoreOn(context.services.kv),
+            signal: control.signal,
+            isProducerDone: () => true,
+          }),
+      ),
     ] as const;
     await Promise.allSettled(work).finally(() => context.signal.removeEventListener('abort', stop));
     // The first failure is the cause; the other half then only reports that it was stopped.
-    if (firstFailure) throw context.signal.aborted ? new PipelineError('CANCELLED', 'Ingest was cancelled.') : firstFailure.error;
+    if (firstFailure)
+      throw context.signal.aborted
+        ? new PipelineError('CANCELLED', 'Ingest was cancelled.')
+        : firstFailure.error;
     const [result, speed] = await Promise.all(work);
     const raw = Object.values(result.perEntity).reduce((sum, counts) => sum + counts.raw, 0);
-    const deadLettered = Object.values(result.perEntity).reduce((sum, counts) => sum + counts.deadLettered, 0);
+    const deadLettered = Object.values(result.perEntity).reduce(
+      (sum, counts) => sum + counts.deadLettered,
+      0,
+    );
     const seconds = (context.clock.monotonic() - started) / 1000;
     logger.log('info', 'landed the raw zone', { raw, deadLettered, reasons: result.reasons });
     return {
@@ -75,8 +94,9 @@ export const ingestStage: StageDefinition = {
           lateEvents: speed.lateTotal,
           unreadable: speed.unreadable,
           watermark: Number.isFinite(speed.watermark) ? new Date(speed.watermark).toISOString() : null,
-          // Where its state is: the run's snapshot file, or the key in the run's Redis namespace (services tier).
-          snapshot: context.services.kv ? 'redis: speed-snapshot' : 'speed/snapshot.json',
+          // Where its state is: a key in the run's Redis namespace (services tier) or its key files (embedded).
+          snapshot:
+            context.services.tier === 'services' ? `redis: ${speedSnapshotKey}` : `kv/${speedSnapshotKey}`,
           thread: threaded ? 'own thread' : 'ingest thread',
         },
         recordsPerSecond: seconds > 0 ? Math.round((raw + deadLettered) / seconds) : null,

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deadLetterTopic, entities, topicByEntity, type Entity } from '../../contracts/records';
 import type { StageContext, StageDefinition, StageResult } from '../../contracts/stage';
-import { speedStoreFor } from '../speed-layer/speed-store';
+import { speedStoreOn } from '../speed-layer/speed-store';
 import { operationalRecords, type RefusedCounts } from './operational-records';
 import { produceEntity, type ProducedCounts } from './produce-entity';
 
@@ -28,10 +28,14 @@ export const produceStage: StageDefinition = {
     }
     // The speed layer's snapshot points at offsets of the topics just re-created, and whatever an earlier
     // ingest landed came from the old topics: start both afresh so nothing is counted twice.
-    await speedStoreFor(context).reset();
-    const stale = [...(await context.services.lake.list('raw/')), ...(await context.services.lake.list('quarantine/'))];
+    await speedStoreOn(context.services.kv).reset();
+    const stale = [
+      ...(await context.services.lake.list('raw/')),
+      ...(await context.services.lake.list('quarantine/')),
+    ];
     for (const object of stale) await context.services.lake.delete(object.key);
-    if (stale.length > 0) logger.log('info', 'removed the previous landing of this run', { objects: stale.length });
+    if (stale.length > 0)
+      logger.log('info', 'removed the previous landing of this run', { objects: stale.length });
     const started = context.clock.monotonic();
     // The operational database (services tier) is written beside the topics, not after them: both wait mostly
     // on other processes (Kafka, PostgreSQL). Both have settled before the stage returns or throws.
@@ -61,7 +65,9 @@ export const produceStage: StageDefinition = {
 };
 
 /** Every generated file into its topic; then `produced-offsets.json`, what was written per partition. */
-async function produceTopics(context: StageContext): Promise<{ perEntity: Partial<Record<Entity, ProducedCounts>>; total: number }> {
+async function produceTopics(
+  context: StageContext,
+): Promise<{ perEntity: Partial<Record<Entity, ProducedCounts>>; total: number }> {
   const { log } = context.services;
   const logger = context.log.child('produce');
   const perEntity: Partial<Record<Entity, ProducedCounts>> = {};
@@ -84,7 +90,8 @@ async function produceTopics(context: StageContext): Promise<{ perEntity: Partia
   // What was written, per partition: the ingest trusts this over a broker's (possibly stale) high watermark.
   const endOffsets: Record<string, number> = {};
   for (const entity of entities) {
-    for (const { partition, endOffset } of await log.offsets(topicByEntity[entity])) endOffsets[`${topicByEntity[entity]}/${partition}`] = endOffset;
+    for (const { partition, endOffset } of await log.offsets(topicByEntity[entity]))
+      endOffsets[`${topicByEntity[entity]}/${partition}`] = endOffset;
   }
   await writeFile(join(context.runDir, 'produced-offsets.json'), JSON.stringify(endOffsets));
   return { perEntity, total };

@@ -2,7 +2,7 @@ import { expectedOutcome, faultKinds, type FaultKind, type RejectReason } from '
 import type { Warehouse } from '../../contracts/services';
 import { asNumber } from '../etl-support';
 import { fillSql, readStageSql, sqlString } from '../sql-files';
-import type { ActionPrecision, FaultKindScore, QualityReport } from './report-types';
+import type { ActionPrecision, FaultKindScore, QualityReport } from '../../contracts/quality-report';
 
 /** The reason code a quarantined fault should carry (pipeline/contracts/faults.ts). */
 export const expectedReason: Partial<Record<FaultKind, RejectReason>> = {
@@ -23,9 +23,22 @@ const ratio = (part: number, whole: number): number | null => (whole === 0 ? nul
  * Recall per fault kind (faults that got the outcome the contract expects / faults injected) and precision per
  * action (rejections and flags a fault explains / all rejections and flags), from fault-evaluation.sql.
  */
-export async function scoreFaults(warehouse: Warehouse, groundTruthPath: string, maximumObjectSize: number): Promise<NonNullable<QualityReport['faults']>> {
-  const outcomes = faultKinds.map((kind) => `(${sqlString(kind)}, ${sqlString(expectedOutcome[kind])}, ${expectedReason[kind] ? sqlString(expectedReason[kind]) : 'NULL'})`);
-  await warehouse.exec(fillSql(readStageSql('quality', 'fault-evaluation.sql'), { ground_truth: sqlString(groundTruthPath), expected_outcomes: outcomes.join(', '), maximum_object_size: String(maximumObjectSize) }));
+export async function scoreFaults(
+  warehouse: Warehouse,
+  groundTruthPath: string,
+  maximumObjectSize: number,
+): Promise<NonNullable<QualityReport['faults']>> {
+  const outcomes = faultKinds.map(
+    (kind) =>
+      `(${sqlString(kind)}, ${sqlString(expectedOutcome[kind])}, ${expectedReason[kind] ? sqlString(expectedReason[kind]) : 'NULL'})`,
+  );
+  await warehouse.exec(
+    fillSql(readStageSql('quality', 'fault-evaluation.sql'), {
+      ground_truth: sqlString(groundTruthPath),
+      expected_outcomes: outcomes.join(', '),
+      maximum_object_size: String(maximumObjectSize),
+    }),
+  );
   const rows = await warehouse.query(
     `SELECT kind, any_value(expected) AS expected, count(*) AS injected, count(*) FILTER (WHERE caught) AS caught,
             count(*) FILTER (WHERE expected = 'quarantine' AND actual_reason = expected_reason) AS reason_matches,
@@ -59,11 +72,23 @@ export async function scoreFaults(warehouse: Warehouse, groundTruthPath: string,
             [String(row.action)],
           )
         : [];
-    precision.push({ action: String(row.action), total, explained, precision: ratio(explained, total), unexplainedSample });
+    precision.push({
+      action: String(row.action),
+      total,
+      explained,
+      precision: ratio(explained, total),
+      unexplainedSample,
+    });
   }
   const injected = byKind.reduce((sum, kind) => sum + kind.injected, 0);
   const caught = byKind.reduce((sum, kind) => sum + kind.caught, 0);
   const total = precision.reduce((sum, action) => sum + action.total, 0);
   const explained = precision.reduce((sum, action) => sum + action.explained, 0);
-  return { byKind, precision, overallRecall: ratio(caught, injected), overallPrecision: ratio(explained, total), cleanRejected: total - explained };
+  return {
+    byKind,
+    precision,
+    overallRecall: ratio(caught, injected),
+    overallPrecision: ratio(explained, total),
+    cleanRejected: total - explained,
+  };
 }

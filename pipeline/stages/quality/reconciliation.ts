@@ -2,13 +2,16 @@ import { entities } from '../../contracts/records';
 import type { GroundTruth } from '../../contracts/faults';
 import type { Warehouse } from '../../contracts/services';
 import { asNumber } from '../etl-support';
-import type { EntityReconciliation } from './report-types';
+import type { EntityReconciliation } from '../../contracts/quality-report';
 
 /**
  * Per entity: generated (lines the generator emitted) = landed (raw-zone rows + ingest dead letters) =
  * accepted + quarantined + duplicates removed. Counted from the warehouse, not from the stages' own reports.
  */
-export async function reconcile(warehouse: Warehouse, groundTruth: GroundTruth | null): Promise<EntityReconciliation[]> {
+export async function reconcile(
+  warehouse: Warehouse,
+  groundTruth: GroundTruth | null,
+): Promise<EntityReconciliation[]> {
   const result: EntityReconciliation[] = [];
   for (const entity of entities) {
     const [row] = await warehouse.query(
@@ -26,8 +29,19 @@ export async function reconcile(warehouse: Warehouse, groundTruth: GroundTruth |
     const duplicatesRemoved = asNumber(row?.duplicates);
     const landed = raw + dead;
     const generated = groundTruth ? (groundTruth.emitted[entity] ?? 0) : null;
-    const holds = (generated === null || generated === landed) && landed === accepted + quarantined + duplicatesRemoved;
-    result.push({ entity, generated, landed, raw, ingestDeadLetters: dead, accepted, quarantined, duplicatesRemoved, holds });
+    const holds =
+      (generated === null || generated === landed) && landed === accepted + quarantined + duplicatesRemoved;
+    result.push({
+      entity,
+      generated,
+      landed,
+      raw,
+      ingestDeadLetters: dead,
+      accepted,
+      quarantined,
+      duplicatesRemoved,
+      holds,
+    });
   }
   return result;
 }

@@ -7,13 +7,16 @@ import { asNumber, sha256File, windowEndSql } from '../etl-support';
 import { fillSql, readStageSql, sqlString } from '../sql-files';
 import { scoreFaults } from './fault-scores';
 import { reconcile } from './reconciliation';
-import type { QualityCheck, QualityReport } from './report-types';
+import type { QualityCheck, QualityReport } from '../../contracts/quality-report';
 import { runWarehouseChecks } from './warehouse-checks';
 
 /** Targets of the issue: every realistic fault caught, 99 % of chaos faults, and no clean record rejected. */
 export const recallTargets = { none: 1, realistic: 1, chaos: 0.99 } as const;
 
-async function readGroundTruthHeader(context: Parameters<StageDefinition['run']>[0], path: string): Promise<GroundTruth | null> {
+async function readGroundTruthHeader(
+  context: Parameters<StageDefinition['run']>[0],
+  path: string,
+): Promise<GroundTruth | null> {
   if (!existsSync(path)) return null;
   // The ledger is one JSON object; DuckDB needs a buffer as large as the object (no larger: it allocates it).
   const maximumObjectSize = statSync(path).size + 1024;
@@ -42,7 +45,10 @@ export const qualityStage: StageDefinition = {
     const { warehouse } = context.services;
     const groundTruthPath = join(context.runDir, 'ground-truth.json');
     const groundTruth = await readGroundTruthHeader(context, groundTruthPath);
-    const checks: QualityCheck[] = await runWarehouseChecks(warehouse, fillSql(readStageSql('quality', 'checks.sql'), { window_end: windowEndSql(context.config) }));
+    const checks: QualityCheck[] = await runWarehouseChecks(
+      warehouse,
+      fillSql(readStageSql('quality', 'checks.sql'), { window_end: windowEndSql(context.config) }),
+    );
 
     // The validate stage's own checks: one per entity and reason code, with a sample of what they rejected.
     const rejects = await warehouse.query(
@@ -59,7 +65,8 @@ export const qualityStage: StageDefinition = {
         passed: false,
         failingRows: asNumber(row.n),
         sample: JSON.parse(String(row.sample)) as QualityCheck['sample'],
-        description: 'records rejected into quarantine with this reason code (the check did its job; each needs an upstream fix)',
+        description:
+          'records rejected into quarantine with this reason code (the check did its job; each needs an upstream fix)',
       });
     }
 
@@ -75,7 +82,9 @@ export const qualityStage: StageDefinition = {
       description: 'per entity: generated = landed = accepted + quarantined + duplicates removed',
     });
 
-    const faults = groundTruth ? await scoreFaults(warehouse, groundTruthPath, statSync(groundTruthPath).size + 1024) : null;
+    const faults = groundTruth
+      ? await scoreFaults(warehouse, groundTruthPath, statSync(groundTruthPath).size + 1024)
+      : null;
     if (faults && groundTruth) {
       const target = recallTargets[groundTruth.profile];
       const below = faults.byKind.filter((kind) => kind.recall !== null && kind.recall < target);
@@ -86,7 +95,12 @@ export const qualityStage: StageDefinition = {
         kind: 'accuracy',
         passed: below.length === 0,
         failingRows: below.length,
-        sample: below.map((kind) => ({ kind: kind.kind, recall: kind.recall, injected: kind.injected, caught: kind.caught })),
+        sample: below.map((kind) => ({
+          kind: kind.kind,
+          recall: kind.recall,
+          injected: kind.injected,
+          caught: kind.caught,
+        })),
         description: `recall of every fault kind at least ${target * 100} % (${groundTruth.profile})`,
       });
       checks.push({
@@ -103,7 +117,11 @@ export const qualityStage: StageDefinition = {
     const qualityChecks = checks.filter((check) => check.kind !== 'quarantine');
     const report: QualityReport = {
       profile: groundTruth?.profile ?? null,
-      summary: { checks: qualityChecks.length, passed: qualityChecks.filter((check) => check.passed).length, failed: qualityChecks.filter((check) => !check.passed).length },
+      summary: {
+        checks: qualityChecks.length,
+        passed: qualityChecks.filter((check) => check.passed).length,
+        failed: qualityChecks.filter((check) => !check.passed).length,
+      },
       checks,
       reconciliation,
       faults,
@@ -111,7 +129,10 @@ export const qualityStage: StageDefinition = {
     const directory = join(context.runDir, 'quality');
     await mkdir(directory, { recursive: true });
     const path = join(directory, 'report.json');
-    await writeFile(`${path}.partial`, `${JSON.stringify(report, (_key, value: unknown) => (typeof value === 'bigint' ? Number(value) : value), 2)}\n`);
+    await writeFile(
+      `${path}.partial`,
+      `${JSON.stringify(report, (_key, value: unknown) => (typeof value === 'bigint' ? Number(value) : value), 2)}\n`,
+    );
     await rename(`${path}.partial`, path);
     const failed = qualityChecks.filter((check) => !check.passed).map((check) => check.name);
     context.log.child('quality').log(failed.length > 0 ? 'warn' : 'info', 'quality report written', {
@@ -134,8 +155,12 @@ export const qualityStage: StageDefinition = {
         recall: faults?.overallRecall ?? null,
         precision: faults?.overallPrecision ?? null,
         cleanRejected: faults?.cleanRejected ?? null,
-        recallByKind: faults ? Object.fromEntries(faults.byKind.map((kind) => [kind.kind, kind.recall])) : null,
-        precisionByAction: faults ? Object.fromEntries(faults.precision.map((action) => [action.action, action.precision])) : null,
+        recallByKind: faults
+          ? Object.fromEntries(faults.byKind.map((kind) => [kind.kind, kind.recall]))
+          : null,
+        precisionByAction: faults
+          ? Object.fromEntries(faults.precision.map((action) => [action.action, action.precision]))
+          : null,
       },
     };
   },

@@ -1,3 +1,4 @@
+import type { MinuteWindow, SpeedSnapshot } from '../../contracts/speed';
 /**
  * Per-minute event-time windows with a watermark: the speed layer of the seed's lambda architecture.
  *
@@ -13,32 +14,7 @@
  */
 export const windowMs = 60_000;
 
-export interface MinuteWindow {
-  start: number;
-  events: Record<string, number>;
-  revenueCents: number;
-  orders: number;
-  /** Distinct sessions with an event in the minute (final once the window is closed). */
-  activeSessions: number;
-  /** Session ids of a window still open (kept only until it closes, to bound memory). */
-  sessions: string[];
-  late: number;
-  closed: boolean;
-}
-
-export interface SpeedSnapshot {
-  allowedLatenessMs: number;
-  maxEventTime: number;
-  /** Largest event time per partition (`topic/partition`), null for one not read from yet. */
-  partitionMaxEventTime?: Record<string, number | null>;
-  watermark: number;
-  lateTotal: number;
-  /** Records with no usable event time: missing, unreadable, or after the record was received (counted, never dropped silently). */
-  unreadable: number;
-  windows: MinuteWindow[];
-  /** Next offset per partition that the figures include: a restart seeks here, not to the committed offset. */
-  offsets: Array<{ topic: string; partition: number; offset: number }>;
-}
+export type { MinuteWindow, SpeedSnapshot } from '../../contracts/speed';
 
 type OpenWindow = MinuteWindow & { sessionSet: Set<string> };
 
@@ -64,12 +40,16 @@ export class MinuteWindows {
 
   static restore(snapshot: SpeedSnapshot, sources?: readonly string[]): MinuteWindows {
     const saved = snapshot.partitionMaxEventTime;
-    const windows = new MinuteWindows(snapshot.allowedLatenessMs, sources ?? (saved ? Object.keys(saved) : [singleSource]));
+    const windows = new MinuteWindows(
+      snapshot.allowedLatenessMs,
+      sources ?? (saved ? Object.keys(saved) : [singleSource]),
+    );
     if (saved) {
       for (const [source, max] of Object.entries(saved)) windows.partitionMax.set(source, max ?? -Infinity);
     } else {
       // A snapshot from before per-partition watermarks: its one maximum stands for every partition.
-      for (const source of windows.partitionMax.keys()) windows.partitionMax.set(source, snapshot.maxEventTime);
+      for (const source of windows.partitionMax.keys())
+        windows.partitionMax.set(source, snapshot.maxEventTime);
     }
     windows.lateTotal = snapshot.lateTotal;
     windows.unreadable = snapshot.unreadable;
@@ -102,7 +82,17 @@ export class MinuteWindows {
     let window = this.windows.get(start);
     if (window?.closed || (!window && start + windowMs <= this.currentWatermark)) {
       if (!window) {
-        window = { start, events: {}, revenueCents: 0, orders: 0, activeSessions: 0, sessions: [], sessionSet: new Set(), late: 0, closed: true };
+        window = {
+          start,
+          events: {},
+          revenueCents: 0,
+          orders: 0,
+          activeSessions: 0,
+          sessions: [],
+          sessionSet: new Set(),
+          late: 0,
+          closed: true,
+        };
         this.windows.set(start, window);
       }
       window.late++;
@@ -110,14 +100,29 @@ export class MinuteWindows {
       return 'late';
     }
     if (!window) {
-      window = { start, events: {}, revenueCents: 0, orders: 0, activeSessions: 0, sessions: [], sessionSet: new Set(), late: 0, closed: false };
+      window = {
+        start,
+        events: {},
+        revenueCents: 0,
+        orders: 0,
+        activeSessions: 0,
+        sessions: [],
+        sessionSet: new Set(),
+        late: 0,
+        closed: false,
+      };
       this.windows.set(start, window);
       this.pushOpen(start);
     }
     return window;
   }
 
-  addEvent(eventTime: number, eventType: string, sessionId: string | null, source: string = singleSource): void {
+  addEvent(
+    eventTime: number,
+    eventType: string,
+    sessionId: string | null,
+    source: string = singleSource,
+  ): void {
     if (!Number.isFinite(eventTime)) {
       this.unreadable++;
       return;
@@ -206,7 +211,11 @@ export class MinuteWindows {
     const windows = [...this.windows.values()]
       .sort((a, b) => a.start - b.start)
       .map(({ sessionSet, ...window }) => ({ ...window, sessions: [...sessionSet].sort() }));
-    const partitionMaxEventTime = Object.fromEntries([...this.partitionMax].sort(([a], [b]) => a.localeCompare(b)).map(([source, max]) => [source, Number.isFinite(max) ? max : null]));
+    const partitionMaxEventTime = Object.fromEntries(
+      [...this.partitionMax]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([source, max]) => [source, Number.isFinite(max) ? max : null]),
+    );
     return {
       allowedLatenessMs: this.allowedLatenessMs,
       maxEventTime: this.maxEventTime,

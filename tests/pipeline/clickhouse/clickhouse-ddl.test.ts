@@ -16,8 +16,8 @@ import {
 import {
   openDuckDbWarehouse,
   type DuckDbWarehouse,
-} from '../../../pipeline/services/embedded/duckdb-warehouse';
-import { LocalObjectStore } from '../../../pipeline/services/embedded/local-object-store';
+} from '../../../pipeline/services/shared/duckdb-warehouse';
+import { LocalObjectStore } from '../../../pipeline/services/shared/local-object-store';
 import { loadAnalyticsWarehouse } from '../../../pipeline/stages/export/load-analytics';
 
 function errorCode(run: () => unknown): string | undefined {

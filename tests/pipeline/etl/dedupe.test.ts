@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunStore } from '@/pipeline/contracts/services';
 import { dedupeStage } from '@/pipeline/stages/dedupe/stage';
 import { validateStage } from '@/pipeline/stages/validate/stage';
-import { openDuckDbWarehouse } from '@/pipeline/services/embedded/duckdb-warehouse';
+import { openDuckDbWarehouse } from '@/pipeline/services/shared/duckdb-warehouse';
 import { config, openTestRunStore, runStages, tempDir } from './helpers';
 import { event, land, product, user } from './raw-fixtures';
 
@@ -21,23 +21,38 @@ async function query(sql: string): Promise<Row[]> {
   }
 }
 
-const kept = () => query(`SELECT event_id, strftime(event_ts, '%H:%M') AS at, strftime(ingested_at, '%H:%M') AS received FROM stg_events ORDER BY event_id`);
+const kept = () =>
+  query(
+    `SELECT event_id, strftime(event_ts, '%H:%M') AS at, strftime(ingested_at, '%H:%M') AS received FROM stg_events ORDER BY event_id`,
+  );
 
 beforeAll(async () => {
   runs = await openTestRunStore();
   land(runDir, 'users', [user('a', 1, '2025-08-20T09:00:00.000Z')], 'updated_at');
   land(runDir, 'products', [product('p1')], 'updated_at');
-  land(runDir, 'events', [
-    event('e1', 'a', '2025-08-25T10:00:00.000Z', '2025-08-25T10:00:01.000Z'),
-    event('e2', 'a', '2025-08-25T11:00:00.000Z', '2025-08-25T11:00:01.000Z'),
-    event('e2', 'a', '2025-08-25T11:00:00.000Z', '2025-08-25T11:00:01.000Z'), // the same line delivered twice
-    event('e3', 'a', '2025-08-25T12:00:00.000Z', '2025-08-25T12:00:01.000Z'),
-    event('e4', 'a', '2025-08-25T13:30:00.000Z', '2025-08-25T13:30:01.000Z'),
-  ], 'event_ts', 'part-0-0');
-  land(runDir, 'events', [
-    event('e3', 'a', '2025-08-25T12:00:00.000Z', '2025-08-25T12:05:00.000Z'), // a replay: received again later
-    event('e4', 'a', '2025-08-25T13:00:00.000Z', '2025-08-25T13:40:00.000Z'), // an earlier event time wins over an earlier receipt
-  ], 'event_ts', 'part-1-0');
+  land(
+    runDir,
+    'events',
+    [
+      event('e1', 'a', '2025-08-25T10:00:00.000Z', '2025-08-25T10:00:01.000Z'),
+      event('e2', 'a', '2025-08-25T11:00:00.000Z', '2025-08-25T11:00:01.000Z'),
+      event('e2', 'a', '2025-08-25T11:00:00.000Z', '2025-08-25T11:00:01.000Z'), // the same line delivered twice
+      event('e3', 'a', '2025-08-25T12:00:00.000Z', '2025-08-25T12:00:01.000Z'),
+      event('e4', 'a', '2025-08-25T13:30:00.000Z', '2025-08-25T13:30:01.000Z'),
+    ],
+    'event_ts',
+    'part-0-0',
+  );
+  land(
+    runDir,
+    'events',
+    [
+      event('e3', 'a', '2025-08-25T12:00:00.000Z', '2025-08-25T12:05:00.000Z'), // a replay: received again later
+      event('e4', 'a', '2025-08-25T13:00:00.000Z', '2025-08-25T13:40:00.000Z'), // an earlier event time wins over an earlier receipt
+    ],
+    'event_ts',
+    'part-1-0',
+  );
   land(runDir, 'orders', [], 'order_ts');
   await runStages(runDir, runs, config({ faults: 'none' }), [validateStage, dedupeStage]);
 });
@@ -53,7 +68,11 @@ describe('dedupe of events', () => {
       { event_id: 'e3', at: '12:00', received: '12:00' },
       { event_id: 'e4', at: '13:00', received: '13:40' },
     ]);
-    expect(await query(`SELECT record_id, copy_number FROM dedupe_removed WHERE entity = 'events' ORDER BY record_id`)).toEqual([
+    expect(
+      await query(
+        `SELECT record_id, copy_number FROM dedupe_removed WHERE entity = 'events' ORDER BY record_id`,
+      ),
+    ).toEqual([
       { record_id: 'e2', copy_number: 2n },
       { record_id: 'e3', copy_number: 2n },
       { record_id: 'e4', copy_number: 2n },
@@ -61,7 +80,9 @@ describe('dedupe of events', () => {
   });
 
   it('serves stg_events as a view over the accepted events, not as a second copy of them', async () => {
-    expect(await query(`SELECT view_name FROM duckdb_views() WHERE view_name = 'stg_events'`)).toEqual([{ view_name: 'stg_events' }]);
+    expect(await query(`SELECT view_name FROM duckdb_views() WHERE view_name = 'stg_events'`)).toEqual([
+      { view_name: 'stg_events' },
+    ]);
     expect(await query(`SELECT table_name FROM duckdb_tables() WHERE table_name = 'stg_events'`)).toEqual([]);
   });
 

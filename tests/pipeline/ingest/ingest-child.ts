@@ -8,13 +8,14 @@
 import { join } from 'node:path';
 import { systemClock } from '../../../pipeline/core/clock';
 import { EmbeddedEventLog } from '../../../pipeline/services/embedded/event-log/embedded-event-log';
-import { LocalObjectStore } from '../../../pipeline/services/embedded/local-object-store';
+import { LocalObjectStore } from '../../../pipeline/services/shared/local-object-store';
 import { ingestRaw } from '../../../pipeline/stages/ingest/ingest-raw';
 
 const [runDir, windowSize, killAt, announce] = process.argv.slice(2);
 let crashPoints = 0;
 const maybeDie = () => {
-  if (killAt !== undefined && killAt !== 'none' && ++crashPoints === Number(killAt)) process.kill(process.pid, 'SIGKILL');
+  if (killAt !== undefined && killAt !== 'none' && ++crashPoints === Number(killAt))
+    process.kill(process.pid, 'SIGKILL');
 };
 // With `announce`, say when consuming starts, so a parent can SIGKILL this process at a random moment of the work.
 if (announce === 'announce') console.log('ingesting');

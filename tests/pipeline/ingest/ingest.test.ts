@@ -10,7 +10,7 @@ import { entities, topicByEntity } from '../../../pipeline/contracts/records';
 import type { Consumer, EventLog } from '../../../pipeline/contracts/services';
 import type { GroundTruth } from '../../../pipeline/contracts/faults';
 import { EmbeddedEventLog } from '../../../pipeline/services/embedded/event-log/embedded-event-log';
-import { LocalObjectStore } from '../../../pipeline/services/embedded/local-object-store';
+import { LocalObjectStore } from '../../../pipeline/services/shared/local-object-store';
 import { generateDataset } from '../../../pipeline/stages/generate/generate-dataset';
 import { ingestRaw } from '../../../pipeline/stages/ingest/ingest-raw';
 import { produceEntity } from '../../../pipeline/stages/produce/produce-entity';
@@ -45,14 +45,21 @@ async function producedRun(): Promise<{ runDir: string; log: EmbeddedEventLog; l
 async function lakeFingerprint(lake: LocalObjectStore): Promise<Map<string, string>> {
   const fingerprint = new Map<string, string>();
   for (const object of await lake.list('')) {
-    fingerprint.set(object.key, createHash('sha256').update(readFileSync(lake.localPath(object.key))).digest('hex'));
+    fingerprint.set(
+      object.key,
+      createHash('sha256')
+        .update(readFileSync(lake.localPath(object.key)))
+        .digest('hex'),
+    );
   }
   return fingerprint;
 }
 
 function lineCount(lake: LocalObjectStore, prefix: string, keys: Iterable<string>): number {
   let lines = 0;
-  for (const key of keys) if (key.startsWith(prefix)) lines += readFileSync(lake.localPath(key), 'utf8').split('\n').filter(Boolean).length;
+  for (const key of keys)
+    if (key.startsWith(prefix))
+      lines += readFileSync(lake.localPath(key), 'utf8').split('\n').filter(Boolean).length;
   return lines;
 }
 
@@ -81,7 +88,13 @@ afterAll(() => {
 describe('ingest into the raw zone', () => {
   it('lands every produced line exactly once: raw + dead-lettered = emitted, per entity', async () => {
     const { log, lake } = await producedRun();
-    const result = await ingestRaw({ log, lake, signal: new AbortController().signal, isProducerDone: () => true, windowSize });
+    const result = await ingestRaw({
+      log,
+      lake,
+      signal: new AbortController().signal,
+      isProducerDone: () => true,
+      windowSize,
+    });
     const files = [...(await lakeFingerprint(lake)).keys()];
     for (const entity of entities) {
       const counts = result.perEntity[entity];
@@ -91,10 +104,18 @@ describe('ingest into the raw zone', () => {
     }
     const malformed = groundTruth.faults.filter((fault) => fault.kind === 'malformed_line').length;
     expect(result.reasons.MALFORMED).toBe(malformed);
-    expect(files.every((key) => /^(raw\/[a-z]+\/event_date=\d{4}-\d{2}-\d{2}|quarantine\/[a-z]+\/ingest)\/part-\d+-\d+-\d+\.ndjson$/.test(key))).toBe(true);
+    expect(
+      files.every((key) =>
+        /^(raw\/[a-z]+\/event_date=\d{4}-\d{2}-\d{2}|quarantine\/[a-z]+\/ingest)\/part-\d+-\d+-\d+\.ndjson$/.test(
+          key,
+        ),
+      ),
+    ).toBe(true);
     expect(result.finalLag.every((partition) => partition.lag === 0)).toBe(true);
     const deadLetters = await log.offsets('dead-letter');
-    expect(deadLetters.reduce((sum, partition) => sum + partition.endOffset, 0)).toBe(result.reasons.MALFORMED! + (result.reasons.MISSING_FIELD ?? 0));
+    expect(deadLetters.reduce((sum, partition) => sum + partition.endOffset, 0)).toBe(
+      result.reasons.MALFORMED! + (result.reasons.MISSING_FIELD ?? 0),
+    );
     await log.close();
   });
 
@@ -105,21 +126,50 @@ describe('ingest into the raw zone', () => {
     const withholding: EventLog = Object.create(log) as EventLog;
     withholding.consumer = async (options) => {
       const real = await log.consumer(options);
-      const poll: Consumer['poll'] = async (pollOptions) => (await real.poll(pollOptions)).filter((record) => !(record.topic === 'orders' && record.partition === 1));
+      const poll: Consumer['poll'] = async (pollOptions) =>
+        (await real.poll(pollOptions)).filter(
+          (record) => !(record.topic === 'orders' && record.partition === 1),
+        );
       return Object.assign(Object.create(real) as Consumer, { poll, memberId: real.memberId });
     };
-    const stalled = ingestRaw({ log: withholding, lake, signal: new AbortController().signal, isProducerDone: () => true, windowSize, stallTimeoutMs: 300 });
-    await expect(stalled).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', retriable: true, message: expect.stringMatching(/Ingest stalled.*orders\/1 \(\d+ behind\)/) });
-    const retried = await ingestRaw({ log, lake, signal: new AbortController().signal, isProducerDone: () => true, windowSize });
+    const stalled = ingestRaw({
+      log: withholding,
+      lake,
+      signal: new AbortController().signal,
+      isProducerDone: () => true,
+      windowSize,
+      stallTimeoutMs: 300,
+    });
+    await expect(stalled).rejects.toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      retriable: true,
+      message: expect.stringMatching(/Ingest stalled.*orders\/1 \(\d+ behind\)/),
+    });
+    const retried = await ingestRaw({
+      log,
+      lake,
+      signal: new AbortController().signal,
+      isProducerDone: () => true,
+      windowSize,
+    });
     expect(retried.finalLag.every((partition) => partition.lag === 0)).toBe(true);
     const files = [...(await lakeFingerprint(lake)).keys()];
-    for (const entity of entities) expect(lineCount(lake, `raw/${entity}/`, files) + lineCount(lake, `quarantine/${entity}/ingest/`, files)).toBe(groundTruth.emitted[entity]);
+    for (const entity of entities)
+      expect(
+        lineCount(lake, `raw/${entity}/`, files) + lineCount(lake, `quarantine/${entity}/ingest/`, files),
+      ).toBe(groundTruth.emitted[entity]);
     await log.close();
   });
 
   it('killed with SIGKILL at random points and restarted, it ends with exactly the lake of a clean run', async () => {
     const clean = await producedRun();
-    await ingestRaw({ log: clean.log, lake: clean.lake, signal: new AbortController().signal, isProducerDone: () => true, windowSize });
+    await ingestRaw({
+      log: clean.log,
+      lake: clean.lake,
+      signal: new AbortController().signal,
+      isProducerDone: () => true,
+      windowSize,
+    });
     await clean.log.close();
     const expected = await lakeFingerprint(clean.lake);
 
@@ -154,7 +204,13 @@ describe('ingest into the raw zone', () => {
   it('kill -9 from outside at random moments (mid-write, mid-commit, mid-dead-letter) ends with the clean lake', async () => {
     const clean = await producedRun();
     const cleanStarted = performance.now();
-    await ingestRaw({ log: clean.log, lake: clean.lake, signal: new AbortController().signal, isProducerDone: () => true, windowSize });
+    await ingestRaw({
+      log: clean.log,
+      lake: clean.lake,
+      signal: new AbortController().signal,
+      isProducerDone: () => true,
+      windowSize,
+    });
     // Kills land within the first third of a clean ingest's duration after the child starts consuming, so they
     // fall inside the work on a fast machine as on a slow one (a fixed 5–400 ms let a fast machine finish first,
     // and once one child has finished, every later one has nothing left to do).
@@ -171,12 +227,19 @@ describe('ingest into the raw zone', () => {
       // The child prints 'ingesting' once it is consuming: the kill lands a random time after that, so it
       // falls inside the work (a file half written, a rename, an offset commit, a dead-letter produce).
       // node itself runs the script (not the tsx launcher, which cannot pass a SIGKILL on to its own child).
-      const process_ = spawn(process.execPath, ['--import', 'tsx', child, crashed.runDir, String(windowSize), 'none', 'announce'], {
-        stdio: ['ignore', 'pipe', 'ignore'],
-      });
+      const process_ = spawn(
+        process.execPath,
+        ['--import', 'tsx', child, crashed.runDir, String(windowSize), 'none', 'announce'],
+        {
+          stdio: ['ignore', 'pipe', 'ignore'],
+        },
+      );
       const exited = new Promise<number | null>((resolve) => process_.once('exit', (code) => resolve(code)));
       const started = await new Promise<boolean>((resolve) => {
-        process_.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ingesting') && resolve(true));
+        process_.stdout.on(
+          'data',
+          (chunk: Buffer) => chunk.toString().includes('ingesting') && resolve(true),
+        );
         void exited.then(() => resolve(false));
       });
       if (!started) break;
@@ -187,7 +250,9 @@ describe('ingest into the raw zone', () => {
       if (!finishedFirst && code !== 0) killedMidRun++;
     }
     expect(killedMidRun).toBeGreaterThanOrEqual(3);
-    const final = spawn(process.execPath, ['--import', 'tsx', child, crashed.runDir, String(windowSize)], { stdio: 'ignore' });
+    const final = spawn(process.execPath, ['--import', 'tsx', child, crashed.runDir, String(windowSize)], {
+      stdio: 'ignore',
+    });
     expect(await new Promise((resolve) => final.once('exit', resolve))).toBe(0);
 
     const actual = await lakeFingerprint(crashed.lake);

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../pipeline/core/clock';
 import { JsonFieldSpans } from '../../../pipeline/core/json-field';
 import { EmbeddedEventLog } from '../../../pipeline/services/embedded/event-log/embedded-event-log';
-import { LocalObjectStore } from '../../../pipeline/services/embedded/local-object-store';
+import { LocalObjectStore } from '../../../pipeline/services/shared/local-object-store';
 import { landWindow } from '../../../pipeline/stages/ingest/land-window';
 import { WindowBuffer } from '../../../pipeline/stages/ingest/window-buffer';
 
@@ -36,7 +36,15 @@ describe('landWindow', () => {
     const window = new WindowBuffer();
     lines.forEach((line, index) => window.push(100 + index, Buffer.from(line)));
 
-    const landed = await landWindow({ lake, log, entity: 'events', topic: 'events', partition: 3, records: window, timeField: new JsonFieldSpans([['event_ts']]) });
+    const landed = await landWindow({
+      lake,
+      log,
+      entity: 'events',
+      topic: 'events',
+      partition: 3,
+      records: window,
+      timeField: new JsonFieldSpans([['event_ts']]),
+    });
 
     expect(landed.raw).toBe(5);
     expect(landed.deadLettered).toBe(2);
@@ -49,7 +57,10 @@ describe('landWindow', () => {
     const read = (key: string) => readFileSync(lake.localPath(key), 'utf8');
     expect(read(landed.files[0]!)).toBe(`${lines[0]}\n${lines[1]}\n${lines[4]}\n`);
     expect(read(landed.files[1]!)).toBe(`${lines[2]}\n${lines[6]}\n`);
-    const quarantined = read(landed.files[2]!).trim().split('\n').map((text) => JSON.parse(text) as { reason_code: string; raw: string; source: { offset: number } });
+    const quarantined = read(landed.files[2]!)
+      .trim()
+      .split('\n')
+      .map((text) => JSON.parse(text) as { reason_code: string; raw: string; source: { offset: number } });
     expect(quarantined.map((entry) => [entry.reason_code, entry.raw, entry.source.offset])).toEqual([
       ['MALFORMED', lines[3], 103],
       ['MISSING_FIELD', lines[5], 105],
@@ -80,7 +91,14 @@ describe('landWindow', () => {
     const window = new WindowBuffer();
     lines.forEach((line, index) => window.push(index, Buffer.from(line)));
     const landed = await landWindow({
-      lake, log, entity: 'users', topic: 'users', partition: 0, records: window, timeField: new JsonFieldSpans([['updated_at']]), snapshotDate: '2025-08-24',
+      lake,
+      log,
+      entity: 'users',
+      topic: 'users',
+      partition: 0,
+      records: window,
+      timeField: new JsonFieldSpans([['updated_at']]),
+      snapshotDate: '2025-08-24',
     });
     expect(landed.files).toEqual([
       'raw/users/event_date=2025-08-24/part-0-4-5.ndjson',

@@ -8,7 +8,7 @@ import { createRandom } from '../../../pipeline/core/random';
 import { deadLetterTopic, entities, topicByEntity } from '../../../pipeline/contracts/records';
 import type { PartitionLag } from '../../../pipeline/contracts/services';
 import { EmbeddedEventLog } from '../../../pipeline/services/embedded/event-log/embedded-event-log';
-import { LocalObjectStore } from '../../../pipeline/services/embedded/local-object-store';
+import { LocalObjectStore } from '../../../pipeline/services/shared/local-object-store';
 import { generateDataset } from '../../../pipeline/stages/generate/generate-dataset';
 import { ingestRaw } from '../../../pipeline/stages/ingest/ingest-raw';
 import { produceEntity } from '../../../pipeline/stages/produce/produce-entity';
@@ -19,7 +19,14 @@ const cleanup: string[] = [];
 let generatedDir: string;
 
 function fingerprint(root: string, keys: string[]): Map<string, string> {
-  return new Map(keys.map((key) => [key, createHash('sha256').update(readFileSync(join(root, key))).digest('hex')]));
+  return new Map(
+    keys.map((key) => [
+      key,
+      createHash('sha256')
+        .update(readFileSync(join(root, key)))
+        .digest('hex'),
+    ]),
+  );
 }
 
 async function openRun(): Promise<{ root: string; log: EmbeddedEventLog; lake: LocalObjectStore }> {
@@ -72,7 +79,13 @@ describe('ingest as a micro-batch stream beside the producer', () => {
   it('lands windows while the producer still writes, reports per-partition lag, and ends with the batch lake', async () => {
     const batch = await openRun();
     await produceAll(batch.log, async () => undefined);
-    await ingestRaw({ log: batch.log, lake: batch.lake, signal: new AbortController().signal, isProducerDone: () => true, windowSize });
+    await ingestRaw({
+      log: batch.log,
+      lake: batch.lake,
+      signal: new AbortController().signal,
+      isProducerDone: () => true,
+      windowSize,
+    });
     const batchKeys = (await batch.lake.list('')).map((object) => object.key).sort();
     const expected = fingerprint(batch.root, batchKeys);
     await batch.log.close();
@@ -100,7 +113,9 @@ describe('ingest as a micro-batch stream beside the producer', () => {
     // The console's figure: one lag entry per topic partition, each between 0 and the partition's end offset.
     const sample = whileProducing.at(-1)!.lag;
     expect(sample).toHaveLength(entities.length * 3);
-    expect(sample.every((partition) => partition.lag >= 0 && partition.lag <= partition.endOffset)).toBe(true);
+    expect(sample.every((partition) => partition.lag >= 0 && partition.lag <= partition.endOffset)).toBe(
+      true,
+    );
     expect(result.finalLag.every((partition) => partition.lag === 0)).toBe(true);
 
     const streamingKeys = (await streaming.lake.list('')).map((object) => object.key).sort();

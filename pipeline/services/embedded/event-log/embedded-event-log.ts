@@ -6,6 +6,7 @@ import type { Clock } from '../../../core/clock';
 import { murmur2, partitionForKey, toPositive } from '../../../core/murmur2';
 import { PipelineError } from '../../../contracts/errors';
 import type {
+  ConsumedRecord,
   Consumer,
   ConsumerOptions,
   EventLog,
@@ -41,6 +42,11 @@ export interface EmbeddedEventLogOptions {
    * topics are not opened, nothing is truncated, and producing or changing topics is refused.
    */
   readOnlyTopics?: readonly string[];
+  /**
+   * A reader of every topic beside the process that writes the log (the web console): as readOnlyTopics, and a
+   * topic that cannot be opened yet (being created or re-created this moment) is left out instead of failing.
+   */
+  readOnly?: boolean;
 }
 
 interface Topic {
@@ -63,20 +69,40 @@ export class EmbeddedEventLog implements EventLog {
   private memberCounter = 0;
 
   constructor(private readonly options: EmbeddedEventLogOptions) {
-    mkdirSync(options.root, { recursive: true });
+    const reader = options.readOnly === true;
+    if (!reader) mkdirSync(options.root, { recursive: true });
     this.appended.setMaxListeners(0);
-    this.committedOffsets = new OffsetStore(options.root);
+    this.committedOffsets = new OffsetStore(options.root, { readOnly: this.readOnly });
     this.coordinator = new GroupCoordinator((topic) => this.topic(topic).partitions.length);
-    for (const name of readdirSync(options.root)) {
+    for (const name of existsSync(options.root) ? readdirSync(options.root) : []) {
       if (options.readOnlyTopics && !options.readOnlyTopics.includes(name)) continue;
       const configFile = join(options.root, name, 'topic.json');
-      if (existsSync(configFile)) this.openTopic(this.readConfig(configFile));
+      if (!existsSync(configFile)) continue;
+      if (!reader) {
+        this.openTopic(this.readConfig(configFile));
+        continue;
+      }
+      try {
+        this.openTopic(this.readConfig(configFile));
+      } catch {
+        // Half-created by the writer right now (topic.json written, a partition's segment not yet): shown next time.
+        this.topics.get(name)?.partitions.forEach((partition) => partition.close());
+        this.topics.delete(name);
+      }
     }
+  }
+
+  private get readOnly(): boolean {
+    return this.options.readOnly === true || this.options.readOnlyTopics !== undefined;
   }
 
   private readConfig(file: string): TopicConfig {
     const parsed = topicConfigSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    if (!parsed.success) throw new PipelineError('CORRUPT_DATA', `Topic configuration ${file} is invalid: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success)
+      throw new PipelineError(
+        'CORRUPT_DATA',
+        `Topic configuration ${file} is invalid: ${parsed.error.issues[0]?.message}`,
+      );
     return parsed.data;
   }
 
@@ -87,7 +113,7 @@ export class EmbeddedEventLog implements EventLog {
         segmentBytes,
         topic: config.name,
         partition,
-        readOnly: this.options.readOnlyTopics !== undefined,
+        readOnly: this.readOnly,
       });
     });
     const topic: Topic = { config, partitions, stickyPartition: 0 };
@@ -99,7 +125,10 @@ export class EmbeddedEventLog implements EventLog {
     const topic = this.topics.get(name);
     if (!topic) {
       const known = [...this.topics.keys()].sort().join(', ') || 'none';
-      throw new PipelineError('NOT_FOUND', `Topic "${name}" does not exist (known topics: ${known}). Create it first.`);
+      throw new PipelineError(
+        'NOT_FOUND',
+        `Topic "${name}" does not exist (known topics: ${known}). Create it first.`,
+      );
     }
     return topic;
   }
@@ -116,7 +145,11 @@ export class EmbeddedEventLog implements EventLog {
   }
 
   private assertWritable(action: string): void {
-    if (this.options.readOnlyTopics) throw new PipelineError('INVALID_ARGUMENT', `Cannot ${action}: this event log at ${this.options.root} was opened read-only.`);
+    if (this.readOnly)
+      throw new PipelineError(
+        'INVALID_ARGUMENT',
+        `Cannot ${action}: this event log at ${this.options.root} was opened read-only.`,
+      );
   }
 
   async createTopic(config: TopicConfig): Promise<void> {
@@ -154,7 +187,9 @@ export class EmbeddedEventLog implements EventLog {
   }
 
   async listTopics(): Promise<TopicConfig[]> {
-    return [...this.topics.values()].map((topic) => ({ ...topic.config })).sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.topics.values()]
+      .map((topic) => ({ ...topic.config }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async partitionFor(topic: string, key: string): Promise<number> {
@@ -193,7 +228,10 @@ export class EmbeddedEventLog implements EventLog {
         value,
         valueBytes: typeof value === 'string' ? Buffer.byteLength(value) : value.length,
         timestamp: record.timestamp ?? now,
-        headers: record.headers && Object.keys(record.headers).length > 0 ? Buffer.from(JSON.stringify(record.headers)) : null,
+        headers:
+          record.headers && Object.keys(record.headers).length > 0
+            ? Buffer.from(JSON.stringify(record.headers))
+            : null,
       };
       lists[partition]!.push(toEncode);
       bytes[partition]! += encodedRecordSize(toEncode);
@@ -217,7 +255,11 @@ export class EmbeddedEventLog implements EventLog {
   private enforceRetention(topic: Topic): void {
     if (topic.config.retentionMs === undefined && topic.config.retentionBytes === undefined) return;
     for (const partition of topic.partitions) {
-      partition.applyRetention(this.options.clock.now(), topic.config.retentionMs, topic.config.retentionBytes);
+      partition.applyRetention(
+        this.options.clock.now(),
+        topic.config.retentionMs,
+        topic.config.retentionBytes,
+      );
     }
   }
 
@@ -235,16 +277,50 @@ export class EmbeddedEventLog implements EventLog {
     });
   }
 
-  async offsets(topic: string): Promise<Array<{ partition: number; startOffset: number; endOffset: number }>> {
-    return this.topic(topic).partitions.map((log, partition) => ({ partition, startOffset: log.startOffset, endOffset: log.endOffset }));
+  async offsets(
+    topic: string,
+  ): Promise<Array<{ partition: number; startOffset: number; endOffset: number }>> {
+    return this.topic(topic).partitions.map((log, partition) => ({
+      partition,
+      startOffset: log.startOffset,
+      endOffset: log.endOffset,
+    }));
   }
 
   async lag(groupId: string, topic: string): Promise<PartitionLag[]> {
     return this.topic(topic).partitions.map((log, partition) => {
       const committed = this.committedOffsets.get(groupId, topic, partition);
       const from = committed ?? log.startOffset;
-      return { partition, endOffset: log.endOffset, committedOffset: committed ?? -1, lag: Math.max(0, log.endOffset - from) };
+      return {
+        partition,
+        endOffset: log.endOffset,
+        committedOffset: committed ?? -1,
+        lag: Math.max(0, log.endOffset - from),
+      };
     });
+  }
+
+  async groups(): Promise<string[]> {
+    return this.committedOffsets.groups();
+  }
+
+  async read(
+    topic: string,
+    partition: number,
+    fromOffset: number,
+    maxRecords: number,
+  ): Promise<ConsumedRecord[]> {
+    // A read returns at most about 4 MiB, and stops at a batch boundary: read on until enough records came.
+    const log = this.partitionLog(topic, partition);
+    const records: ConsumedRecord[] = [];
+    let next = fromOffset;
+    while (records.length < maxRecords) {
+      const before = records.length;
+      log.read(next, maxRecords - records.length, 4 * 1024 * 1024, records);
+      if (records.length === before) break;
+      next = records.at(-1)!.offset + 1;
+    }
+    return records;
   }
 
   /** Members currently in a group (for the console's consumer-group view). */

@@ -1,4 +1,14 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PipelineError } from '../../../contracts/errors';
@@ -14,9 +24,18 @@ export class OffsetStore {
   private readonly dir: string;
   private readonly cache = new Map<string, Committed>();
 
-  constructor(root: string) {
+  constructor(root: string, options: { readOnly?: boolean } = {}) {
     this.dir = join(root, '__consumer_offsets');
-    mkdirSync(this.dir, { recursive: true });
+    if (!options.readOnly) mkdirSync(this.dir, { recursive: true });
+  }
+
+  /** Groups with a committed-offsets file, by name. */
+  groups(): string[] {
+    if (!existsSync(this.dir)) return [];
+    return readdirSync(this.dir)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => decodeURIComponent(name.slice(0, -'.json'.length)))
+      .sort();
   }
 
   private file(groupId: string): string {
@@ -30,7 +49,8 @@ export class OffsetStore {
     let committed: Committed = {};
     if (existsSync(file)) {
       const parsed = committedSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-      if (!parsed.success) throw new PipelineError('CORRUPT_DATA', `Committed offsets in ${file} do not match their schema.`);
+      if (!parsed.success)
+        throw new PipelineError('CORRUPT_DATA', `Committed offsets in ${file} do not match their schema.`);
       committed = parsed.data;
     }
     this.cache.set(groupId, committed);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PipelineError } from '../contracts/errors';
+import { PipelineError } from './errors';
 
 // A bare `localhost:5432` parses as a URL whose scheme is "localhost": each URL names the scheme it needs, so
 // that mistake is caught here instead of as a confusing connection error later.

@@ -24,9 +24,17 @@ export interface DuckDbWarehouse extends Warehouse {
 
 function toSqlValue(value: unknown): SqlValue {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return value;
+  if (
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    typeof value === 'bigint'
+  )
+    return value;
   if (value instanceof Date) return value.toISOString();
-  return JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'bigint' ? inner.toString() : inner));
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    typeof inner === 'bigint' ? inner.toString() : inner,
+  );
 }
 
 function describe(error: unknown): string {
@@ -49,14 +57,22 @@ export async function openDuckDbWarehouse(options: DuckDbWarehouseOptions): Prom
     instance = await DuckDBInstance.create(options.path, config);
     connection = await instance.connect();
   } catch (error) {
-    throw new PipelineError('IO_ERROR', `Cannot open the DuckDB warehouse at ${options.path}: ${describe(error)}. Is another process using it?`, {
-      cause: error,
-      details: { path: options.path },
-    });
+    throw new PipelineError(
+      'IO_ERROR',
+      `Cannot open the DuckDB warehouse at ${options.path}: ${describe(error)}. Is another process using it?`,
+      {
+        cause: error,
+        details: { path: options.path },
+      },
+    );
   }
   let closed = false;
   const fail = (sql: string, error: unknown): PipelineError =>
-    new PipelineError('INTERNAL', `DuckDB failed: ${describe(error)}\nStatement: ${sql.trim().slice(0, 400)}`, { cause: error, details: { sql } });
+    new PipelineError(
+      'INTERNAL',
+      `DuckDB failed: ${describe(error)}\nStatement: ${sql.trim().slice(0, 400)}`,
+      { cause: error, details: { sql } },
+    );
   return {
     path: options.path,
     // One call may hold a whole .sql file: DuckDB runs the statements in order.
@@ -69,7 +85,10 @@ export async function openDuckDbWarehouse(options: DuckDbWarehouseOptions): Prom
     },
     async query<T extends SqlRow = SqlRow>(sql: string, params: SqlValue[] = []): Promise<T[]> {
       try {
-        const reader = await connection.runAndReadAll(sql, params.length > 0 ? (params as DuckDBValue[]) : undefined);
+        const reader = await connection.runAndReadAll(
+          sql,
+          params.length > 0 ? (params as DuckDBValue[]) : undefined,
+        );
         return reader.getRowObjectsJS().map((row) => {
           const out: SqlRow = {};
           for (const [key, value] of Object.entries(row)) out[key] = toSqlValue(value);

@@ -20,11 +20,24 @@ export class LocalObjectStore implements ObjectStore {
   }
 
   localPath(key: string): string {
-    if (typeof key !== 'string' || key.length === 0 || key.length > 1024 || key.includes('\0') || key.startsWith('/') || key.includes('\\')) {
-      throw new PipelineError('INVALID_ARGUMENT', `Object key ${JSON.stringify(key)} is not a relative '/'-separated path.`);
+    if (
+      typeof key !== 'string' ||
+      key.length === 0 ||
+      key.length > 1024 ||
+      key.includes('\0') ||
+      key.startsWith('/') ||
+      key.includes('\\')
+    ) {
+      throw new PipelineError(
+        'INVALID_ARGUMENT',
+        `Object key ${JSON.stringify(key)} is not a relative '/'-separated path.`,
+      );
     }
     if (key.split('/').some((part) => part === '..' || part === '.' || part === '')) {
-      throw new PipelineError('INVALID_ARGUMENT', `Object key ${JSON.stringify(key)} may not contain '.', '..' or empty segments.`);
+      throw new PipelineError(
+        'INVALID_ARGUMENT',
+        `Object key ${JSON.stringify(key)} may not contain '.', '..' or empty segments.`,
+      );
     }
     const path = resolve(this.root, key);
     if (!path.startsWith(this.root + sep)) {
@@ -67,7 +80,14 @@ export class LocalObjectStore implements ObjectStore {
       await Promise.all(staged.map(({ temporary, path }) => rename(temporary, path)));
     } catch (cause) {
       await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
-      throw new PipelineError('IO_ERROR', `Could not write ${objects.map((object) => object.key).slice(0, 3).join(', ')}${objects.length > 3 ? ' …' : ''} to the lake at ${this.root}.`, { cause });
+      throw new PipelineError(
+        'IO_ERROR',
+        `Could not write ${objects
+          .map((object) => object.key)
+          .slice(0, 3)
+          .join(', ')}${objects.length > 3 ? ' …' : ''} to the lake at ${this.root}.`,
+        { cause },
+      );
     }
   }
 
@@ -88,7 +108,9 @@ export class LocalObjectStore implements ObjectStore {
       await rename(temporary, path);
     } catch (cause) {
       await rm(temporary, { force: true });
-      throw new PipelineError('IO_ERROR', `Could not stream ${key} into the lake at ${this.root}.`, { cause });
+      throw new PipelineError('IO_ERROR', `Could not stream ${key} into the lake at ${this.root}.`, {
+        cause,
+      });
     }
   }
 

@@ -1,4 +1,4 @@
-import type { SqlRow } from '../../contracts/services';
+import type { SqlRow } from './services';
 
 /** quality/report.json: every check, the reconciliation per entity and the recall/precision against ground truth. */
 export interface QualityCheck {
