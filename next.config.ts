@@ -34,15 +34,31 @@ const acceptsGzip = { type: 'header' as const, key: 'accept-encoding', value: '.
 const duckdbAsset = '/duckdb/:version(\\d+\\.\\d+\\.\\d+)/:file(duckdb-[a-z-]+\\.(?:wasm|worker\\.js))';
 const duckdbRewrites = [
   { source: duckdbAsset, has: [acceptsBrotli], destination: '/duckdb/:version/:file.br' },
-  { source: duckdbAsset, has: [acceptsGzip], missing: [acceptsBrotli], destination: '/duckdb/:version/:file.gz' },
+  {
+    source: duckdbAsset,
+    has: [acceptsGzip],
+    missing: [acceptsBrotli],
+    destination: '/duckdb/:version/:file.gz',
+  },
 ];
 const immutable = { key: 'Cache-Control', value: 'public, max-age=31536000, immutable' };
 const duckdbHeaders = [
   { source: duckdbAsset, headers: [immutable, { key: 'Vary', value: 'Accept-Encoding' }] },
   { source: duckdbAsset, has: [acceptsBrotli], headers: [{ key: 'Content-Encoding', value: 'br' }] },
-  { source: duckdbAsset, has: [acceptsGzip], missing: [acceptsBrotli], headers: [{ key: 'Content-Encoding', value: 'gzip' }] },
-  { source: '/duckdb/:version/:file(.*\\.wasm)', headers: [{ key: 'Content-Type', value: 'application/wasm' }] },
-  { source: '/duckdb/:version/:file(.*\\.js)', headers: [{ key: 'Content-Type', value: 'text/javascript; charset=utf-8' }] },
+  {
+    source: duckdbAsset,
+    has: [acceptsGzip],
+    missing: [acceptsBrotli],
+    headers: [{ key: 'Content-Encoding', value: 'gzip' }],
+  },
+  {
+    source: '/duckdb/:version/:file(.*\\.wasm)',
+    headers: [{ key: 'Content-Type', value: 'application/wasm' }],
+  },
+  {
+    source: '/duckdb/:version/:file(.*\\.js)',
+    headers: [{ key: 'Content-Type', value: 'text/javascript; charset=utf-8' }],
+  },
 ];
 
 const nextConfig: NextConfig = {
@@ -50,6 +66,9 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // Native and WASM engines are loaded by Node at run time, never bundled.
   serverExternalPackages: ['@duckdb/node-api', '@electric-sql/pglite', 'kafkajs'],
+  // proxy.ts sees a copy of each /api body, which Next buffers up to this size (10 MB by default). The API caps
+  // bodies at 16 KiB (lib/http/api-guard.ts), so past 64 KiB nothing more is kept in memory.
+  experimental: { proxyClientMaxBodySize: 64 * 1024 },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }, ...duckdbHeaders];
   },

@@ -3,6 +3,7 @@
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { listenHost, localUrlHost } from './listen-host.mjs';
 
 const root = process.cwd();
 const buildId = join(root, '.next', 'BUILD_ID');
@@ -21,16 +22,28 @@ function newestMtime(dir) {
 }
 
 const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-const sourcesAt = Math.max(...sourceDirs.map((d) => newestMtime(join(root, d))), statSync(join(root, 'package.json')).mtimeMs);
+const sourceFiles = ['package.json', 'next.config.ts', 'proxy.ts']
+  .map((f) => join(root, f))
+  .filter((f) => existsSync(f));
+const sourcesAt = Math.max(
+  ...sourceDirs.map((d) => newestMtime(join(root, d))),
+  ...sourceFiles.map((f) => statSync(f).mtimeMs),
+);
 if (builtAt < sourcesAt) {
-  console.log(builtAt === 0 ? 'No build yet: building (about a minute)…' : 'Sources changed since the last build: rebuilding…');
+  console.log(
+    builtAt === 0
+      ? 'No build yet: building (about a minute)…'
+      : 'Sources changed since the last build: rebuilding…',
+  );
   // Through npm so `prebuild` runs too: it prepares public/ (DuckDB assets, the sample run, the format figures).
   const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-console.log(`\nPipeline Lab is starting on http://localhost:${port}\n`);
-const server = spawn('npx', ['next', 'start', '-p', port], { stdio: 'inherit' });
+const host = listenHost();
+const url = `http://${localUrlHost(host)}:${port}`;
+console.log(`\nPipeline Lab is starting on ${url}\n`);
+const server = spawn('npx', ['next', 'start', '-H', host, '-p', port], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));
 
@@ -40,7 +53,7 @@ server.on('exit', (code) => process.exit(code ?? 0));
 async function warmConsole() {
   for (let attempt = 0; attempt < 120; attempt++) {
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/api/runs`);
+      const response = await fetch(`${url}/api/runs`);
       if (response.ok) return;
     } catch {
       // Not listening yet.

@@ -19,6 +19,8 @@ import { runDirectory } from './registry.server';
  * re-evaluation in development does not lose running jobs.
  */
 export const maxConcurrentRuns = 2;
+/** Jobs that may wait for a slot; past that a start is refused (429) rather than queued for hours. */
+export const maxQueuedRuns = 4;
 
 interface LauncherState {
   queue: RunQueue;
@@ -38,7 +40,14 @@ interface ChildOutput {
 }
 const globalKey = Symbol.for('pipeline-lab.launcher');
 const holder = globalThis as unknown as Record<symbol, LauncherState | undefined>;
-const state: LauncherState = (holder[globalKey] ??= { queue: new RunQueue(maxConcurrentRuns), channels: new Map(), children: new Map(), warm: null, reads: new ReadLeases(), outputs: new WeakMap() });
+const state: LauncherState = (holder[globalKey] ??= {
+  queue: new RunQueue(maxConcurrentRuns, maxQueuedRuns),
+  channels: new Map(),
+  children: new Map(),
+  warm: null,
+  reads: new ReadLeases(),
+  outputs: new WeakMap(),
+});
 // A launcher state kept on globalThis by an older module version (development reloads) lacks the leases.
 state.reads ??= new ReadLeases();
 state.outputs ??= new WeakMap();
@@ -67,7 +76,11 @@ export function isActive(runId: string): boolean {
 
 function spawnChild(): ChildProcess {
   const entry = path.join(process.cwd(), 'lib', 'runs', 'run-child.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: process.cwd(), stdio: ['pipe', 'pipe', 'pipe'], env: process.env });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: process.cwd(),
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: process.env,
+  });
   child.on('error', () => undefined);
   // A warm child prints {"type":"status","status":"ready"} once it has loaded the pipeline, before it has a job;
   // reading from the start records that (warmChildReady) without losing a line to a late listener.
@@ -103,14 +116,28 @@ export interface LaunchOptions {
 
 /** Queues a job for a run; returns its queue position (0 = started). */
 export async function launch(options: LaunchOptions): Promise<number> {
-  if (state.queue.has(options.runId)) throw new PipelineError('CONFLICT', `Run ${options.runId} already has a job queued or running; wait for it to finish.`);
+  if (state.queue.has(options.runId))
+    throw new PipelineError(
+      'CONFLICT',
+      `Run ${options.runId} already has a job queued or running; wait for it to finish.`,
+    );
   const runDir = runDirectory(options.runId);
+  // Queued (or refused) before anything is awaited or written, so concurrent starts cannot all pass the bound and a
+  // refused one leaves no run directory behind. A read that began before the job was queued may still hold a
+  // DuckDB lock: the child starts after it.
+  const position = state.queue.enqueue(options.runId, () =>
+    mkdir(runDir, { recursive: true })
+      .then(() => state.reads.idle(options.runId))
+      .then(() => runChild(options, runDir, channelFor(options.runId))),
+  );
+  const what = options.only
+    ? `stage ${options.only}`
+    : options.until
+      ? `stages up to ${options.until}`
+      : 'all stages';
+  channelFor(options.runId).push('status', { status: 'queued', what, at: Date.now() });
   await mkdir(runDir, { recursive: true });
-  const channel = channelFor(options.runId);
-  const what = options.only ? `stage ${options.only}` : options.until ? `stages up to ${options.until}` : 'all stages';
-  channel.push('status', { status: 'queued', what, at: Date.now() });
-  // A read that began before the job was queued may still hold a DuckDB lock: the child starts after it.
-  return state.queue.enqueue(options.runId, () => state.reads.idle(options.runId).then(() => runChild(options, runDir, channel)));
+  return position;
 }
 
 /**
@@ -126,7 +153,14 @@ function runChild(options: LaunchOptions, runDir: string, channel: RunChannel): 
   return new Promise((resolve) => {
     const child = takeChild();
     state.children.set(options.runId, child);
-    const job = { runId: options.runId, runDir, runStoreDir: runStoreFor(options.runId), config: options.config, until: options.until, only: options.only };
+    const job = {
+      runId: options.runId,
+      runDir,
+      runStoreDir: runStoreFor(options.runId),
+      config: options.config,
+      until: options.until,
+      only: options.only,
+    };
     let finished = false;
     const onLine = (line: string) => {
       let message: { type?: string; [key: string]: unknown };
@@ -136,7 +170,8 @@ function runChild(options: LaunchOptions, runDir: string, channel: RunChannel): 
         channel.push('log', { level: 'info', message: line, time: Date.now() });
         return;
       }
-      if (message.type === 'progress') channel.push('progress', { ...message, key: String(message.stage) }, String(message.stage));
+      if (message.type === 'progress')
+        channel.push('progress', { ...message, key: String(message.stage) }, String(message.stage));
       else if (message.type === 'log') channel.push('log', message.record);
       else if (message.type === 'stage') channel.push('stage', message.record);
       else if (message.type === 'done') {
@@ -144,7 +179,8 @@ function runChild(options: LaunchOptions, runDir: string, channel: RunChannel): 
         // The child closed its run store before saying done: free the slot now rather than at process exit.
         resolve();
         channel.push('done', message);
-      } else if (message.type === 'status' && message.status === 'started') channel.push('status', { status: 'running', at: Date.now() });
+      } else if (message.type === 'status' && message.status === 'started')
+        channel.push('status', { status: 'running', at: Date.now() });
     };
     // The handler is in place before the job is written, so no line of the run can arrive unclaimed.
     const output = state.outputs.get(child);
@@ -155,7 +191,11 @@ function runChild(options: LaunchOptions, runDir: string, channel: RunChannel): 
     child.stderr?.on('data', (chunk: Buffer) => errors.push(chunk.toString('utf8')));
     child.on('exit', (code) => {
       if (state.children.get(options.runId) === child) state.children.delete(options.runId);
-      if (!finished) channel.push('done', { status: 'failed', error: `the run process exited with code ${code}: ${errors.join('').slice(-500)}` });
+      if (!finished)
+        channel.push('done', {
+          status: 'failed',
+          error: `the run process exited with code ${code}: ${errors.join('').slice(-500)}`,
+        });
       resolve();
     });
   });

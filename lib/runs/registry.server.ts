@@ -34,35 +34,45 @@ export interface RunListing {
 
 export function runDirectory(runId: string, runsDir: string = env().runsDir): string {
   if (!isValidRunId(runId)) {
-    throw new PipelineError('INVALID_ARGUMENT', `Run id "${runId.slice(0, 80)}" is not valid: expected [a-z0-9][a-z0-9-]{0,63}.`);
+    throw new PipelineError(
+      'INVALID_ARGUMENT',
+      `Run id "${runId.slice(0, 80)}" is not valid: expected [a-z0-9][a-z0-9-]{0,63}.`,
+    );
   }
   return path.join(runsDir, runId);
 }
 
 export async function readManifest(runId: string, runsDir: string = env().runsDir): Promise<Manifest> {
   const file = path.join(runDirectory(runId, runsDir), 'manifest.json');
+  // Messages name the file relative to the runs root: they reach HTTP clients, which need not know server paths.
+  const shown = `${runId}/manifest.json`;
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new PipelineError('NOT_FOUND', `Run "${runId}" has no manifest.json in ${path.dirname(file)}.`, { cause });
+    throw new PipelineError('NOT_FOUND', `Run "${runId}" has no ${shown} in the runs directory.`, { cause });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new PipelineError('CORRUPT_DATA', `${file} is not valid JSON.`, { cause });
+    throw new PipelineError('CORRUPT_DATA', `${shown} is not valid JSON.`, { cause });
   }
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue ? `field "${issue.path.join('.')}" ${issue.message}` : 'does not match the manifest schema';
-    throw new PipelineError('CORRUPT_DATA', `${file}: ${where}.`, {
-      details: { file, issues: parsed.error.issues.length },
+    const where = issue
+      ? `field "${issue.path.join('.')}" ${issue.message}`
+      : 'does not match the manifest schema';
+    throw new PipelineError('CORRUPT_DATA', `${shown}: ${where}.`, {
+      details: { file: shown, issues: parsed.error.issues.length },
     });
   }
   if (parsed.data.runId !== runId) {
-    throw new PipelineError('CORRUPT_DATA', `${file} says runId "${parsed.data.runId}" but lives in directory "${runId}".`);
+    throw new PipelineError(
+      'CORRUPT_DATA',
+      `${shown} says runId "${parsed.data.runId}" but lives in directory "${runId}".`,
+    );
   }
   return parsed.data;
 }
@@ -80,7 +90,9 @@ async function warehouseSize(runDir: string): Promise<number | null> {
 export async function listRuns(runsDir: string = env().runsDir): Promise<RunListing> {
   let entries: string[];
   try {
-    entries = (await readdir(runsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+    entries = (await readdir(runsDir, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
   } catch {
     return { runs: [], invalid: [] };
   }

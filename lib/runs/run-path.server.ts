@@ -1,20 +1,19 @@
 import 'server-only';
-import { realpath } from 'node:fs/promises';
-import { checkSegments, statBelow } from './run-files.server';
+import { checkSegments, realRunDirectory, statBelow } from './run-files.server';
 
 /**
  * A run-relative path resolved inside the run directory, or null when it does not exist. The same checks as for
  * served files (run-files.server.ts): plain segments only, and no symlink anywhere on the way.
  */
-export async function resolveInsideRun(runDir: string, relative: string, kind: 'file' | 'directory'): Promise<string | null> {
+export async function resolveInsideRun(
+  runDir: string,
+  relative: string,
+  kind: 'file' | 'directory',
+): Promise<string | null> {
   const segments = relative.split('/');
   checkSegments(segments);
-  let root: string;
-  try {
-    root = await realpath(runDir);
-  } catch {
-    return null;
-  }
+  const root = await realRunDirectory(runDir);
+  if (root === null) return null;
   const found = await statBelow(root, segments, relative);
   if (!found) return null;
   return (kind === 'file' ? found.stats.isFile() : found.stats.isDirectory()) ? found.filePath : null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RunQueue } from './run-queue';
+import { isQueueFullError, RunQueue } from './run-queue';
 
 function deferred() {
   let resolve!: () => void;
@@ -18,7 +18,9 @@ describe('RunQueue', () => {
     const queue = new RunQueue(2);
     const jobs = [deferred(), deferred(), deferred(), deferred()];
     const started: string[] = [];
-    const positions = jobs.map((job, index) => queue.enqueue(`r${index}`, () => (started.push(`r${index}`), job.promise)));
+    const positions = jobs.map((job, index) =>
+      queue.enqueue(`r${index}`, () => (started.push(`r${index}`), job.promise)),
+    );
     await tick();
     expect(positions).toEqual([0, 0, 1, 2]);
     expect(started).toEqual(['r0', 'r1']);
@@ -47,6 +49,27 @@ describe('RunQueue', () => {
     await tick();
     expect(ranB).toBe(false);
     expect(queue.has('a')).toBe(false);
+  });
+
+  it('refuses a job past `maxWaiting` waiting ones, with a retry delay, and takes one again once a slot frees', async () => {
+    const queue = new RunQueue(1, 2);
+    const first = deferred();
+    queue.enqueue('a', () => first.promise);
+    queue.enqueue('b', () => Promise.resolve());
+    queue.enqueue('c', () => Promise.resolve());
+    const refused = (() => {
+      try {
+        queue.enqueue('d', () => Promise.resolve());
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(isQueueFullError(refused)).toBe(true);
+    expect((refused as Error).message).toMatch(/1 runs are running and 2 are waiting/);
+    expect(queue.has('d')).toBe(false);
+    first.resolve();
+    await tick();
+    expect(queue.enqueue('d', () => Promise.resolve())).toBeGreaterThanOrEqual(0);
   });
 
   it('rejects a limit below one', () => {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomBytes } from 'node:crypto';
 import { PipelineError } from '@/pipeline/contracts/errors';
 import { defaultStartDate, type RunConfig } from '@/pipeline/contracts/manifest';
 import { launch } from './launcher.server';
@@ -6,9 +7,12 @@ import { readManifest } from './registry.server';
 import type { RunRequest } from './run-request';
 import { stepTargetSchema } from './run-request';
 
-/** A readable, unique run id: web-<seed>-<profile>-<base36 time>. */
+/**
+ * A readable, unique run id: web-<seed>-<profile>-<base36 time>-<4 hex>. The random tail keeps two starts in the
+ * same millisecond apart.
+ */
 function newRunId(request: RunRequest): string {
-  return `web-${request.seed}-${request.faults}-${Date.now().toString(36)}`;
+  return `web-${request.seed}-${request.faults}-${Date.now().toString(36)}-${randomBytes(2).toString('hex')}`;
 }
 
 export async function startRun(request: RunRequest): Promise<{ runId: string; position: number }> {
