@@ -9,13 +9,16 @@ import { QualityView } from './quality-view';
 import { RunForm } from './run-form';
 import { RunHistory, type RunRow } from './run-history';
 import { StageDrawer } from './stage-drawer';
+import { progressText, rejectedText } from './stage-figures';
 import { StreamingView } from './streaming-view';
 import { useFocusStage } from './use-focus-stage';
 import { useRunEvents } from './use-run-events';
 
 const DagGraph = dynamic(() => import('./dag-graph'), {
   ssr: false,
-  loading: () => <div className="h-56 rounded-lg border border-slate-200 dark:border-slate-800" aria-hidden />,
+  loading: () => (
+    <div className="h-56 rounded-lg border border-slate-200 dark:border-slate-800" aria-hidden />
+  ),
 });
 
 declare global {
@@ -39,7 +42,9 @@ export function PipelineConsole() {
 
   const onFirstProgress = useCallback(() => {
     if (submittedAt.current === null) return;
-    window.__pipelineConsole = { submitToFirstProgressMs: Math.round(performance.now() - submittedAt.current) };
+    window.__pipelineConsole = {
+      submitToFirstProgressMs: Math.round(performance.now() - submittedAt.current),
+    };
     submittedAt.current = null;
   }, []);
   const events = useRunEvents(selected, onFirstProgress);
@@ -70,22 +75,40 @@ export function PipelineConsole() {
   // open again on its own.
   useEffect(() => {
     if (focusDrawerOpened.current) return;
-    if (focusStage && focusHandled.current && details?.manifest.stages.some((stage) => stage.name === focusStage && stage.status === 'succeeded')) {
+    if (
+      focusStage &&
+      focusHandled.current &&
+      details?.manifest.stages.some((stage) => stage.name === focusStage && stage.status === 'succeeded')
+    ) {
       focusDrawerOpened.current = true;
       setDrawer((open) => open ?? focusStage);
     }
   }, [focusStage, details]);
 
   const records: Record<StageName, StageRecord | undefined> = Object.fromEntries(
-    stageNames.map((name) => [name, events.stages[name] ?? details?.manifest.stages.find((stage) => stage.name === name)]),
+    stageNames.map((name) => [
+      name,
+      events.stages[name] ?? details?.manifest.stages.find((stage) => stage.name === name),
+    ]),
   ) as Record<StageName, StageRecord | undefined>;
-  const states = Object.fromEntries(stageNames.map((name) => [name, records[name]?.status ?? 'pending'])) as Record<StageName, StageState>;
-  const busy = events.status === 'queued' || events.status === 'running' || Boolean(details?.active && events.status !== 'succeeded' && events.status !== 'pending' && events.status !== 'failed');
+  const states = Object.fromEntries(
+    stageNames.map((name) => [name, records[name]?.status ?? 'pending']),
+  ) as Record<StageName, StageState>;
+  const busy =
+    events.status === 'queued' ||
+    events.status === 'running' ||
+    Boolean(
+      details?.active &&
+      events.status !== 'succeeded' &&
+      events.status !== 'pending' &&
+      events.status !== 'failed',
+    );
 
   async function post(path: string) {
     setActionError(null);
     const response = await fetch(path, { method: 'POST' });
-    if (!response.ok) setActionError(((await response.json()) as { error: { message: string } }).error.message);
+    if (!response.ok)
+      setActionError(((await response.json()) as { error: { message: string } }).error.message);
   }
   async function remove(runId: string) {
     await fetch(`/api/runs/${runId}`, { method: 'DELETE' });
@@ -101,7 +124,9 @@ export function PipelineConsole() {
     <div className="grid gap-6">
       {focusStage ? (
         <p data-testid="focus-stage" className="rounded-md bg-sky-50 px-3 py-2 text-sm dark:bg-sky-950">
-          From the lesson: the <strong>{stageCatalog.find((entry) => entry.name === focusStage)?.title ?? focusStage}</strong> stage.{' '}
+          From the lesson: the{' '}
+          <strong>{stageCatalog.find((entry) => entry.name === focusStage)?.title ?? focusStage}</strong>{' '}
+          stage.{' '}
           {runs.length === 0
             ? 'Start a run in step mode below and run the stages up to it, one at a time.'
             : 'Your newest run is open on it; start another in step mode to watch it run.'}
@@ -120,18 +145,38 @@ export function PipelineConsole() {
         <section aria-label="Current run" className="grid gap-3">
           <div className="flex flex-wrap items-center gap-3">
             <h2 className="font-mono text-sm font-semibold">{selected}</h2>
-            <span data-testid="run-status" className="rounded bg-slate-100 px-2 text-xs dark:bg-slate-800">{events.status === 'idle' ? details?.manifest.status ?? '…' : events.status}</span>
-            {details && !details.active && details.manifest.stages.some((stage) => stage.status !== 'succeeded') && !busy ? (
-              <button type="button" className="rounded border px-2 text-xs" onClick={() => void post(`/api/runs/${selected}/stages/resume`)}>
+            <span data-testid="run-status" className="rounded bg-slate-100 px-2 text-xs dark:bg-slate-800">
+              {events.status === 'idle' ? (details?.manifest.status ?? '…') : events.status}
+            </span>
+            {details &&
+            !details.active &&
+            details.manifest.stages.some((stage) => stage.status !== 'succeeded') &&
+            !busy ? (
+              <button
+                type="button"
+                className="rounded border px-2 text-xs"
+                onClick={() => void post(`/api/runs/${selected}/stages/resume`)}
+              >
                 Resume (run every unfinished stage)
               </button>
             ) : null}
-            {actionError ? <span role="alert" className="text-xs text-red-700">{actionError}</span> : null}
+            {actionError ? (
+              <span role="alert" className="text-xs text-red-700">
+                {actionError}
+              </span>
+            ) : null}
           </div>
           <DagGraph states={states} onSelect={setDrawer} />
           <div role="tablist" className="flex gap-2 text-sm">
             {(['stages', 'streaming', 'quality', 'logs'] as const).map((name) => (
-              <button key={name} role="tab" type="button" aria-selected={tab === name} className={`rounded px-2 py-1 ${tab === name ? 'bg-sky-700 text-white' : 'border'}`} onClick={() => setTab(name)}>
+              <button
+                key={name}
+                role="tab"
+                type="button"
+                aria-selected={tab === name}
+                className={`rounded px-2 py-1 ${tab === name ? 'bg-sky-700 text-white' : 'border'}`}
+                onClick={() => setTab(name)}
+              >
                 {name[0]!.toUpperCase() + name.slice(1)}
               </button>
             ))}
@@ -139,7 +184,16 @@ export function PipelineConsole() {
           {tab === 'stages' ? (
             <table className="w-full text-sm" aria-label="Stages">
               <thead>
-                <tr className="text-left text-xs text-slate-500"><th>Stage</th><th>State</th><th>Progress</th><th className="text-right">In</th><th className="text-right">Out</th><th className="text-right">Rejected</th><th className="text-right">ms</th><th /></tr>
+                <tr className="text-left text-xs text-slate-500">
+                  <th>Stage</th>
+                  <th>State</th>
+                  <th>Progress</th>
+                  <th className="text-right">In</th>
+                  <th className="text-right">Out</th>
+                  <th className="text-right">Rejected</th>
+                  <th className="text-right">ms</th>
+                  <th />
+                </tr>
               </thead>
               <tbody>
                 {stageCatalog.map((stage) => {
@@ -148,21 +202,53 @@ export function PipelineConsole() {
                   const ready = stage.dependsOn.every((dependency) => states[dependency] === 'succeeded');
                   const state = states[stage.name];
                   return (
-                    <tr key={stage.name} data-testid={`stage-${stage.name}`} data-state={state} className="border-b border-slate-100 dark:border-slate-800">
+                    <tr
+                      key={stage.name}
+                      data-testid={`stage-${stage.name}`}
+                      data-state={state}
+                      className="border-b border-slate-100 dark:border-slate-800"
+                    >
                       <td>{stage.title}</td>
                       <td>{state}</td>
-                      <td className="font-mono text-xs">{progress ? `${fmt(progress.done)}${progress.total ? ` / ${fmt(progress.total)}` : ''} ${progress.unit ?? ''}` : ''}</td>
+                      <td className="font-mono text-xs" data-testid={`progress-${stage.name}`}>
+                        {progressText(record, progress)}
+                      </td>
                       <td className="text-right">{record ? fmt(record.inputRows) : ''}</td>
                       <td className="text-right">{record ? fmt(record.outputRows) : ''}</td>
-                      <td className="text-right">{record ? fmt(record.rejectedRows) : ''}</td>
+                      <td className="text-right" data-testid={`rejected-${stage.name}`}>
+                        {rejectedText(record)}
+                      </td>
                       <td className="text-right">{record ? fmt(Math.round(record.durationMs)) : ''}</td>
                       <td className="flex justify-end gap-1 py-1">
                         {state === 'failed' ? (
-                          <button type="button" className="rounded border border-red-300 px-2 text-xs" disabled={busy} onClick={() => void post(`/api/runs/${selected}/stages/${stage.name}`)}>Retry</button>
+                          <button
+                            type="button"
+                            className="rounded border border-red-300 px-2 text-xs"
+                            disabled={busy}
+                            onClick={() => void post(`/api/runs/${selected}/stages/${stage.name}`)}
+                          >
+                            Retry
+                          </button>
                         ) : state !== 'succeeded' && state !== 'running' ? (
-                          <button type="button" className="rounded border px-2 text-xs disabled:opacity-40" disabled={busy || !ready} onClick={() => void post(`/api/runs/${selected}/stages/${stage.name}`)} aria-label={`Run ${stage.name}`}>Run stage</button>
+                          <button
+                            type="button"
+                            className="rounded border px-2 text-xs disabled:opacity-40"
+                            disabled={busy || !ready}
+                            onClick={() => void post(`/api/runs/${selected}/stages/${stage.name}`)}
+                            aria-label={`Run ${stage.name}`}
+                          >
+                            Run stage
+                          </button>
                         ) : null}
-                        <button type="button" className="rounded border px-2 text-xs" disabled={!record} onClick={() => setDrawer(stage.name)} aria-label={`Open ${stage.name}`}>Open</button>
+                        <button
+                          type="button"
+                          className="rounded border px-2 text-xs"
+                          disabled={!record}
+                          onClick={() => setDrawer(stage.name)}
+                          aria-label={`Open ${stage.name}`}
+                        >
+                          Open
+                        </button>
                       </td>
                     </tr>
                   );
@@ -170,13 +256,19 @@ export function PipelineConsole() {
               </tbody>
             </table>
           ) : null}
-          {tab === 'streaming' ? <StreamingView runId={selected} ingest={records.ingest} version={version} live={busy} /> : null}
+          {tab === 'streaming' ? (
+            <StreamingView runId={selected} ingest={records.ingest} version={version} live={busy} />
+          ) : null}
           {tab === 'quality' ? <QualityView runId={selected} version={version} /> : null}
           {tab === 'logs' ? (
-            <ol aria-label="Log" className="max-h-80 overflow-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100">
+            <ol
+              aria-label="Log"
+              className="max-h-80 overflow-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100"
+            >
               {events.logs.map((line) => (
                 <li key={line.id}>
-                  {new Date(line.time).toISOString().slice(11, 23)} {line.level.toUpperCase().padEnd(5)} {line.stage ?? ''} {line.message}
+                  {new Date(line.time).toISOString().slice(11, 23)} {line.level.toUpperCase().padEnd(5)}{' '}
+                  {line.stage ?? ''} {line.message}
                 </li>
               ))}
             </ol>
@@ -185,10 +277,21 @@ export function PipelineConsole() {
       ) : null}
       <div>
         <h2 className="mb-2 font-semibold">Run history</h2>
-        <RunHistory runs={runs} selected={selected} onOpen={setSelected} onDelete={(runId) => void remove(runId)} />
+        <RunHistory
+          runs={runs}
+          selected={selected}
+          onOpen={setSelected}
+          onDelete={(runId) => void remove(runId)}
+        />
       </div>
       {drawer && selected && records[drawer] ? (
-        <StageDrawer key={`${selected}-${drawer}`} runId={selected} record={records[drawer]!} files={details?.files.filter((file) => file.stage === drawer) ?? []} onClose={() => setDrawer(null)} />
+        <StageDrawer
+          key={`${selected}-${drawer}`}
+          runId={selected}
+          record={records[drawer]!}
+          files={details?.files.filter((file) => file.stage === drawer) ?? []}
+          onClose={() => setDrawer(null)}
+        />
       ) : null}
     </div>
   );

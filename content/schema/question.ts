@@ -28,17 +28,18 @@ export const questionCategories = [
 export const evidenceKeys = [
   'run.events', // events generated, e.g. "100,000"
   'run.faultProfile', // none | realistic | chaos
-  'run.totalDuration', // wall time of the whole run, e.g. "6.2 s"
+  'run.totalDuration', // all nine stages' time summed (generation, streaming and batch), e.g. "6.2 s"
+  'run.batchDuration', // the batch layer's time: validate, dedupe, model, aggregate and export summed
   'run.stageTimings', // "generate 0.4 s, produce 0.3 s, …"
   'run.slowestStage', // "model (2.1 s, 34%)"
-  'run.rejected', // total quarantined records
-  'run.rejectReasons', // "ORPHAN_KEY 120, OUT_OF_RANGE 80, …"
+  'run.rejected', // quarantined records over the run, each once (ingest's dead letters + validate's rejects)
+  'run.rejectReasons', // "ORPHAN_KEY 120, OUT_OF_RANGE 80, …": adds up to run.rejected
   'run.duplicatesRemoved',
   'run.checkRecall', // "100.0%"
   'run.checkPrecision',
   'run.partitions', // partitions per topic
   'run.maxLag', // largest consumer lag seen during ingest
-  'run.throughput', // events per second end to end
+  'run.throughput', // events per second over run.totalDuration
 ] as const;
 export type EvidenceKey = (typeof evidenceKeys)[number];
 

@@ -1,9 +1,11 @@
 import type { Manifest } from '@/pipeline/contracts/manifest';
+import { batchLayerStages, duplicatesRemoved, quarantineFigures } from '@/pipeline/contracts/run-figures';
 import type { EvidenceKey } from '@/content/schema/question';
 
 /**
  * Figures from the learner's own run for the {{run.*}} placeholders in model answers, so the learner talks
- * about a system they ran. Everything is read from manifest.json (stage counts, timings and metrics).
+ * about a system they ran. Everything is read from manifest.json through pipeline/contracts/run-figures.ts, the
+ * same reading the console and the CLI summary use, so an answer quotes the figures the learner saw.
  */
 export type Evidence = Record<EvidenceKey, string>;
 
@@ -15,33 +17,45 @@ export function buildEvidence(manifest: Manifest): Evidence {
   const stage = (name: string) => manifest.stages.find((entry) => entry.name === name);
   const succeeded = manifest.stages.filter((entry) => entry.status === 'succeeded');
   const totalMs = succeeded.reduce((sum, entry) => sum + entry.durationMs, 0);
-  const slowest = succeeded.reduce((worst, entry) => (worst && worst.durationMs >= entry.durationMs ? worst : entry), succeeded[0]);
-  const reasons: Record<string, number> = {};
-  for (const entry of manifest.stages) for (const [code, rows] of Object.entries(entry.rejectReasons)) reasons[code] = (reasons[code] ?? 0) + rows;
+  const batchMs = succeeded
+    .filter((entry) => batchLayerStages.includes(entry.name))
+    .reduce((sum, entry) => sum + entry.durationMs, 0);
+  const slowest = succeeded.reduce(
+    (worst, entry) => (worst && worst.durationMs >= entry.durationMs ? worst : entry),
+    succeeded[0],
+  );
+  const quarantine = quarantineFigures(manifest);
   const quality = stage('quality')?.metrics ?? {};
-  const dedupe = stage('dedupe')?.metrics ?? {};
   const ingest = stage('ingest')?.metrics ?? {};
-  const lagSamples = Array.isArray(ingest.lagSamples) ? (ingest.lagSamples as Array<{ totalLag?: unknown }>) : [];
-  const maxLag = lagSamples.reduce((max, sample) => (typeof sample.totalLag === 'number' ? Math.max(max, sample.totalLag) : max), 0);
-  const rejected = (stage('validate')?.rejectedRows ?? 0);
+  const lagSamples = Array.isArray(ingest.lagSamples)
+    ? (ingest.lagSamples as Array<{ totalLag?: unknown }>)
+    : [];
+  const maxLag = lagSamples.reduce(
+    (max, sample) => (typeof sample.totalLag === 'number' ? Math.max(max, sample.totalLag) : max),
+    0,
+  );
   return {
     'run.events': count(manifest.config.events),
     'run.faultProfile': manifest.config.faults,
     'run.totalDuration': seconds(totalMs),
+    'run.batchDuration': seconds(batchMs),
     'run.stageTimings': succeeded.map((entry) => `${entry.name} ${seconds(entry.durationMs)}`).join(', '),
-    'run.slowestStage': slowest ? `${slowest.name} (${seconds(slowest.durationMs)}, ${Math.round((slowest.durationMs / Math.max(1, totalMs)) * 100)}%)` : 'n/a',
-    'run.rejected': count(rejected),
+    'run.slowestStage': slowest
+      ? `${slowest.name} (${seconds(slowest.durationMs)}, ${Math.round((slowest.durationMs / Math.max(1, totalMs)) * 100)}%)`
+      : 'n/a',
+    'run.rejected': count(quarantine.total),
     'run.rejectReasons':
-      Object.entries(reasons)
-        .sort((a, b) => b[1] - a[1])
+      Object.entries(quarantine.byReason)
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
         .map(([code, rows]) => `${code} ${count(rows)}`)
         .join(', ') || 'none',
-    'run.duplicatesRemoved': count(typeof dedupe.duplicatesRemoved === 'number' ? dedupe.duplicatesRemoved : (stage('dedupe')?.inputRows ?? 0) - (stage('dedupe')?.outputRows ?? 0)),
+    'run.duplicatesRemoved': count(duplicatesRemoved(stage('dedupe')) ?? 0),
     'run.checkRecall': percent(quality.recall),
     'run.checkPrecision': percent(quality.precision),
     'run.partitions': String(manifest.config.partitions),
     'run.maxLag': count(maxLag),
-    'run.throughput': totalMs > 0 ? `${count(Math.round(manifest.config.events / (totalMs / 1000)))} events/s` : 'n/a',
+    'run.throughput':
+      totalMs > 0 ? `${count(Math.round(manifest.config.events / (totalMs / 1000)))} events/s` : 'n/a',
   };
 }
 

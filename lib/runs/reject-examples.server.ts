@@ -13,7 +13,8 @@ const rawChars = 400;
 
 type Examples = Map<string, RejectExample[]>;
 
-const text = (value: unknown): string | null => (typeof value === 'string' ? value : value == null ? null : JSON.stringify(value));
+const text = (value: unknown): string | null =>
+  typeof value === 'string' ? value : value == null ? null : JSON.stringify(value);
 
 function add(examples: Examples, reason: string, example: RejectExample): void {
   const list = examples.get(reason) ?? [];
@@ -21,17 +22,26 @@ function add(examples: Examples, reason: string, example: RejectExample): void {
   examples.set(reason, list);
 }
 
-/** Examples per reason from the `quarantine` table (validate's view, the same reason codes as its manifest counts). */
-export async function rejectExamplesFromTable(dbFile: string): Promise<Examples> {
+/** Examples per reason from the `quarantine` table, of the records one stage rejected (its manifest's reason codes). */
+export async function rejectExamplesFromTable(
+  dbFile: string,
+  stage: 'ingest' | 'validate',
+): Promise<Examples> {
   const { rows } = await readOnlyQuery(
     dbFile,
-    `SELECT reason_code, entity, record_id, reason, field, left(raw, ${rawChars}) AS raw FROM quarantine
+    `SELECT reason_code, entity, record_id, reason, field, left(raw, ${rawChars}) AS raw FROM quarantine WHERE stage = '${stage}'
      QUALIFY row_number() OVER (PARTITION BY reason_code ORDER BY entity, record_id NULLS LAST, raw) <= ${examplesPerReason}
      ORDER BY reason_code, entity, record_id NULLS LAST, raw`,
   );
   const examples: Examples = new Map();
   for (const row of rows) {
-    add(examples, String(row.reason_code), { entity: String(row.entity), recordId: text(row.record_id), message: text(row.reason) ?? '', field: text(row.field), raw: text(row.raw) ?? '' });
+    add(examples, String(row.reason_code), {
+      entity: String(row.entity),
+      recordId: text(row.record_id),
+      message: text(row.reason) ?? '',
+      field: text(row.field),
+      raw: text(row.raw) ?? '',
+    });
   }
   return examples;
 }
@@ -40,15 +50,25 @@ export async function rejectExamplesFromTable(dbFile: string): Promise<Examples>
  * Examples per reason from `lake/quarantine/<entity>/<folder>/*.ndjson` (ingest's dead letters or validate's
  * rejects), reading files in name order until every wanted reason has its examples or the byte budget is spent.
  */
-export async function rejectExamplesFromFiles(runDir: string, folder: 'ingest' | 'validate', wanted: readonly string[]): Promise<Examples> {
+export async function rejectExamplesFromFiles(
+  runDir: string,
+  folder: 'ingest' | 'validate',
+  wanted: readonly string[],
+): Promise<Examples> {
   const examples: Examples = new Map();
   const root = await resolveInsideRun(runDir, 'lake/quarantine', 'directory');
   if (!root) return examples;
   let budget = fileBudgetBytes;
-  const done = () => wanted.length > 0 && wanted.every((reason) => (examples.get(reason)?.length ?? 0) >= examplesPerReason);
-  const entities = (await readdir(root, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const done = () =>
+    wanted.length > 0 && wanted.every((reason) => (examples.get(reason)?.length ?? 0) >= examplesPerReason);
+  const entities = (await readdir(root, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   for (const entity of entities) {
-    const dir = await resolveInsideRun(runDir, `lake/quarantine/${entity}/${folder}`, 'directory').catch(() => null);
+    const dir = await resolveInsideRun(runDir, `lake/quarantine/${entity}/${folder}`, 'directory').catch(
+      () => null,
+    );
     if (!dir) continue;
     const files = (await readdir(dir)).filter((name) => name.endsWith('.ndjson')).sort();
     for (const name of files) {

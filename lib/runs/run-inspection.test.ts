@@ -158,7 +158,7 @@ describe('stage samples', () => {
   it('groups rejects by the manifest reasons, each with examples whose reason matches', async () => {
     const validate = record('validate');
     const details = await collectStageDetails(runDir, validate, { tablesReadable: true, log: 'unused' });
-    expect(details.rejectSource).toBe('work/etl.duckdb · quarantine');
+    expect(details.rejectSource).toBe("work/etl.duckdb · quarantine WHERE stage = 'validate'");
     expect(details.rejects.map((group) => group.reason).sort()).toEqual(
       Object.keys(validate.rejectReasons).sort(),
     );

@@ -75,7 +75,10 @@ function safeSample(runDir: string, source: SampleSource, options: DetailsOption
   }));
 }
 
-/** Reject examples: validate's from the quarantine table (its reason codes), ingest's from its dead-letter files. */
+/**
+ * Reject examples of the records this stage rejected (each stage owns its rejects: ingest the lines it could not
+ * date-partition, validate the records its checks failed): from the quarantine table, else from the stage's files.
+ */
 async function rejectsOf(
   runDir: string,
   record: StageRecord,
@@ -85,11 +88,12 @@ async function rejectsOf(
   if (wanted.length === 0) return { rejects: [], rejectSource: null };
   const dbFile = path.join(runDir, 'work', 'etl.duckdb');
   if (record.name === 'validate' && options.tablesReadable && existsSync(dbFile)) {
-    const examples = await rejectExamplesFromTable(dbFile).catch(() => null);
+    // A run written before the table had its stage column fails here and falls back to the files.
+    const examples = await rejectExamplesFromTable(dbFile, 'validate').catch(() => null);
     if (examples)
       return {
         rejects: groupRejects(record.rejectReasons, examples),
-        rejectSource: 'work/etl.duckdb · quarantine',
+        rejectSource: "work/etl.duckdb · quarantine WHERE stage = 'validate'",
       };
   }
   const folder = record.name === 'ingest' ? 'ingest' : 'validate';

@@ -1,30 +1,21 @@
+import type { EntityReconciliation } from './run-figures';
 import type { SqlRow } from './services';
+
+export type { EntityReconciliation };
 
 /** quality/report.json: every check, the reconciliation per entity and the recall/precision against ground truth. */
 export interface QualityCheck {
   name: string;
   table: string;
   column: string;
+  /** `quarantine`: a record-level check of ingest or validate; it passes by catching (see `caught`). */
   kind: string;
   passed: boolean;
   failingRows: number;
+  /** Records a quarantine check rejected (kind `quarantine` only; failingRows is then 0). */
+  caught?: number;
   sample: SqlRow[];
   description?: string;
-}
-
-export interface EntityReconciliation {
-  entity: string;
-  /** Lines the generator emitted (ground-truth.json), null when the run has no ground truth. */
-  generated: number | null;
-  /** Raw-zone rows + ingest dead letters. */
-  landed: number;
-  raw: number;
-  ingestDeadLetters: number;
-  accepted: number;
-  quarantined: number;
-  duplicatesRemoved: number;
-  /** generated = landed = accepted + quarantined + duplicatesRemoved. */
-  holds: boolean;
 }
 
 export interface FaultKindScore {
@@ -48,7 +39,8 @@ export interface ActionPrecision {
 
 export interface QualityReport {
   profile: string | null;
-  summary: { checks: number; passed: number; failed: number };
+  /** Warehouse checks (pass or fail); `caught`: the quarantine checks and the records they rejected. */
+  summary: { checks: number; passed: number; failed: number; caught: { checks: number; records: number } };
   checks: QualityCheck[];
   reconciliation: EntityReconciliation[];
   faults: {

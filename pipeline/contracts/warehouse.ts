@@ -80,7 +80,11 @@ export const warehouseTables: readonly TableSpec[] = [
     grain: 'one row per accepted, de-duplicated event',
     columns: [
       col('event_id', 'VARCHAR', 'unique'),
-      col('event_type', 'VARCHAR', 'page_view | product_view | add_to_cart | purchase | search | wishlist_add'),
+      col(
+        'event_type',
+        'VARCHAR',
+        'page_view | product_view | add_to_cart | purchase | search | wishlist_add',
+      ),
       col('user_id', 'VARCHAR', ''),
       col('session_id', 'VARCHAR', 'from the source'),
       col('product_id', 'VARCHAR', 'null unless product-related'),
@@ -152,7 +156,11 @@ export const warehouseTables: readonly TableSpec[] = [
       col('step', 'VARCHAR', 'product_view | add_to_cart | purchase'),
       col('step_order', 'INTEGER', '1, 2, 3'),
       col('sessions', 'BIGINT', 'sessions that reached this step'),
-      col('conversion_from_previous', 'DOUBLE', 'sessions / sessions of the previous step (1.0 for the first)'),
+      col(
+        'conversion_from_previous',
+        'DOUBLE',
+        'sessions / sessions of the previous step (1.0 for the first)',
+      ),
     ],
   },
   {
@@ -195,7 +203,11 @@ export const warehouseTables: readonly TableSpec[] = [
     grain: 'one row per duplicate copy the dedupe stage removed (the first copy by event time is kept)',
     columns: [
       col('entity', 'VARCHAR', 'users | products | events | orders'),
-      col('record_id', 'VARCHAR', "the duplicated id: event_id, order_id, product_id, or user_id || '#' || version"),
+      col(
+        'record_id',
+        'VARCHAR',
+        "the duplicated id: event_id, order_id, product_id, or user_id || '#' || version",
+      ),
       col('source', 'VARCHAR', 'lake key of the raw file the removed copy landed in'),
       col('copy_number', 'BIGINT', '2 for the first extra copy, 3 for the next, …'),
     ],
@@ -206,11 +218,20 @@ export const warehouseTables: readonly TableSpec[] = [
     columns: [
       col('entity', 'VARCHAR', 'users | products | events | orders'),
       col('record_id', 'VARCHAR', 'the id when it could be read, else null'),
-      col('reason_code', 'VARCHAR', 'MALFORMED | MISSING_FIELD | TYPE_MISMATCH | NULL_REQUIRED | OUT_OF_RANGE | …'),
+      col(
+        'reason_code',
+        'VARCHAR',
+        'MALFORMED | MISSING_FIELD | TYPE_MISMATCH | NULL_REQUIRED | OUT_OF_RANGE | …',
+      ),
       col('reason', 'VARCHAR', 'human-readable: which field, what was expected, what was found'),
       col('field', 'VARCHAR', ''),
       col('raw', 'VARCHAR', 'the record as it arrived'),
       col('source', 'VARCHAR', 'lake key or topic/partition/offset it came from'),
+      col(
+        'stage',
+        'VARCHAR',
+        'ingest (a line it could not date-partition, also on the dead-letter topic) | validate (a failed check); each record is rejected once, by one stage',
+      ),
     ],
   },
 ];

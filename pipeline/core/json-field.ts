@@ -34,7 +34,7 @@ export class JsonFieldSpans {
   readonly ends: Int32Array;
 
   /** `fields`: per field, its name and its older aliases, in the order the producer writes the fields. */
-  constructor(fields: ReadonlyArray<readonly string[]>) {
+  constructor(readonly fields: ReadonlyArray<readonly string[]>) {
     this.needles = fields.map((names) => names.map((name) => Buffer.from(`"${name}":"`)));
     this.starts = new Int32Array(fields.length);
     this.ends = new Int32Array(fields.length);
@@ -94,7 +94,8 @@ export class JsonFieldSpans {
 function skipStringField(line: Buffer, at: number): number {
   if (line[at] !== 34) return -1;
   const keyEnd = closingQuote(line, at + 1);
-  if (keyEnd === -1 || line[keyEnd - 1] === 92 || line[keyEnd + 1] !== 58 || line[keyEnd + 2] !== 34) return -1;
+  if (keyEnd === -1 || line[keyEnd - 1] === 92 || line[keyEnd + 1] !== 58 || line[keyEnd + 2] !== 34)
+    return -1;
   const valueEnd = closingQuote(line, keyEnd + 3);
   if (valueEnd === -1 || line[valueEnd - 1] === 92) return -1;
   return valueEnd + 1;
@@ -126,7 +127,8 @@ export class KnownWords {
 
   text(line: Buffer, start: number, end: number): string {
     const length = end - start;
-    for (const word of this.words) if (word.bytes.length === length && matchesAt(line, word.bytes, start)) return word.text;
+    for (const word of this.words)
+      if (word.bytes.length === length && matchesAt(line, word.bytes, start)) return word.text;
     return line.toString('latin1', start, end);
   }
 }

@@ -3,14 +3,18 @@ import { ReviewQueue, type ReviewItem } from '@/components/interview/review-queu
 import { PageHeader } from '@/components/ui/page-header';
 import { loadLessons } from '@/lib/content/lessons.server';
 import { loadQuestions } from '@/lib/content/questions.server';
+import { fillEvidence } from '@/lib/interview/evidence';
+import { latestEvidence } from '@/lib/interview/latest-evidence.server';
 import { interleaveInProportion } from '@/lib/interview/review-order';
 
 export const metadata: Metadata = { title: 'Review' };
+// The cards quote the learner's newest run, which changes after the build.
+export const dynamic = 'force-dynamic';
 
-const plain = (markdown: string) => markdown.replace(/\{\{[^}]+\}\}/g, '…').replace(/[`*#]/g, '').trim();
+const plain = (markdown: string) => markdown.replace(/[`*#]/g, '').trim();
 
 export default async function ReviewPage() {
-  const [questions, lessons] = await Promise.all([loadQuestions(), loadLessons()]);
+  const [questions, lessons, latest] = await Promise.all([loadQuestions(), loadLessons(), latestEvidence()]);
   // Key questions first among the questions; quiz items in lesson order. The queue introduces new cards from the
   // front, so the two kinds are merged in proportion for both to appear in every session.
   const questionItems: ReviewItem[] = [...questions]
@@ -18,7 +22,7 @@ export default async function ReviewPage() {
     .map((question) => ({
       itemId: `q:${question.id}`,
       front: question.question,
-      back: plain(question.shortAnswer),
+      back: plain(fillEvidence(question.shortAnswer, latest?.evidence ?? null)),
       href: `/interview/questions/${question.id}`,
     }));
   const quizItems: ReviewItem[] = lessons.flatMap((lesson) =>
@@ -33,7 +37,10 @@ export default async function ReviewPage() {
   return (
     <>
       <PageHeader eyebrow="Practise" title="Daily review">
-        <p>Recall the answer, reveal it, then say how well you remembered. FSRS schedules the next review: again and hard soon, good and easy later.</p>
+        <p>
+          Recall the answer, reveal it, then say how well you remembered. FSRS schedules the next review:
+          again and hard soon, good and easy later.
+        </p>
       </PageHeader>
       <ReviewQueue items={items} />
     </>

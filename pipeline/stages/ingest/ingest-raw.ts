@@ -32,6 +32,8 @@ export interface IngestProgress {
 export interface IngestResult {
   perEntity: Record<Entity, { raw: number; deadLettered: number; files: number }>;
   reasons: Record<string, number>;
+  /** Per reason code, one message (the smallest "<entity>: <message>", so the same for every run of the data). */
+  examples: Record<string, string>;
   lagSamples: Array<{ landed: number; totalLag: number }>;
   finalLag: Array<{ group: string; topic: string; partition: number; lag: number }>;
 }
@@ -74,12 +76,21 @@ export async function ingestRaw(options: {
   const { log, lake } = options;
   const offsetsPerWindow = options.windowSize ?? windowSize;
   const entityByTopic = new Map(entities.map((entity) => [topicByEntity[entity], entity] as const));
-  const timeFields = new Map(entities.map((entity) => [entity, new JsonFieldSpans([eventTimeNamesOf(entity)])] as const));
-  const consumer = await log.consumer({ groupId: ingestGroupId, topics: [...entityByTopic.keys()], fromBeginning: true });
+  const timeFields = new Map(
+    entities.map((entity) => [entity, new JsonFieldSpans([eventTimeNamesOf(entity)])] as const),
+  );
+  const consumer = await log.consumer({
+    groupId: ingestGroupId,
+    topics: [...entityByTopic.keys()],
+    fromBeginning: true,
+  });
   const buffers = new Map<string, PartitionBuffer>();
   const result: IngestResult = {
-    perEntity: Object.fromEntries(entities.map((entity) => [entity, { raw: 0, deadLettered: 0, files: 0 }])) as IngestResult['perEntity'],
+    perEntity: Object.fromEntries(
+      entities.map((entity) => [entity, { raw: 0, deadLettered: 0, files: 0 }]),
+    ) as IngestResult['perEntity'],
     reasons: {},
+    examples: {},
     lagSamples: [],
     finalLag: [],
   };
@@ -99,13 +110,17 @@ export async function ingestRaw(options: {
     if (spare.length === 0) return new WindowBuffer(neededBytes.get(entity));
     // The largest spare: an events window needs tens of MiB, and growing a small one again means copying.
     let largest = 0;
-    for (let index = 1; index < spare.length; index++) if (spare[index]!.capacity > spare[largest]!.capacity) largest = index;
+    for (let index = 1; index < spare.length; index++)
+      if (spare[index]!.capacity > spare[largest]!.capacity) largest = index;
     return spare.splice(largest, 1)[0]!;
   };
   const land = async (buffer: PartitionBuffer) => {
     if (buffer.records.count === 0) return;
     const records = buffer.records;
-    neededBytes.set(buffer.entity, Math.max(neededBytes.get(buffer.entity) ?? 0, Math.ceil(records.byteLength * 1.1)));
+    neededBytes.set(
+      buffer.entity,
+      Math.max(neededBytes.get(buffer.entity) ?? 0, Math.ceil(records.byteLength * 1.1)),
+    );
     buffer.records = takeBuffer(buffer.entity);
     const lastOffset = records.lastOffset!;
     const written = landWindow({
@@ -125,7 +140,12 @@ export async function ingestRaw(options: {
       counts.raw += landed.raw;
       counts.deadLettered += landed.deadLettered;
       counts.files += landed.files.length;
-      for (const [code, count] of Object.entries(landed.reasons)) result.reasons[code] = (result.reasons[code] ?? 0) + count;
+      for (const [code, count] of Object.entries(landed.reasons))
+        result.reasons[code] = (result.reasons[code] ?? 0) + count;
+      for (const [code, example] of Object.entries(landed.examples)) {
+        const known = result.examples[code];
+        if (known === undefined || example < known) result.examples[code] = example;
+      }
       options.onWindowWritten?.();
       await consumer.commit([{ topic: buffer.topic, partition: buffer.partition, offset: lastOffset + 1 }]);
       landedTotal += records.count;
@@ -144,7 +164,9 @@ export async function ingestRaw(options: {
   };
 
   const sampleLag = async () => {
-    const lag = (await Promise.all([...entityByTopic.keys()].map((topic) => log.lag(ingestGroupId, topic)))).flat();
+    const lag = (
+      await Promise.all([...entityByTopic.keys()].map((topic) => log.lag(ingestGroupId, topic)))
+    ).flat();
     const totalLag = lag.reduce((sum, partition) => sum + partition.lag, 0);
     if (result.lagSamples.length < 500) result.lagSamples.push({ landed: landedTotal, totalLag });
     options.onProgress?.({ landed: landedTotal, lag });
@@ -158,14 +180,23 @@ export async function ingestRaw(options: {
   try {
     for (;;) {
       if (options.signal.aborted) throw new PipelineError('CANCELLED', 'Ingest was cancelled.');
-      const batch = await consumer.poll({ maxRecords: 20_000, maxWaitMs: options.isProducerDone() && !waitingForRecords ? 0 : 200 });
+      const batch = await consumer.poll({
+        maxRecords: 20_000,
+        maxWaitMs: options.isProducerDone() && !waitingForRecords ? 0 : 200,
+      });
       for (const record of batch) {
         const key = `${record.topic}/${record.partition}`;
         const window = Math.floor(record.offset / offsetsPerWindow);
         let buffer = buffers.get(key);
         if (!buffer) {
           const entity = entityByTopic.get(record.topic)!;
-          buffer = { entity, topic: record.topic, partition: record.partition, window, records: takeBuffer(entity) };
+          buffer = {
+            entity,
+            topic: record.topic,
+            partition: record.partition,
+            window,
+            records: takeBuffer(entity),
+          };
           buffers.set(key, buffer);
         }
         const last = buffer.records.lastOffset;
@@ -194,11 +225,14 @@ export async function ingestRaw(options: {
           }
         }
         for (const [key, buffer] of buffers) {
-          if (buffer.records.count > 0 && buffer.records.lastOffset! + 1 === ends.get(key)) await land(buffer);
+          if (buffer.records.count > 0 && buffer.records.lastOffset! + 1 === ends.get(key))
+            await land(buffer);
         }
         await settle();
         const committed = await Promise.all(
-          [...entityByTopic.keys()].map(async (topic) => (await log.lag(ingestGroupId, topic)).map((partition) => ({ topic, ...partition }))),
+          [...entityByTopic.keys()].map(async (topic) =>
+            (await log.lag(ingestGroupId, topic)).map((partition) => ({ topic, ...partition })),
+          ),
         );
         const caughtUp = committed.flat().every(({ topic, partition, lag, committedOffset }) => {
           const expected = options.expectedEndOffsets?.get(`${topic}/${partition}`);
@@ -212,7 +246,10 @@ export async function ingestRaw(options: {
             if (lag > 0) return [`${topic}/${partition} (${lag} behind)`];
             // No lag but short of what was produced: the log no longer holds those records (deleted by retention,
             // or the topic was re-created), so no retry can land them.
-            if (expected > 0 && committedOffset < expected) return [`${topic}/${partition} (landed up to ${Math.max(0, committedOffset)} of ${expected} produced, and the log no longer holds the rest)`];
+            if (expected > 0 && committedOffset < expected)
+              return [
+                `${topic}/${partition} (landed up to ${Math.max(0, committedOffset)} of ${expected} produced, and the log no longer holds the rest)`,
+              ];
             return [];
           });
           throw new PipelineError(
@@ -238,7 +275,12 @@ export async function ingestRaw(options: {
   result.finalLag = (
     await Promise.all(
       [...entityByTopic.keys()].map(async (topic) =>
-        (await log.lag(ingestGroupId, topic)).map((partition) => ({ group: ingestGroupId, topic, partition: partition.partition, lag: partition.lag })),
+        (await log.lag(ingestGroupId, topic)).map((partition) => ({
+          group: ingestGroupId,
+          topic,
+          partition: partition.partition,
+          lag: partition.lag,
+        })),
       ),
     )
   ).flat();

@@ -2,6 +2,7 @@ import { type JsonFieldSpans, looksLikeJsonObject } from '../../core/json-field'
 import { deadLetterTopic, type Entity } from '../../contracts/records';
 import type { EventLog, ObjectStore } from '../../contracts/services';
 import type { RejectReason } from '../../contracts/faults';
+import { classifyUnplaceable } from './unplaceable';
 import type { WindowBuffer } from './window-buffer';
 
 export interface LandedWindow {
@@ -9,6 +10,8 @@ export interface LandedWindow {
   deadLettered: number;
   files: string[];
   reasons: Partial<Record<RejectReason, number>>;
+  /** Per reason, the smallest "<entity>: <message>" of this window: an example that does not depend on timing. */
+  examples: Partial<Record<RejectReason, string>>;
 }
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
@@ -16,7 +19,7 @@ const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * Lands one offset window of one partition: records grouped by event date into
  * `raw/<entity>/event_date=YYYY-MM-DD/part-<partition>-<firstOffset>-<lastOffset>.ndjson`, unchanged, and
- * records that cannot be placed (not a JSON object, no readable event time) into
+ * records that cannot be placed (not a JSON object, no readable event time; reason from classifyUnplaceable) into
  * `quarantine/<entity>/ingest/part-…ndjson` and the dead-letter topic. File names depend only on the offsets
  * in the window, so landing the same window again after a crash rewrites byte-identical files.
  */
@@ -40,7 +43,9 @@ export async function landWindow(options: {
   // Records in offset order fall into runs of one date (a partition's events arrive roughly in time order):
   // a date whose records form one run lands as one slice of the window's bytes, without a copy.
   const runsByDate = new Map<string, Array<[from: number, to: number]>>();
-  const rejected: Array<{ index: number; code: RejectReason; reason: string }> = [];
+  const rejected: Array<{ index: number; code: RejectReason; reason: string; field: string | null }> = [];
+  const reject = (index: number) =>
+    rejected.push({ index, ...classifyUnplaceable(records.line(index), options.timeField.fields[0]!) });
   let runDate: string | undefined;
   let runStart = 0;
   const closeRun = (end: number) => {
@@ -58,16 +63,21 @@ export async function landWindow(options: {
     const line = records.line(index);
     let date: string | undefined;
     if (!looksLikeJsonObject(line)) {
-      rejected.push({ index, code: 'MALFORMED', reason: 'not a JSON object (truncated or garbled line)' });
+      reject(index);
     } else {
       time.scan(line);
       const start = time.starts[0]!;
-      if (start !== -1 && time.ends[0]! - start >= 10 && lastDate !== undefined && sameBytes(line, start, lastBytes)) {
+      if (
+        start !== -1 &&
+        time.ends[0]! - start >= 10 &&
+        lastDate !== undefined &&
+        sameBytes(line, start, lastBytes)
+      ) {
         date = lastDate;
       } else {
         date = start === -1 ? undefined : line.toString('latin1', start, Math.min(start + 10, time.ends[0]!));
         if (!date || !datePattern.test(date)) {
-          rejected.push({ index, code: 'MISSING_FIELD', reason: 'no readable event time, so the record cannot be date-partitioned' });
+          reject(index);
           date = undefined;
         } else {
           line.copy(lastBytes, 0, start, start + 10);
@@ -84,13 +94,22 @@ export async function landWindow(options: {
   }
   closeRun(records.count);
 
-  const landed: LandedWindow = { raw: 0, deadLettered: rejected.length, files: [], reasons: {} };
+  const landed: LandedWindow = {
+    raw: 0,
+    deadLettered: rejected.length,
+    files: [],
+    reasons: {},
+    examples: {},
+  };
   const objects: Array<{ key: string; body: Buffer | string }> = [];
   for (const [date, runs] of [...runsByDate].sort(([a], [b]) => a.localeCompare(b))) {
     const first = records.offsetAt(runs[0]![0]);
     const last = records.offsetAt(runs.at(-1)![1] - 1);
     const key = `raw/${entity}/event_date=${date}/part-${partition}-${first}-${last}.ndjson`;
-    const body = runs.length === 1 ? records.lines(runs[0]![0], runs[0]![1]) : Buffer.concat(runs.map(([from, to]) => records.lines(from, to)));
+    const body =
+      runs.length === 1
+        ? records.lines(runs[0]![0], runs[0]![1])
+        : Buffer.concat(runs.map(([from, to]) => records.lines(from, to)));
     objects.push({ key, body });
     landed.files.push(key);
     for (const [from, to] of runs) landed.raw += to - from;
@@ -98,10 +117,11 @@ export async function landWindow(options: {
   if (rejected.length > 0) {
     const first = records.offsetAt(rejected[0]!.index);
     const last = records.offsetAt(rejected.at(-1)!.index);
-    const lines = rejected.map(({ index, code, reason }) =>
+    const lines = rejected.map(({ index, code, reason, field }) =>
       JSON.stringify({
         reason_code: code,
         reason,
+        field,
         raw: records.line(index).toString('utf8'),
         source: { topic: options.topic, partition, offset: records.offsetAt(index) },
       }),
@@ -124,11 +144,21 @@ export async function landWindow(options: {
           key: `${options.topic}-${partition}-${offset}`,
           // A copy: the window's buffer is reused for a later window once this one is landed.
           value: Buffer.from(records.line(index)),
-          headers: { reason_code: code, reason, source_topic: options.topic, source_partition: String(partition), source_offset: String(offset) },
+          headers: {
+            reason_code: code,
+            reason,
+            source_topic: options.topic,
+            source_partition: String(partition),
+            source_offset: String(offset),
+          },
         };
       }),
     );
-    for (const { code } of rejected) landed.reasons[code] = (landed.reasons[code] ?? 0) + 1;
+    for (const { code, reason } of rejected) {
+      landed.reasons[code] = (landed.reasons[code] ?? 0) + 1;
+      const example = `${entity}: ${reason}`;
+      if (!landed.examples[code] || example < landed.examples[code]) landed.examples[code] = example;
+    }
   }
   return landed;
 }

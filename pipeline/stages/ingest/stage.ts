@@ -87,6 +87,7 @@ export const ingestStage: StageDefinition = {
       outputs: [],
       metrics: {
         perEntity: result.perEntity,
+        rejectExamples: result.examples,
         lagSamples: result.lagSamples,
         finalLag: result.finalLag,
         speedLayer: {

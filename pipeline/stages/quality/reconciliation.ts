@@ -5,8 +5,9 @@ import { asNumber } from '../etl-support';
 import type { EntityReconciliation } from '../../contracts/quality-report';
 
 /**
- * Per entity: generated (lines the generator emitted) = landed (raw-zone rows + ingest dead letters) =
- * accepted + quarantined + duplicates removed. Counted from the warehouse, not from the stages' own reports.
+ * Per entity, the two identities a run must satisfy: generated = dead-lettered + landed (ingest), and
+ * landed = quarantined + duplicates removed + accepted (validate, then dedupe). Counted from the warehouse, not
+ * from the stages' own reports.
  */
 export async function reconcile(
   warehouse: Warehouse,
@@ -15,33 +16,23 @@ export async function reconcile(
   const result: EntityReconciliation[] = [];
   for (const entity of entities) {
     const [row] = await warehouse.query(
-      `SELECT (SELECT count(*) FROM stg_${entity}_accepted) + (SELECT count(*) FROM stg_${entity}_rejected) AS raw,
-              (SELECT count(*) FROM stg_ingest_rejected WHERE entity = $1) AS dead,
+      `SELECT (SELECT count(*) FROM stg_${entity}_accepted) + (SELECT count(*) FROM stg_${entity}_rejected) AS landed,
+              (SELECT count(*) FROM quarantine WHERE entity = $1 AND stage = 'ingest') AS dead,
+              (SELECT count(*) FROM quarantine WHERE entity = $1 AND stage = 'validate') AS quarantined,
               (SELECT count(*) FROM stg_${entity}) AS accepted,
-              (SELECT count(*) FROM quarantine WHERE entity = $1) AS quarantined,
               (SELECT count(*) FROM dedupe_removed WHERE entity = $1) AS duplicates`,
       [entity],
     );
-    const raw = asNumber(row?.raw);
-    const dead = asNumber(row?.dead);
-    const accepted = asNumber(row?.accepted);
+    const landed = asNumber(row?.landed);
+    const deadLettered = asNumber(row?.dead);
     const quarantined = asNumber(row?.quarantined);
+    const accepted = asNumber(row?.accepted);
     const duplicatesRemoved = asNumber(row?.duplicates);
-    const landed = raw + dead;
     const generated = groundTruth ? (groundTruth.emitted[entity] ?? 0) : null;
     const holds =
-      (generated === null || generated === landed) && landed === accepted + quarantined + duplicatesRemoved;
-    result.push({
-      entity,
-      generated,
-      landed,
-      raw,
-      ingestDeadLetters: dead,
-      accepted,
-      quarantined,
-      duplicatesRemoved,
-      holds,
-    });
+      (generated === null || generated === deadLettered + landed) &&
+      landed === quarantined + duplicatesRemoved + accepted;
+    result.push({ entity, generated, deadLettered, landed, quarantined, duplicatesRemoved, accepted, holds });
   }
   return result;
 }

@@ -50,23 +50,24 @@ export const qualityStage: StageDefinition = {
       fillSql(readStageSql('quality', 'checks.sql'), { window_end: windowEndSql(context.config) }),
     );
 
-    // The validate stage's own checks: one per entity and reason code, with a sample of what they rejected.
+    // The record-level checks of ingest and validate: one per stage, entity and reason code, with a sample of
+    // what they rejected. Catching is their job, so they pass; how many they caught is the figure.
     const rejects = await warehouse.query(
-      `SELECT entity, reason_code, count(*) AS n, (list({'record_id': record_id, 'field': field, 'reason': reason, 'source': source}
+      `SELECT stage, entity, reason_code, count(*) AS n, (list({'record_id': record_id, 'field': field, 'reason': reason, 'source': source}
               ORDER BY source, record_id, raw))[1:3] AS sample
-       FROM quarantine GROUP BY entity, reason_code ORDER BY entity, reason_code`,
+       FROM quarantine GROUP BY stage, entity, reason_code ORDER BY stage, entity, reason_code`,
     );
     for (const row of rejects) {
       checks.push({
-        name: `validate_${String(row.entity)}_${String(row.reason_code).toLowerCase()}`,
+        name: `${String(row.stage)}_${String(row.entity)}_${String(row.reason_code).toLowerCase()}`,
         table: String(row.entity),
         column: '',
         kind: 'quarantine',
-        passed: false,
-        failingRows: asNumber(row.n),
+        passed: true,
+        failingRows: 0,
+        caught: asNumber(row.n),
         sample: JSON.parse(String(row.sample)) as QualityCheck['sample'],
-        description:
-          'records rejected into quarantine with this reason code (the check did its job; each needs an upstream fix)',
+        description: `records ${String(row.stage)} rejected into quarantine with this reason code (each needs an upstream fix)`,
       });
     }
 
@@ -79,7 +80,8 @@ export const qualityStage: StageDefinition = {
       passed: reconciliation.every((entity) => entity.holds),
       failingRows: reconciliation.filter((entity) => !entity.holds).length,
       sample: reconciliation.filter((entity) => !entity.holds).map((entity) => ({ ...entity, holds: false })),
-      description: 'per entity: generated = landed = accepted + quarantined + duplicates removed',
+      description:
+        'per entity: generated = dead-lettered + landed, and landed = quarantined + duplicates removed + accepted',
     });
 
     const faults = groundTruth
@@ -115,12 +117,17 @@ export const qualityStage: StageDefinition = {
       });
     }
     const qualityChecks = checks.filter((check) => check.kind !== 'quarantine');
+    const catching = checks.filter((check) => check.kind === 'quarantine');
     const report: QualityReport = {
       profile: groundTruth?.profile ?? null,
       summary: {
         checks: qualityChecks.length,
         passed: qualityChecks.filter((check) => check.passed).length,
         failed: qualityChecks.filter((check) => !check.passed).length,
+        caught: {
+          checks: catching.length,
+          records: catching.reduce((sum, check) => sum + (check.caught ?? 0), 0),
+        },
       },
       checks,
       reconciliation,
@@ -142,7 +149,7 @@ export const qualityStage: StageDefinition = {
       precision: faults?.overallPrecision,
     });
     return {
-      inputRows: reconciliation.reduce((sum, entity) => sum + entity.landed, 0),
+      inputRows: reconciliation.reduce((sum, entity) => sum + entity.deadLettered + entity.landed, 0),
       outputRows: qualityChecks.length,
       rejectedRows: 0,
       rejectReasons: {},

@@ -4,7 +4,16 @@ import { entities, type Entity } from '../../contracts/records';
 import type { StageDefinition, StageResult } from '../../contracts/stage';
 import type { StageOutput } from '../../contracts/manifest';
 import { lateThresholdMs } from '../generate/config';
-import { asNumber, emptyInput, lakeFiles, lakePath, publishLake, sha256File, throwIfAborted, windowEndSql } from '../etl-support';
+import {
+  asNumber,
+  emptyInput,
+  lakeFiles,
+  lakePath,
+  publishLake,
+  sha256File,
+  throwIfAborted,
+  windowEndSql,
+} from '../etl-support';
 import { fillSql, readStageSql, sqlList, sqlString } from '../sql-files';
 
 /**
@@ -12,14 +21,16 @@ import { fillSql, readStageSql, sqlList, sqlString } from '../sql-files';
  * completeness, referential and freshness checks of validate/*.sql, and splits every record into accepted
  * (stg_<entity>_accepted, typed) or quarantined (the `quarantine` table and lake/quarantine/<entity>/validate/,
  * each with a reason code and message). Users and products go first: events and orders are checked against them.
+ * The stage reports only its own rejects: the ingest dead letters are in the `quarantine` table too, but ingest
+ * rejected them and counts them, so the run's quarantine total is the sum of the two stages' rejectedRows.
  */
 const order: Entity[] = ['users', 'products', 'events', 'orders'];
 
 export interface EntityValidation {
-  landed: number;
+  /** Records in the raw zone: what this stage read. */
   raw: number;
-  ingestRejected: number;
   accepted: number;
+  /** Rejected by this stage's checks (ingest's dead letters are not counted here). */
   rejected: number;
 }
 
@@ -48,10 +59,12 @@ export const validateStage: StageDefinition = {
       log.log('debug', 'entity validated', { entity, files: files.length });
     }
     const ingestFiles: string[] = [];
-    for (const entity of entities) ingestFiles.push(...(await lakeFiles(context, `quarantine/${entity}/ingest/`, '.ndjson')));
+    for (const entity of entities)
+      ingestFiles.push(...(await lakeFiles(context, `quarantine/${entity}/ingest/`, '.ndjson')));
     await warehouse.exec(
       fillSql(readStageSql('validate', 'quarantine.sql'), {
-        ingest_files: ingestFiles.length > 0 ? sqlString(`${lakeRoot}/quarantine/*/ingest/*.ndjson`) : sqlList([empty]),
+        ingest_files:
+          ingestFiles.length > 0 ? sqlString(`${lakeRoot}/quarantine/*/ingest/*.ndjson`) : sqlList([empty]),
       }),
     );
 
@@ -59,15 +72,11 @@ export const validateStage: StageDefinition = {
     const perEntity: Record<string, EntityValidation> = {};
     for (const entity of entities) {
       const [counts] = await warehouse.query(
-        `SELECT (SELECT count(*) FROM stg_${entity}_accepted) AS accepted,
-                (SELECT count(*) FROM stg_${entity}_rejected) AS rejected,
-                (SELECT count(*) FROM stg_ingest_rejected WHERE entity = $1) AS ingest_rejected`,
-        [entity],
+        `SELECT (SELECT count(*) FROM stg_${entity}_accepted) AS accepted, (SELECT count(*) FROM stg_${entity}_rejected) AS rejected`,
       );
       const accepted = asNumber(counts?.accepted);
       const rejected = asNumber(counts?.rejected);
-      const ingestRejected = asNumber(counts?.ingest_rejected);
-      perEntity[entity] = { landed: accepted + rejected + ingestRejected, raw: accepted + rejected, ingestRejected, accepted, rejected: rejected + ingestRejected };
+      perEntity[entity] = { raw: accepted + rejected, accepted, rejected };
       const key = `quarantine/${entity}/validate/part-0.ndjson`;
       const path = lakePath(context, key);
       await rm(dirname(path), { recursive: true, force: true });
@@ -82,18 +91,22 @@ export const validateStage: StageDefinition = {
     // Per reason code: how many, and one message (the first by entity and source) so the summary can say why.
     const reasons = await warehouse.query<{ reason_code: string; rows: bigint; example: string }>(
       `SELECT reason_code, count(*) AS rows, arg_min(entity || ': ' || coalesce(reason, reason_code), entity || source || coalesce(record_id, '')) AS example
-       FROM quarantine GROUP BY reason_code ORDER BY reason_code`,
+       FROM quarantine WHERE stage = 'validate' GROUP BY reason_code ORDER BY reason_code`,
     );
     const rejectReasons = Object.fromEntries(reasons.map((row) => [row.reason_code, asNumber(row.rows)]));
     const rejectExamples = Object.fromEntries(reasons.map((row) => [row.reason_code, row.example]));
     const totals = Object.values(perEntity).reduce(
-      (sum, entity) => ({ landed: sum.landed + entity.landed, accepted: sum.accepted + entity.accepted, rejected: sum.rejected + entity.rejected }),
-      { landed: 0, accepted: 0, rejected: 0 },
+      (sum, entity) => ({
+        raw: sum.raw + entity.raw,
+        accepted: sum.accepted + entity.accepted,
+        rejected: sum.rejected + entity.rejected,
+      }),
+      { raw: 0, accepted: 0, rejected: 0 },
     );
     context.progress({ done: order.length + 1, total: order.length + 1, unit: 'entities' });
     log.log('info', 'validated', { accepted: totals.accepted, rejected: totals.rejected, rejectReasons });
     return {
-      inputRows: totals.landed,
+      inputRows: totals.raw,
       outputRows: totals.accepted,
       rejectedRows: totals.rejected,
       rejectReasons,
