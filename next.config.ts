@@ -64,8 +64,9 @@ const duckdbHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  // Native and WASM engines are loaded by Node at run time, never bundled.
-  serverExternalPackages: ['@duckdb/node-api', '@electric-sql/pglite', 'kafkajs'],
+  // Native and WASM engines, and esbuild (a native binary the pipeline calls to bundle its worker threads), are
+  // loaded by Node at run time, never bundled.
+  serverExternalPackages: ['@duckdb/node-api', '@electric-sql/pglite', 'kafkajs', 'esbuild'],
   // proxy.ts sees a copy of each /api body, which Next buffers up to this size (10 MB by default). The API caps
   // bodies at 16 KiB (lib/http/api-guard.ts), so past 64 KiB nothing more is kept in memory.
   experimental: { proxyClientMaxBodySize: 64 * 1024 },
