@@ -7,6 +7,7 @@ import { stageCatalog, stageNames, type StageName } from './contracts/stages';
 import type { Clock } from './core/clock';
 import { collectGarbage } from './core/collect-garbage';
 import { readManifest, writeManifest } from './core/manifest-file';
+import { removeStaleTemporaries } from './core/stale-temporaries';
 import { createRandom } from './core/random';
 import { lockRun } from './core/run-lock';
 import { stageDefinitions } from './stages/index';
@@ -107,24 +108,35 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Manifest
     const manifest = await loadState(options);
     // The run store is the record of truth (written first); manifest.json is its readable projection.
     const persist = async (record?: StageRecord) => {
-      await services.runs.upsertRun({ runId: manifest.runId, status: manifest.status, config: manifest.config, createdAt: Date.parse(manifest.startedAt), updatedAt: clock.now() });
-      if (record) {
-        await services.runs.upsertStage({
-          runId: manifest.runId,
-          stage: record.name,
-          status: record.status,
-          attempts: record.attempts,
-          startedAt: record.startedAt ? Date.parse(record.startedAt) : null,
-          finishedAt: record.finishedAt ? Date.parse(record.finishedAt) : null,
-          error: record.error ? `${record.error.code}: ${record.error.message}` : null,
-          result: record as unknown as Record<string, unknown>,
-        });
+      try {
+        await services.runs.upsertRun({ runId: manifest.runId, status: manifest.status, config: manifest.config, createdAt: Date.parse(manifest.startedAt), updatedAt: clock.now() });
+        if (record) {
+          await services.runs.upsertStage({
+            runId: manifest.runId,
+            stage: record.name,
+            status: record.status,
+            attempts: record.attempts,
+            startedAt: record.startedAt ? Date.parse(record.startedAt) : null,
+            finishedAt: record.finishedAt ? Date.parse(record.finishedAt) : null,
+            error: record.error ? `${record.error.code}: ${record.error.message}` : null,
+            result: record as unknown as Record<string, unknown>,
+          });
+        }
+        await writeManifest(options.runDir, manifest);
+      } finally {
+        // Watchers see the transition even when it could not be saved (a full disk): the state in memory is right.
+        if (record) options.onStage?.(record, manifest);
       }
-      await writeManifest(options.runDir, manifest);
-      if (record) options.onStage?.(record, manifest);
     };
-    await persist();
     const recordOf = (name: StageName) => manifest.stages.find((stage) => stage.name === name)!;
+    const missingFor = (name: StageName) => stageCatalog.find((stage) => stage.name === name)!.dependsOn.filter((dependency) => recordOf(dependency).status !== 'succeeded');
+    const refuse = (name: StageName, missing: StageName[]) =>
+      new PipelineError('CONFLICT', `Stage ${name} needs ${missing.join(', ')} to have succeeded first. Run: npm run pipeline -- step ${missing[0]} --run ${options.runDir}`);
+    // A step that cannot run is refused before anything is written: the run stays as it was.
+    if (options.only && missingFor(options.only).length > 0) throw refuse(options.only, missingFor(options.only));
+    // Temporary files of a process that was killed mid-write are nobody's now (this process holds the run lock).
+    await removeStaleTemporaries(options.runDir);
+    await persist();
     const targets = options.only ? [options.only] : stageNames.slice(0, stageNames.indexOf(options.until ?? 'quality') + 1);
 
     for (const name of targets) {
@@ -133,10 +145,8 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Manifest
         options.log.log('info', `${name}: already succeeded, skipped (resume)`, { stage: name });
         continue;
       }
-      const missing = stageCatalog.find((stage) => stage.name === name)!.dependsOn.filter((dependency) => recordOf(dependency).status !== 'succeeded');
-      if (missing.length > 0) {
-        throw new PipelineError('CONFLICT', `Stage ${name} needs ${missing.join(', ')} to have succeeded first. Run: npm run pipeline -- step ${missing[0]} --run ${options.runDir}`);
-      }
+      const missing = missingFor(name);
+      if (missing.length > 0) throw refuse(name, missing);
       const definition = definitions.find((stage) => stage.name === name);
       if (!definition) throw new PipelineError('INTERNAL', `No implementation registered for stage ${name}.`);
       const previousOutputs = JSON.stringify(record.outputs);
@@ -175,12 +185,12 @@ async function runStage(
   for (let attempt = 1; ; attempt++) {
     const started = clock.monotonic();
     Object.assign(record, { status: 'running', attempts: record.attempts + 1, startedAt: new Date(clock.now()).toISOString(), finishedAt: null, error: null });
-    await persist(record);
     const controller = new AbortController();
     const abort = () => controller.abort();
     options.signal.addEventListener('abort', abort, { once: true });
     let timer: NodeJS.Timeout | undefined;
     try {
+      await persist(record);
       const timeout = new Promise<never>((_resolve, reject) => {
         timer = setTimeout(() => {
           controller.abort();
@@ -217,18 +227,40 @@ async function runStage(
       if (!cancelled && failure.retriable && attempt < retry.maxAttempts) {
         const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
         log.log('warn', `${name} failed (attempt ${attempt} of ${retry.maxAttempts}), retrying in ${delay} ms`, { code: failure.code, message: failure.message });
-        await persist(record);
-        await sleep(delay, options.signal);
-        continue;
+        const unsaved = await persistFailure(persist, record);
+        if (!unsaved) {
+          await sleep(delay, options.signal);
+          continue;
+        }
+        // Without a saved state a retry would run blind: stop here, with the stage's error first.
+        manifest.status = 'failed';
+        manifest.finishedAt = new Date(clock.now()).toISOString();
+        throw withUnsavedState(finalError, unsaved);
       }
       manifest.status = cancelled ? 'cancelled' : 'failed';
       manifest.finishedAt = new Date(clock.now()).toISOString();
-      await persist(record);
+      const unsaved = await persistFailure(persist, record);
       log.log('error', `${name} failed`, { code: finalError.code, message: finalError.message, attempts: record.attempts });
-      throw finalError;
+      throw withUnsavedState(finalError, unsaved);
     } finally {
       clearTimeout(timer);
       options.signal.removeEventListener('abort', abort);
     }
   }
+}
+
+/** Saves a failed stage; returns the error that kept it from being saved instead of throwing it over the stage's own. */
+async function persistFailure(persist: (record?: StageRecord) => Promise<void>, record: StageRecord): Promise<PipelineError | null> {
+  try {
+    await persist(record);
+    return null;
+  } catch (error) {
+    return isPipelineError(error) ? error : new PipelineError('IO_ERROR', `Could not save the run's state: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+/** The stage's error, telling also that its failure could not be saved (unless that is the same error). */
+function withUnsavedState(error: PipelineError, unsaved: PipelineError | null): PipelineError {
+  if (!unsaved || unsaved.message === error.message) return error;
+  return new PipelineError(error.code, `${error.message} The failure could not be saved either: ${unsaved.message}`, { cause: error, details: error.details });
 }

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { PipelineError } from '../contracts/errors';
 import { faultProfiles } from '../contracts/faults';
 import { runConfigSchema } from '../contracts/manifest';
 import { stageNames } from '../contracts/stages';
+import { runDirectoryProblem } from '../core/run-directory';
 import { defaultStartDate } from '../stages/generate/config';
 import { enumFlag, integerFlag, parseFlags } from './flags';
 import { runsRoot, runSession } from './pipeline-session';
@@ -66,6 +68,14 @@ export const runCommand: CliCommand = {
       partitions: flags.partitions,
     });
     const runDir = flags.out ? resolve(io.cwd, flags.out) : resolve(runsRoot(io), defaultRunId(io.clock.now(), flags.seed, flags.faults));
+    // Checked before anything opens (the run store, DuckDB), so a bad directory is one clear line and no lock is held.
+    const problem = await runDirectoryProblem(runDir);
+    if (problem) {
+      const source = flags.out ? `--out ${flags.out}` : `The default run directory ${runDir} (under PIPELINE_LAB_RUNS_DIR or .data/runs)`;
+      throw new PipelineError('INVALID_ARGUMENT', `${source} cannot hold a run: ${problem}. Expected a directory that exists or can be created, and that this user can write.`, {
+        details: { runDir },
+      });
+    }
     const { exitCode } = await runSession(io, { runDir, config, until: flags.until });
     return exitCode;
   },

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PipelineError } from '../contracts/errors';
 import { manifestSchema, type Manifest } from '../contracts/manifest';
+import { describeFsError } from './fs-errors';
 
 /**
  * manifest.json at the root of a run directory: written after every stage transition, atomically (temporary file,
@@ -34,8 +35,15 @@ export async function readManifest(runDir: string): Promise<Manifest | null> {
 let writeCounter = 0;
 export async function writeManifest(runDir: string, manifest: Manifest): Promise<void> {
   const path = manifestPath(runDir);
-  await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.tmp-${process.pid}-${++writeCounter}`;
-  await writeFile(temporary, `${JSON.stringify(manifestSchema.parse(manifest), null, 2)}\n`);
-  await rename(temporary, path);
+  const text = `${JSON.stringify(manifestSchema.parse(manifest), null, 2)}\n`;
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temporary, text);
+    await rename(temporary, path);
+  } catch (error) {
+    // A failed write (a full disk) must not leave its half-written temporary file behind.
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw new PipelineError('IO_ERROR', `Could not save ${path}: ${describeFsError(error, runDir)}.`, { cause: error, details: { path } });
+  }
 }

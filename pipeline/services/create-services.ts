@@ -1,8 +1,11 @@
 import { basename, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { AnalyticsWarehouse, RunStore, Services, ServicesReader, Tier } from '../contracts/services';
+import { PipelineError } from '../contracts/errors';
 import type { Clock } from '../core/clock';
 import { systemClock } from '../core/clock';
+import { runDirectoryProblem } from '../core/run-directory';
+import { lockRun } from '../core/run-lock';
 import { openClickHouseAnalytics } from './clickhouse/clickhouse-analytics';
 import { EmbeddedEventLog } from './embedded/event-log/embedded-event-log';
 import { FileKeyValueStore } from './embedded/file-key-value-store';
@@ -45,8 +48,36 @@ export function embeddedKvDirectory(runDir: string): string {
 }
 
 export async function createServices(options: CreateServicesOptions): Promise<Services> {
-  if (options.tier === 'services') return createServicesTier(options);
-  const [warehouse, runs] = await Promise.all([
+  // The run directory is checked and locked before anything opens in it: a second process on the same run is
+  // refused with CONFLICT at once, and a bad directory fails here with nothing left open.
+  const problem = await runDirectoryProblem(options.runDir);
+  if (problem)
+    throw new PipelineError('IO_ERROR', `Cannot use ${options.runDir} as a run directory: ${problem}.`, {
+      details: { runDir: options.runDir },
+    });
+  const unlock = await lockRun(options.runDir);
+  try {
+    const services =
+      options.tier === 'services' ? await createServicesTier(options) : await createEmbedded(options);
+    return {
+      ...services,
+      async close() {
+        try {
+          await services.close();
+        } finally {
+          await unlock();
+        }
+      },
+    };
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+}
+
+async function createEmbedded(options: CreateServicesOptions): Promise<Services> {
+  const ownsRunStore = options.runStore === undefined;
+  const [opening, storing] = await Promise.allSettled([
     openDuckDbWarehouse({
       path: join(options.runDir, 'work', 'etl.duckdb'),
       threads: options.threads ?? 2,
@@ -55,11 +86,19 @@ export async function createServices(options: CreateServicesOptions): Promise<Se
     }),
     options.runStore ? Promise.resolve(options.runStore) : openPgliteRunStore({ dir: options.runStoreDir }),
   ]);
+  if (opening.status === 'rejected' || storing.status === 'rejected') {
+    // Close the part that did open: an open run store holds its lock (every other run waits) and keeps the
+    // process alive.
+    if (opening.status === 'fulfilled') await opening.value.close().catch(() => undefined);
+    if (storing.status === 'fulfilled' && ownsRunStore) await storing.value.close().catch(() => undefined);
+    throw opening.status === 'rejected' ? opening.reason : (storing as PromiseRejectedResult).reason;
+  }
+  const warehouse = opening.value;
+  const runs = storing.value;
   const logRoot = join(options.runDir, 'log');
   const kvDirectory = embeddedKvDirectory(options.runDir);
   const log = new EmbeddedEventLog({ root: logRoot, clock: options.clock });
   const lake = new LocalObjectStore(join(options.runDir, 'lake'));
-  const ownsRunStore = options.runStore === undefined;
   return {
     tier: 'embedded',
     log,

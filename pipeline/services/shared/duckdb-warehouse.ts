@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { PipelineError } from '../../contracts/errors';
 import type { SqlRow, SqlValue, Warehouse } from '../../contracts/services';
+import { explainFsError } from '../../core/fs-errors';
 
 /**
  * The embedded tier's warehouse: one DuckDB database file per run (`<runDir>/work/etl.duckdb`), so every stage's
@@ -50,21 +51,18 @@ export async function openDuckDbWarehouse(options: DuckDbWarehouseOptions): Prom
     preserve_insertion_order: 'false',
   };
   if (options.tempDirectory) config.temp_directory = options.tempDirectory;
-  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   let instance: DuckDBInstance;
   let connection: DuckDBConnection;
   try {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     instance = await DuckDBInstance.create(options.path, config);
     connection = await instance.connect();
   } catch (error) {
-    throw new PipelineError(
-      'IO_ERROR',
-      `Cannot open the DuckDB warehouse at ${options.path}: ${describe(error)}. Is another process using it?`,
-      {
-        cause: error,
-        details: { path: options.path },
-      },
-    );
+    const reason = explainFsError(error, options.path) ?? `${describe(error)}. Is another process using it?`;
+    throw new PipelineError('IO_ERROR', `Cannot open the DuckDB warehouse at ${options.path}: ${reason}`, {
+      cause: error,
+      details: { path: options.path },
+    });
   }
   let closed = false;
   const fail = (sql: string, error: unknown): PipelineError =>

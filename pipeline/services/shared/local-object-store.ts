@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PipelineError } from '../../contracts/errors';
 import type { ObjectInfo, ObjectStore } from '../../contracts/services';
+import { describeFsError } from '../../core/fs-errors';
 
 /**
  * The lake on the local file system. Keys are '/'-separated paths below the root; a key that would escape the
@@ -85,7 +86,9 @@ export class LocalObjectStore implements ObjectStore {
         `Could not write ${objects
           .map((object) => object.key)
           .slice(0, 3)
-          .join(', ')}${objects.length > 3 ? ' …' : ''} to the lake at ${this.root}.`,
+          .join(
+            ', ',
+          )}${objects.length > 3 ? ' …' : ''} to the lake at ${this.root}: ${describeFsError(cause, this.root)}.`,
         { cause },
       );
     }
@@ -108,9 +111,11 @@ export class LocalObjectStore implements ObjectStore {
       await rename(temporary, path);
     } catch (cause) {
       await rm(temporary, { force: true });
-      throw new PipelineError('IO_ERROR', `Could not stream ${key} into the lake at ${this.root}.`, {
-        cause,
-      });
+      throw new PipelineError(
+        'IO_ERROR',
+        `Could not stream ${key} into the lake at ${this.root}: ${describeFsError(cause, this.root)}.`,
+        { cause },
+      );
     }
   }
 

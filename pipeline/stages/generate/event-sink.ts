@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { PipelineError } from '../../contracts/errors';
+import { PipelineError, type ErrorCode } from '../../contracts/errors';
 import { bundledWorkerSource } from '../../core/worker-source';
 import { BatchEncoder } from './batch-encoder';
 import { createBatch, EVENT_CHUNK_BYTES, type EventBatch, type EventTables } from './event-batch';
@@ -59,7 +59,7 @@ export type FromWorker =
   | { type: 'ack'; batch: EventBatch }
   | { type: 'committed'; file: CommittedFile }
   | { type: 'discarded' }
-  | { type: 'failed'; message: string; path: string };
+  | { type: 'failed'; message: string; path: string; code?: ErrorCode };
 
 // Enough batches (8192 events each) for the generating thread to run ahead while the writer thread starts up.
 const MAX_IN_FLIGHT = 8;
@@ -119,7 +119,8 @@ function workerSink(worker: Worker, options: EventSinkOptions, earlyFailure: Err
       spare.push(message.batch);
     } else if (message.type === 'failed') {
       // The first failure is the cause; later ones (batches the thread could not take) only follow from it.
-      failure ??= ioError('write', message.path, new Error(message.message));
+      // The thread's PipelineErrors (the output file's) already name the file and the reason: keep them as they are.
+      failure ??= message.code ? new PipelineError(message.code, message.message, { details: { path: message.path } }) : ioError('write', message.path, new Error(message.message));
       settle?.(message);
     } else {
       settle?.(message);

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { isPipelineError } from '../../contracts/errors';
 import { BatchEncoder } from './batch-encoder';
 import { EVENT_CHUNK_BYTES } from './event-batch';
 import type { FromWorker, ToWorker } from './event-sink';
@@ -36,7 +37,7 @@ async function handle(message: ToWorker): Promise<void> {
       reply({ type: 'discarded' });
     }
   } catch (error) {
-    reply({ type: 'failed', message: error instanceof Error ? error.message : String(error), path });
+    reply({ type: 'failed', message: error instanceof Error ? error.message : String(error), path, ...(isPipelineError(error) ? { code: error.code } : {}) });
     if (message.type === 'discard') reply({ type: 'discarded' });
   }
 }

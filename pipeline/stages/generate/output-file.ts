@@ -2,6 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, renameSync, rmSync, write } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { PipelineError } from '../../contracts/errors';
+import { explainFsError } from '../../core/fs-errors';
 
 /**
  * A file written in large chunks (1–4 MiB). Rows are encoded straight into the current chunk on the generating
@@ -25,8 +26,9 @@ export interface CommittedFile {
 }
 
 export function ioError(action: string, path: string, cause: unknown): PipelineError {
-  const reason = cause instanceof Error ? cause.message : String(cause);
-  return new PipelineError('IO_ERROR', `Cannot ${action} ${path}: ${reason}. Check that the directory exists and is writable.`, {
+  // A full disk or a read-only mount is said as such; only an unknown failure gets the generic hint.
+  const reason = explainFsError(cause, path) ?? `${cause instanceof Error ? cause.message : String(cause)}. Check that the directory exists and is writable`;
+  return new PipelineError('IO_ERROR', `Cannot ${action} ${path}: ${reason}.`, {
     cause,
     details: { path },
   });
