@@ -4,10 +4,9 @@
  * on stdin (the launcher keeps one such warm child ready, so a run starts without paying the import cost), runs it
  * with the DAG runner and writes JSON lines to stdout: log records, throttled progress, stage transitions, done.
  *
- * An embedded run's store is an in-memory PGlite opened while the child waits: creating an on-disk PGlite database
- * costs seconds (initdb), which would delay a run's first progress event by as much. Its durable record is its
- * manifest.json, written at every stage transition; the runner resumes from it when the store does not know the run.
- * A services run keeps its state in the services' PostgreSQL, as the CLI's does.
+ * An embedded run's store lives in the child's memory (openMemoryRunStore) and ends with the job: its durable record
+ * is its manifest.json, written at every stage transition; the runner resumes from it when the store does not know
+ * the run. A services run keeps its state in the services' PostgreSQL, as the CLI's does.
  */
 import { createInterface } from 'node:readline';
 import { z } from 'zod';

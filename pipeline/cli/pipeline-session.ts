@@ -5,6 +5,7 @@ import type { StageName } from '../contracts/stages';
 import { createLogger } from '../core/logger';
 import { runPipeline } from '../run';
 import { createServices } from '../services/create-services';
+import { describeRunStoreWait } from '../services/embedded/pglite-run-store';
 import { createProgressBar, type ProgressBar } from './progress';
 import { renderSummary, summarize } from './run-summary';
 import type { CliIo } from './types';
@@ -38,7 +39,13 @@ export async function runSession(io: CliIo, options: SessionOptions): Promise<{ 
   // On a TTY a log line first clears the progress bar drawn on the current line (the bar redraws on its next update).
   const logSink = { write: (text: string) => io.stderr.write(io.stderr.isTTY ? `\r\x1b[K${text}` : text), isTTY: io.stderr.isTTY };
   const log = createLogger({ sink: logSink, clock: io.clock });
-  const services = await createServices({ tier: options.config.tier, runDir: options.runDir, runStoreDir: runStoreDir(io), clock: io.clock });
+  const services = await createServices({
+    tier: options.config.tier,
+    runDir: options.runDir,
+    runStoreDir: runStoreDir(io),
+    clock: io.clock,
+    onRunStoreWait: (wait) => log.log(wait.waiting ? 'warn' : 'info', describeRunStoreWait(wait), { ...wait }),
+  });
   const bars = new Map<StageName, ProgressBar>();
   let manifest: Manifest;
   try {

@@ -1,5 +1,4 @@
 import { basename, join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import type { AnalyticsWarehouse, RunStore, Services, ServicesReader, Tier } from '../contracts/services';
 import { PipelineError } from '../contracts/errors';
 import type { Clock } from '../core/clock';
@@ -9,7 +8,8 @@ import { lockRun } from '../core/run-lock';
 import { openClickHouseAnalytics } from './clickhouse/clickhouse-analytics';
 import { EmbeddedEventLog } from './embedded/event-log/embedded-event-log';
 import { FileKeyValueStore } from './embedded/file-key-value-store';
-import { openPgliteRunStore } from './embedded/pglite-run-store';
+import { memoryRunStore } from './embedded/memory-run-store';
+import { openPgliteRunStore, type RunStoreWait } from './embedded/pglite-run-store';
 import { KafkaEventLog } from './kafka/kafka-event-log';
 import { openPostgresOperationalDb } from './postgres/postgres-operational-db';
 import { openPostgresRunStore } from './postgres/postgres-run-store';
@@ -20,7 +20,6 @@ import { servicesEnv, type ServicesEnv } from '../contracts/services-env';
 import { withServicesEnvFile } from './services-env-file';
 import { openDuckDbWarehouse } from './shared/duckdb-warehouse';
 import { LocalObjectStore } from './shared/local-object-store';
-import { runStoreSchema, sqlRunStore } from './sql-run-store';
 import type { ThreadConnections } from './threads/thread-connections';
 import { threadRunner } from './threads/thread-runner';
 
@@ -40,6 +39,8 @@ export interface CreateServicesOptions {
   memoryLimit?: string;
   /** A run store to share instead of opening one (a process keeps one run store). */
   runStore?: RunStore;
+  /** Told while the embedded run store is held by another process's run (see openPgliteRunStore). */
+  onRunStoreWait?: (wait: RunStoreWait) => void;
 }
 
 /** The embedded tier's key files of a run (the speed layer's state). */
@@ -84,7 +85,7 @@ async function createEmbedded(options: CreateServicesOptions): Promise<Services>
       memoryLimit: options.memoryLimit ?? '1GB',
       tempDirectory: join(options.runDir, 'work', 'spill'),
     }),
-    options.runStore ? Promise.resolve(options.runStore) : openPgliteRunStore({ dir: options.runStoreDir }),
+    options.runStore ? Promise.resolve(options.runStore) : openPgliteRunStore({ dir: options.runStoreDir, onWait: options.onRunStoreWait }),
   ]);
   if (opening.status === 'rejected' || storing.status === 'rejected') {
     // Close the part that did open: an open run store holds its lock (every other run waits) and keeps the
@@ -116,13 +117,12 @@ async function createEmbedded(options: CreateServicesOptions): Promise<Services>
 }
 
 /**
- * A run store in memory (PGlite): for a process that runs one job and keeps the run's durable record in its
- * manifest (the web console's embedded runs), since creating an on-disk PGlite database costs seconds (initdb).
+ * A run store in this process's memory, for a process that runs one job and keeps the run's durable record in its
+ * manifest (the web console's embedded runs). Not PGlite: even in memory it costs seconds (initdb) and about
+ * 650 MB, which the console's warm child would hold while it waits (docs/decisions/006).
  */
 export async function openMemoryRunStore(): Promise<RunStore> {
-  const db = await PGlite.create();
-  await db.exec(runStoreSchema);
-  return sqlRunStore(db, () => db.close());
+  return memoryRunStore();
 }
 
 function servicesConnections(

@@ -6,6 +6,7 @@ import { EmbeddedEventLog } from '../../pipeline/services/embedded/event-log/emb
 import { FileKeyValueStore } from '../../pipeline/services/embedded/file-key-value-store';
 import { LocalObjectStore } from '../../pipeline/services/shared/local-object-store';
 import { openPgliteRunStore } from '../../pipeline/services/embedded/pglite-run-store';
+import { memoryRunStore } from '../../pipeline/services/embedded/memory-run-store';
 import { eventLogContract } from './event-log-contract';
 import { keyValueStoreContract } from './key-value-store-contract';
 import { runStoreContract } from './run-store-contract';
@@ -43,6 +44,12 @@ runStoreContract('PGlite', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+});
+
+// A web-console run's store, kept in its child process for the length of one job.
+runStoreContract('in memory (web run child)', async () => {
+  const store = memoryRunStore();
+  return { store, runId: (label) => `run-${label}`, close: () => store.close() };
 });
 
 // The embedded tier's key-value store: one file per key in `<runDir>/kv` (the speed layer's snapshot is `kv/speed-snapshot`).
