@@ -6,6 +6,7 @@ import type { Logger, StageDefinition, StageProgress, StageResult } from './cont
 import { stageCatalog, stageNames, type StageName } from './contracts/stages';
 import type { Clock } from './core/clock';
 import { collectGarbage } from './core/collect-garbage';
+import { errnoCode, explainFsError } from './core/fs-errors';
 import { readManifest, writeManifest } from './core/manifest-file';
 import { removeStaleTemporaries } from './core/stale-temporaries';
 import { createRandom } from './core/random';
@@ -218,9 +219,7 @@ async function runStage(
       log.log('info', `${name} succeeded`, { attempt, durationMs: record.durationMs, outputRows: result.outputRows, rejectedRows: result.rejectedRows });
       return;
     } catch (error) {
-      const failure = isPipelineError(error)
-        ? error
-        : new PipelineError('INTERNAL', `Stage ${name} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      const failure = isPipelineError(error) ? error : (fileSystemFailure(name, error, options.runDir) ?? new PipelineError('INTERNAL', `Stage ${name} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
       const cancelled = options.signal.aborted;
       const finalError = cancelled ? new PipelineError('CANCELLED', `Run cancelled during stage ${name}.`, { cause: error }) : failure;
       Object.assign(record, { status: 'failed', durationMs: Math.round(clock.monotonic() - started), finishedAt: new Date(clock.now()).toISOString(), error: { code: finalError.code, message: finalError.message } });
@@ -247,6 +246,15 @@ async function runStage(
       options.signal.removeEventListener('abort', abort);
     }
   }
+}
+
+/** A file-system error a stage did not wrap (a full disk under the event log) is the machine's, not a bug. */
+const machineErrnoCodes = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EMFILE', 'ENFILE']);
+function fileSystemFailure(name: StageName, error: unknown, runDir: string): PipelineError | null {
+  if (!machineErrnoCodes.has(errnoCode(error) ?? '')) return null;
+  const path = (error as NodeJS.ErrnoException | null)?.path;
+  const explained = explainFsError(error, typeof path === 'string' ? path : runDir);
+  return explained ? new PipelineError('IO_ERROR', `Stage ${name} failed: ${explained}.`, { cause: error }) : null;
 }
 
 /** Saves a failed stage; returns the error that kept it from being saved instead of throwing it over the stage's own. */

@@ -78,17 +78,27 @@ afterAll(async () => {
 const result = { inputRows: 1, outputRows: 1, rejectedRows: 0, rejectReasons: {}, outputs: [], metrics: {} };
 
 describe('the disk fills up while a stage runs', () => {
+  const enospc = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
   it.each([
     [
+      'own',
       'the stage fails on its own',
       new PipelineError('CORRUPT_DATA', 'generate: the seed file is damaged.'),
       'CORRUPT_DATA',
+      'generate: the seed file is damaged.',
     ],
-    ['the stage succeeds', null, 'IO_ERROR'],
+    [
+      'enospc',
+      'the stage fails on the full disk itself',
+      enospc,
+      'IO_ERROR',
+      'Stage generate failed: the disk is full (no space left on the device holding',
+    ],
+    ['succeeds', 'the stage succeeds', null, 'IO_ERROR', 'Could not save'],
   ] as const)(
-    '%s: the stage is failed in memory and in the run store, the message says the disk is full and where, no temporary file stays, the next run resumes',
-    async (_label, stageError, code) => {
-      const runId = `full-${code.toLowerCase().replace('_', '-')}`;
+    '%s: %s: the stage is failed in memory and in the run store, the message says the disk is full and where, no temporary file stays, the next run resumes',
+    async (key, _label, stageError, code, start) => {
+      const runId = `full-${key}`;
       const runDir = join(disk.dir, runId);
       const filling: StageDefinition = {
         name: 'generate',
@@ -119,7 +129,7 @@ describe('the disk fills up while a stage runs', () => {
         expect(failure).toBeInstanceOf(PipelineError);
         const { message } = failure as PipelineError;
         expect((failure as PipelineError).code).toBe(code);
-        if (stageError) expect(message.startsWith(stageError.message)).toBe(true);
+        expect(message.startsWith(start)).toBe(true);
         expect(message).toContain(
           `Could not save ${manifestPath(runDir)}: the disk is full (no space left on the device holding ${runDir})`,
         );
