@@ -17,7 +17,8 @@ export const primaryNav: readonly NavItem[] = [
     href: '/pipeline',
     label: 'Pipeline',
     verb: 'Run',
-    summary: 'Generate e-commerce data and drive it stage by stage through a real pipeline, with counts and rejects.',
+    summary:
+      'Generate e-commerce data and drive it stage by stage through a real pipeline, with counts and rejects.',
   },
   {
     href: '/playground',
@@ -29,6 +30,7 @@ export const primaryNav: readonly NavItem[] = [
     href: '/interview',
     label: 'Interview',
     verb: 'Practise',
-    summary: 'Model answers with rubrics, timed mock interviews, spaced repetition and graded SQL challenges.',
+    summary:
+      'Model answers with rubrics, timed mock interviews, spaced repetition and graded SQL challenges.',
   },
 ];

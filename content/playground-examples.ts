@@ -16,14 +16,16 @@ export const playgroundExamples: readonly PlaygroundExample[] = [
     id: 'daily-revenue',
     title: 'Revenue per day',
     table: 'mart_daily_revenue',
-    teaches: 'A daily mart is a pre-aggregated GROUP BY: read it instead of scanning the facts on every dashboard load.',
+    teaches:
+      'A daily mart is a pre-aggregated GROUP BY: read it instead of scanning the facts on every dashboard load.',
     sql: 'SELECT date, revenue\nFROM mart_daily_revenue\nORDER BY date;\n',
   },
   {
     id: 'revenue-check',
     title: 'Reconcile the revenue mart with the facts',
     table: 'mart_daily_revenue',
-    teaches: 'A mart must agree with the facts it came from: recompute it and compare (expect zero mismatched days).',
+    teaches:
+      'A mart must agree with the facts it came from: recompute it and compare (expect zero mismatched days).',
     sql: `WITH recomputed AS (
   SELECT CAST(order_ts AS DATE) AS date, sum(total) AS revenue
   FROM fact_orders

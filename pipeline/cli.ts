@@ -23,7 +23,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const command = findCommand(name);
   if (!command) {
-    return reportError(io, 'INVALID_ARGUMENT', `Unknown command "${name}". Commands: ${commands.map((entry) => entry.name).join(', ')}.`);
+    return reportError(
+      io,
+      'INVALID_ARGUMENT',
+      `Unknown command "${name}". Commands: ${commands.map((entry) => entry.name).join(', ')}.`,
+    );
   }
   try {
     return await command.run(rest, io);
@@ -34,7 +38,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return code;
     }
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    return reportError(io, 'INTERNAL', `Unexpected failure in "${name}" (a bug, please report it): ${message}`);
+    return reportError(
+      io,
+      'INTERNAL',
+      `Unexpected failure in "${name}" (a bug, please report it): ${message}`,
+    );
   }
 }
 
@@ -48,7 +56,13 @@ const isEntryPoint = process.argv[1] !== undefined && /pipeline[\\/]cli\.ts$/.te
 if (isEntryPoint) {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  const io: CliIo = { stdout: process.stdout, stderr: process.stderr, clock: systemClock, cwd: process.cwd(), signal: controller.signal };
+  const io: CliIo = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    clock: systemClock,
+    cwd: process.cwd(),
+    signal: controller.signal,
+  };
   runCli(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;

@@ -43,7 +43,9 @@ for (const file of files) {
     console.log(JSON.stringify({ name: benchmark.name, ...figures }));
   } catch (error) {
     failed = true;
-    console.log(JSON.stringify({ name: benchmark.name, error: error instanceof Error ? error.message : String(error) }));
+    console.log(
+      JSON.stringify({ name: benchmark.name, error: error instanceof Error ? error.message : String(error) }),
+    );
   }
 }
 process.exitCode = failed ? 1 : 0;

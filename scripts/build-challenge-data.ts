@@ -11,17 +11,32 @@ const sources = ['pipeline/contracts/warehouse.ts', 'pipeline/cli/registry.ts'];
 for (const seed of challengeDataSeeds) {
   const outDir = path.join('public', 'challenge-data', `seed-${seed}`);
   const target = path.join(outDir, 'warehouse.duckdb');
-  const fresh = existsSync(target) && sources.every((file) => statSync(file).mtimeMs <= statSync(target).mtimeMs);
+  const fresh =
+    existsSync(target) && sources.every((file) => statSync(file).mtimeMs <= statSync(target).mtimeMs);
   if (fresh && !process.argv.includes('--force')) {
     console.log(`challenge-data: ${target} is up to date.`);
     continue;
   }
   const work = path.join('.cache', 'challenge-data', `seed-${seed}`);
   rmSync(work, { recursive: true, force: true });
-  const args = ['tsx', 'pipeline/cli.ts', 'run', '--seed', String(seed), '--events', '8000', '--faults', 'realistic', '--out', work];
+  const args = [
+    'tsx',
+    'pipeline/cli.ts',
+    'run',
+    '--seed',
+    String(seed),
+    '--events',
+    '8000',
+    '--faults',
+    'realistic',
+    '--out',
+    work,
+  ];
   const result = spawnSync('npx', args, { stdio: ['ignore', 'ignore', 'inherit'] });
   if (result.status !== 0 || !existsSync(path.join(work, 'warehouse.duckdb'))) {
-    throw new Error(`challenge-data: npx ${args.join(' ')} exited with ${result.status} and left no warehouse.duckdb (see its stderr above).`);
+    throw new Error(
+      `challenge-data: npx ${args.join(' ')} exited with ${result.status} and left no warehouse.duckdb (see its stderr above).`,
+    );
   }
   mkdirSync(outDir, { recursive: true });
   renameSync(path.join(work, 'warehouse.duckdb'), target);

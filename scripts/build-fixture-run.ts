@@ -6,7 +6,11 @@ import { z } from 'zod';
 import { buildFixtureRun } from './fixtures/build-fixture-run';
 
 const { values } = parseArgs({
-  options: { events: { type: 'string', default: '5000' }, 'run-id': { type: 'string' }, out: { type: 'string' } },
+  options: {
+    events: { type: 'string', default: '5000' },
+    'run-id': { type: 'string' },
+    out: { type: 'string' },
+  },
 });
 const flags = z
   .object({
@@ -18,4 +22,6 @@ const flags = z
 const outDir = values.out ?? path.join(process.env.PIPELINE_LAB_RUNS_DIR ?? '.data/runs', flags.runId);
 const started = performance.now();
 const { rows } = await buildFixtureRun({ runId: flags.runId, outDir, events: flags.events });
-console.log(JSON.stringify({ runId: flags.runId, outDir, ms: Math.round(performance.now() - started), rows }));
+console.log(
+  JSON.stringify({ runId: flags.runId, outDir, ms: Math.round(performance.now() - started), rows }),
+);

@@ -17,10 +17,15 @@ const formats = [
   { format: 'CSV', flag: 'csv', reader: 'read_csv_auto' },
   { format: 'Parquet', flag: 'parquet', reader: 'read_parquet' },
 ] as const;
-const query = (reader: string, file: string) => `SELECT event_type, count(*) AS n, count(DISTINCT user_id) AS users FROM ${reader}('${file}') GROUP BY event_type`;
+const query = (reader: string, file: string) =>
+  `SELECT event_type, count(*) AS n, count(DISTINCT user_id) AS users FROM ${reader}('${file}') GROUP BY event_type`;
 
 const target = path.join('public', 'sample-run', 'formats.json');
-if (existsSync(target) && statSync(target).mtimeMs >= statSync('scripts/build-format-stats.ts').mtimeMs && !process.argv.includes('--force')) {
+if (
+  existsSync(target) &&
+  statSync(target).mtimeMs >= statSync('scripts/build-format-stats.ts').mtimeMs &&
+  !process.argv.includes('--force')
+) {
   console.log(`format-stats: ${target} is up to date (--force measures again).`);
   process.exit(0);
 }
@@ -33,9 +38,26 @@ try {
   const results: SampleFormatStats['formats'] = [];
   for (const entry of formats) {
     const out = path.join(root, entry.flag);
-    execFileSync(path.join('node_modules', '.bin', 'tsx'), ['pipeline/cli.ts', 'generate', '--seed', '42', '--events', String(events), '--faults', 'none', '--format', entry.flag, '--out', out], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    execFileSync(
+      path.join('node_modules', '.bin', 'tsx'),
+      [
+        'pipeline/cli.ts',
+        'generate',
+        '--seed',
+        '42',
+        '--events',
+        String(events),
+        '--faults',
+        'none',
+        '--format',
+        entry.flag,
+        '--out',
+        out,
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     const file = path.join(out, `events.${entry.flag}`);
     const timings: number[] = [];
     let rows = 0;
@@ -47,7 +69,12 @@ try {
       rows = result.getRowObjects().reduce((sum, row) => sum + Number(row.n), 0);
     }
     timings.sort((a, b) => a - b);
-    results.push({ format: entry.format, bytes: statSync(file).size, rows, scanMs: Number(timings[2]!.toFixed(1)) });
+    results.push({
+      format: entry.format,
+      bytes: statSync(file).size,
+      rows,
+      scanMs: Number(timings[2]!.toFixed(1)),
+    });
   }
   connection.closeSync();
   const stats: SampleFormatStats = {

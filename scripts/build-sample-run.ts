@@ -8,8 +8,15 @@ import { buildRun } from './fixtures/build-run';
 
 const outDir = path.join('public', 'sample-run');
 const target = path.join(outDir, 'warehouse.duckdb');
-const sources = ['scripts/fixtures/fixture-warehouse-sql.ts', 'scripts/fixtures/build-fixture-run.ts', 'scripts/fixtures/build-run.ts', 'pipeline/contracts/warehouse.ts', 'pipeline/cli/registry.ts'];
-const fresh = existsSync(target) && sources.every((file) => statSync(file).mtimeMs <= statSync(target).mtimeMs);
+const sources = [
+  'scripts/fixtures/fixture-warehouse-sql.ts',
+  'scripts/fixtures/build-fixture-run.ts',
+  'scripts/fixtures/build-run.ts',
+  'pipeline/contracts/warehouse.ts',
+  'pipeline/cli/registry.ts',
+];
+const fresh =
+  existsSync(target) && sources.every((file) => statSync(file).mtimeMs <= statSync(target).mtimeMs);
 
 if (fresh && !process.argv.includes('--force')) {
   console.log(`sample-run: ${target} is up to date.`);

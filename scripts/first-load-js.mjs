@@ -33,19 +33,34 @@ function compressedBytes(src) {
 
 // The framework's own chunks (React, the App Router runtime): every route loads them, whatever the app does.
 const manifestFile = join('.next', 'build-manifest.json');
-const rootMainFiles = existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, 'utf8')).rootMainFiles ?? [] : [];
+const rootMainFiles = existsSync(manifestFile)
+  ? (JSON.parse(readFileSync(manifestFile, 'utf8')).rootMainFiles ?? [])
+  : [];
 const isFramework = (src) => rootMainFiles.some((file) => src.split('?')[0].endsWith(file));
 
 const rows = htmlFiles(appDir).map((file) => {
   const html = readFileSync(file, 'utf8');
   // noModule scripts are legacy polyfills that modern browsers never download.
-  const tags = [...html.matchAll(/<script[^>]*>/g)].map((match) => match[0]).filter((tag) => !/\bnoModule\b/i.test(tag));
+  const tags = [...html.matchAll(/<script[^>]*>/g)]
+    .map((match) => match[0])
+    .filter((tag) => !/\bnoModule\b/i.test(tag));
   const scripts = [...new Set(tags.map((tag) => /src="([^"]+\.js[^"]*)"/.exec(tag)?.[1]).filter(Boolean))];
   const gzip = scripts.reduce((sum, src) => sum + compressedBytes(src)[0], 0);
   const brotli = scripts.reduce((sum, src) => sum + compressedBytes(src)[1], 0);
   const framework = scripts.filter(isFramework).reduce((sum, src) => sum + compressedBytes(src)[0], 0);
-  const route = '/' + relative(appDir, file).replace(/\.html$/, '').replace(/(^|\/)index$/, '');
-  return { route: route === '/_not-found' ? '/_not-found (404)' : route, scripts: scripts.length, gzipKiB: +(gzip / 1024).toFixed(1), brotliKiB: +(brotli / 1024).toFixed(1), frameworkGzipKiB: +(framework / 1024).toFixed(1), appGzipKiB: +((gzip - framework) / 1024).toFixed(1) };
+  const route =
+    '/' +
+    relative(appDir, file)
+      .replace(/\.html$/, '')
+      .replace(/(^|\/)index$/, '');
+  return {
+    route: route === '/_not-found' ? '/_not-found (404)' : route,
+    scripts: scripts.length,
+    gzipKiB: +(gzip / 1024).toFixed(1),
+    brotliKiB: +(brotli / 1024).toFixed(1),
+    frameworkGzipKiB: +(framework / 1024).toFixed(1),
+    appGzipKiB: +((gzip - framework) / 1024).toFixed(1),
+  };
 });
 rows.sort((a, b) => a.route.localeCompare(b.route));
 
@@ -56,13 +71,19 @@ if (process.argv.includes('--json')) {
 } else {
   console.log('Route'.padEnd(40) + 'Scripts  First-load JS gzip  (brotli)  of which the app');
   for (const row of rows) {
-    console.log(row.route.padEnd(40) + String(row.scripts).padStart(7) + `  ${String(row.gzipKiB).padStart(8)} kB  (${row.brotliKiB} kB)  ${String(row.appGzipKiB).padStart(8)} kB`);
+    console.log(
+      row.route.padEnd(40) +
+        String(row.scripts).padStart(7) +
+        `  ${String(row.gzipKiB).padStart(8)} kB  (${row.brotliKiB} kB)  ${String(row.appGzipKiB).padStart(8)} kB`,
+    );
   }
 }
 if (budget !== undefined) {
   const over = rows.filter((row) => row.gzipKiB > budget);
   if (over.length > 0) {
-    console.error(`Over the ${budget} kB budget: ${over.map((row) => `${row.route} (${row.gzipKiB} kB)`).join(', ')}`);
+    console.error(
+      `Over the ${budget} kB budget: ${over.map((row) => `${row.route} (${row.gzipKiB} kB)`).join(', ')}`,
+    );
     process.exit(1);
   }
 }

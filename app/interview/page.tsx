@@ -15,11 +15,24 @@ export default async function InterviewPage() {
   return (
     <>
       <PageHeader eyebrow="Practise" title="Interview practice">
-        <p>Questions with model answers and rubrics, timed mock interviews, spaced repetition and SQL challenges graded on your own run.</p>
+        <p>
+          Questions with model answers and rubrics, timed mock interviews, spaced repetition and SQL
+          challenges graded on your own run.
+        </p>
       </PageHeader>
       <div className="grid gap-4 md:grid-cols-3">
-        <Card title="Mock interview" footer={<Link href="/interview/mock" className="font-medium text-brand-600 underline">Start a mock interview →</Link>}>
-          <p>One question at a time against the clock; then grade yourself on the rubric and see your weak topics.</p>
+        <Card
+          title="Mock interview"
+          footer={
+            <Link href="/interview/mock" className="font-medium text-brand-600 underline">
+              Start a mock interview →
+            </Link>
+          }
+        >
+          <p>
+            One question at a time against the clock; then grade yourself on the rubric and see your weak
+            topics.
+          </p>
         </Card>
         <Card title="Daily review" footer={<DueCount />}>
           <p>Spaced repetition (FSRS) over interview questions and lesson quiz items: a few minutes a day.</p>
@@ -29,8 +42,18 @@ export default async function InterviewPage() {
             </Link>
           </p>
         </Card>
-        <Card title="SQL challenges" footer={<Link href="/interview/sql" className="font-medium text-brand-600 underline">Practise SQL challenges →</Link>}>
-          <p>Funnels, sessionization, cohorts, top-N, point-in-time joins, gaps and islands: graded in your browser on your own run, with a diagnosis of what is wrong.</p>
+        <Card
+          title="SQL challenges"
+          footer={
+            <Link href="/interview/sql" className="font-medium text-brand-600 underline">
+              Practise SQL challenges →
+            </Link>
+          }
+        >
+          <p>
+            Funnels, sessionization, cohorts, top-N, point-in-time joins, gaps and islands: graded in your
+            browser on your own run, with a diagnosis of what is wrong.
+          </p>
         </Card>
       </div>
       {keyQuestions.length > 0 ? (
@@ -39,7 +62,10 @@ export default async function InterviewPage() {
             <ol className="list-decimal space-y-1 pl-5">
               {keyQuestions.map((question) => (
                 <li key={question.id}>
-                  <Link href={`/interview/questions/${question.id}`} className="text-brand-600 underline dark:text-brand-100">
+                  <Link
+                    href={`/interview/questions/${question.id}`}
+                    className="text-brand-600 underline dark:text-brand-100"
+                  >
                     {question.question}
                   </Link>
                 </li>

@@ -16,8 +16,8 @@ export default async function LearnPage() {
     <>
       <PageHeader eyebrow="Learn" title="The three-week plan">
         <p>
-          Foundation, core processing, then advanced features: the plan a learner wrote for themselves, each lesson tied to the part
-          of the pipeline you run. Progress is kept in this browser.
+          Foundation, core processing, then advanced features: the plan a learner wrote for themselves, each
+          lesson tied to the part of the pipeline you run. Progress is kept in this browser.
         </p>
       </PageHeader>
       <ProgressTransfer />
@@ -35,13 +35,23 @@ export default async function LearnPage() {
               </div>
               <ol className="mt-3 space-y-3">
                 {weekLessons.map((lesson) => (
-                  <li key={lesson.slug} className="rounded-lg border border-slate-200 p-3 dark:border-slate-800">
-                    <Link href={`/learn/${lesson.slug}`} className="font-medium text-brand-600 hover:underline dark:text-brand-100">
+                  <li
+                    key={lesson.slug}
+                    className="rounded-lg border border-slate-200 p-3 dark:border-slate-800"
+                  >
+                    <Link
+                      href={`/learn/${lesson.slug}`}
+                      className="font-medium text-brand-600 hover:underline dark:text-brand-100"
+                    >
                       {lesson.frontmatter.title}
                     </Link>
                     <LessonBadge slug={lesson.slug} />
-                    <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{lesson.frontmatter.summary}</p>
-                    <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{lesson.frontmatter.minutes} min</p>
+                    <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
+                      {lesson.frontmatter.summary}
+                    </p>
+                    <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+                      {lesson.frontmatter.minutes} min
+                    </p>
                   </li>
                 ))}
               </ol>

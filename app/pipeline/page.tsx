@@ -9,8 +9,8 @@ export default function PipelinePage() {
     <>
       <PageHeader eyebrow="Run" title="The pipeline">
         <p>
-          Start a run, watch each of the nine stages live, or step through them one at a time and open a stage to see its
-          SQL, its rejects by reason, its timings and its files. From a terminal:{' '}
+          Start a run, watch each of the nine stages live, or step through them one at a time and open a stage
+          to see its SQL, its rejects by reason, its timings and its files. From a terminal:{' '}
           <code className="font-mono">npm run pipeline -- run --seed 42 --events 100000</code>
         </p>
       </PageHeader>

@@ -7,11 +7,18 @@ import { isValidRunId } from '@/lib/runs/run-id';
 export const metadata: Metadata = { title: 'Playground' };
 export const dynamic = 'force-dynamic';
 
-export default async function PlaygroundPage({ searchParams }: { searchParams: Promise<{ run?: string | string[] }> }) {
+export default async function PlaygroundPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ run?: string | string[] }>;
+}) {
   const { runs } = await listRuns();
   const options: RunOption[] = runs
     .filter((run) => run.hasWarehouse)
-    .map((run) => ({ runId: run.runId, label: `${run.runId} · ${run.events.toLocaleString('en-US')} events · ${run.status}` }));
+    .map((run) => ({
+      runId: run.runId,
+      label: `${run.runId} · ${run.events.toLocaleString('en-US')} events · ${run.status}`,
+    }));
   const requested = (await searchParams).run;
   const wanted = typeof requested === 'string' && isValidRunId(requested) ? requested : null;
   const initialRunId = options.find((o) => o.runId === wanted)?.runId ?? options[0]?.runId ?? null;
@@ -20,8 +27,9 @@ export default async function PlaygroundPage({ searchParams }: { searchParams: P
     <>
       <PageHeader eyebrow="Query" title="SQL playground">
         <p>
-          Query the warehouse your own run produced, in your browser, with DuckDB-WASM. Nothing leaves your machine:
-          the run’s <code>warehouse.duckdb</code> comes from this machine’s server and is attached read-only in the page.
+          Query the warehouse your own run produced, in your browser, with DuckDB-WASM. Nothing leaves your
+          machine: the run’s <code>warehouse.duckdb</code> comes from this machine’s server and is attached
+          read-only in the page.
         </p>
       </PageHeader>
       <Playground runs={options} initialRunId={initialRunId} />

@@ -20,7 +20,11 @@ const difficultyStyle: Record<ChallengeDifficulty, string> = {
 };
 
 export function DifficultyBadge({ difficulty }: { difficulty: ChallengeDifficulty }) {
-  return <span className={`rounded px-2 py-0.5 text-xs font-medium ${difficultyStyle[difficulty]}`}>{difficulty}</span>;
+  return (
+    <span className={`rounded px-2 py-0.5 text-xs font-medium ${difficultyStyle[difficulty]}`}>
+      {difficulty}
+    </span>
+  );
 }
 
 /** The challenge list with difficulty and topic filters and a solved badge from the learner's progress. */
@@ -29,7 +33,10 @@ export function ChallengeList({ challenges }: { challenges: ChallengeSummary[] }
   const [difficulty, setDifficulty] = useState<ChallengeDifficulty | 'all'>('all');
   const [topic, setTopic] = useState('all');
   const topics = [...new Set(challenges.flatMap((c) => c.topics))].sort();
-  const shown = challenges.filter((c) => (difficulty === 'all' || c.difficulty === difficulty) && (topic === 'all' || c.topics.includes(topic)));
+  const shown = challenges.filter(
+    (c) =>
+      (difficulty === 'all' || c.difficulty === difficulty) && (topic === 'all' || c.topics.includes(topic)),
+  );
   const solved = challenges.filter((c) => challengeEntry(progress, c.id).solved).length;
 
   return (
@@ -37,19 +44,31 @@ export function ChallengeList({ challenges }: { challenges: ChallengeSummary[] }
       <div className="mb-4 flex flex-wrap items-end gap-4 text-sm">
         <label className="flex flex-col gap-1">
           Difficulty
-          <select value={difficulty} onChange={(e) => setDifficulty(e.target.value as ChallengeDifficulty | 'all')} className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900">
+          <select
+            value={difficulty}
+            onChange={(e) => setDifficulty(e.target.value as ChallengeDifficulty | 'all')}
+            className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
+          >
             <option value="all">All</option>
             {challengeDifficulties.map((d) => (
-              <option key={d} value={d}>{d}</option>
+              <option key={d} value={d}>
+                {d}
+              </option>
             ))}
           </select>
         </label>
         <label className="flex flex-col gap-1">
           Topic
-          <select value={topic} onChange={(e) => setTopic(e.target.value)} className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900">
+          <select
+            value={topic}
+            onChange={(e) => setTopic(e.target.value)}
+            className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
+          >
             <option value="all">All</option>
             {topics.map((t) => (
-              <option key={t} value={t}>{t}</option>
+              <option key={t} value={t}>
+                {t}
+              </option>
             ))}
           </select>
         </label>
@@ -62,20 +81,34 @@ export function ChallengeList({ challenges }: { challenges: ChallengeSummary[] }
           const entry = challengeEntry(progress, c.id);
           return (
             <li key={c.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
-              <Link href={`/interview/sql/${c.id}`} className="font-medium text-brand-600 underline-offset-2 hover:underline">{c.title}</Link>
+              <Link
+                href={`/interview/sql/${c.id}`}
+                className="font-medium text-brand-600 underline-offset-2 hover:underline"
+              >
+                {c.title}
+              </Link>
               <DifficultyBadge difficulty={c.difficulty} />
               <span className="text-xs text-slate-500">{c.topics.join(' · ')}</span>
               <span className="ml-auto text-xs">
                 {entry.solved ? (
-                  <span className="rounded bg-emerald-600 px-2 py-0.5 font-medium text-white" aria-label="solved">✓ Solved</span>
+                  <span
+                    className="rounded bg-emerald-600 px-2 py-0.5 font-medium text-white"
+                    aria-label="solved"
+                  >
+                    ✓ Solved
+                  </span>
                 ) : entry.attempts > 0 ? (
-                  <span className="text-slate-500">{entry.attempts} attempt{entry.attempts === 1 ? '' : 's'}</span>
+                  <span className="text-slate-500">
+                    {entry.attempts} attempt{entry.attempts === 1 ? '' : 's'}
+                  </span>
                 ) : null}
               </span>
             </li>
           );
         })}
-        {shown.length === 0 ? <li className="px-4 py-3 text-sm text-slate-500">No challenge matches these filters.</li> : null}
+        {shown.length === 0 ? (
+          <li className="px-4 py-3 text-sm text-slate-500">No challenge matches these filters.</li>
+        ) : null}
       </ul>
     </section>
   );

@@ -13,7 +13,17 @@ function show(cell: Cell): string {
   return String(cell);
 }
 
-function Rows({ caption, rows, total, columns }: { caption: string; rows: Cell[][]; total: number; columns: string[] }) {
+function Rows({
+  caption,
+  rows,
+  total,
+  columns,
+}: {
+  caption: string;
+  rows: Cell[][];
+  total: number;
+  columns: string[];
+}) {
   if (rows.length === 0) return null;
   return (
     <div className="mt-3 overflow-x-auto">
@@ -25,7 +35,9 @@ function Rows({ caption, rows, total, columns }: { caption: string; rows: Cell[]
         <thead>
           <tr>
             {(rows[0] ?? []).map((_, i) => (
-              <th key={i} className="border-b border-slate-300 px-2 py-1 font-semibold dark:border-slate-700">{columns[i] ?? `column ${i + 1}`}</th>
+              <th key={i} className="border-b border-slate-300 px-2 py-1 font-semibold dark:border-slate-700">
+                {columns[i] ?? `column ${i + 1}`}
+              </th>
             ))}
           </tr>
         </thead>
@@ -33,7 +45,9 @@ function Rows({ caption, rows, total, columns }: { caption: string; rows: Cell[]
           {rows.map((row, r) => (
             <tr key={r}>
               {row.map((cell, i) => (
-                <td key={i} className="border-b border-slate-200 px-2 py-1 dark:border-slate-800">{show(cell)}</td>
+                <td key={i} className="border-b border-slate-200 px-2 py-1 dark:border-slate-800">
+                  {show(cell)}
+                </td>
               ))}
             </tr>
           ))}
@@ -44,16 +58,53 @@ function Rows({ caption, rows, total, columns }: { caption: string; rows: Cell[]
 }
 
 /** A wrong answer explained: what kind of difference, on which run, with a few example rows from each side. */
-export function DiagnosisView({ diagnosis, dataset, columns }: { diagnosis: Diagnosis; dataset: string; columns: string[] }) {
-  const yoursCaption = diagnosis.kind === 'wrong_order' ? 'Your rows at those positions' : diagnosis.kind === 'wrong_column_count' ? 'Your first rows' : 'Your rows that the reference does not have';
-  const expectedCaption = diagnosis.kind === 'wrong_order' ? 'Expected rows from the first wrong position' : diagnosis.kind === 'wrong_column_count' ? 'Expected first rows' : 'Expected rows your result does not have';
+export function DiagnosisView({
+  diagnosis,
+  dataset,
+  columns,
+}: {
+  diagnosis: Diagnosis;
+  dataset: string;
+  columns: string[];
+}) {
+  const yoursCaption =
+    diagnosis.kind === 'wrong_order'
+      ? 'Your rows at those positions'
+      : diagnosis.kind === 'wrong_column_count'
+        ? 'Your first rows'
+        : 'Your rows that the reference does not have';
+  const expectedCaption =
+    diagnosis.kind === 'wrong_order'
+      ? 'Expected rows from the first wrong position'
+      : diagnosis.kind === 'wrong_column_count'
+        ? 'Expected first rows'
+        : 'Expected rows your result does not have';
   return (
-    <div role="status" data-testid="diagnosis" data-kind={diagnosis.kind} className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">
-      <p className="font-semibold">Not yet — {headline[diagnosis.kind]} (on {dataset})</p>
+    <div
+      role="status"
+      data-testid="diagnosis"
+      data-kind={diagnosis.kind}
+      className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50"
+    >
+      <p className="font-semibold">
+        Not yet — {headline[diagnosis.kind]} (on {dataset})
+      </p>
       <p className="mt-1">{diagnosis.message}</p>
-      {diagnosis.columns.length > 0 ? <p className="mt-1">Columns with wrong values: {diagnosis.columns.join(', ')}</p> : null}
-      <Rows caption={expectedCaption} rows={diagnosis.missing} total={diagnosis.missingCount || diagnosis.missing.length} columns={columns} />
-      <Rows caption={yoursCaption} rows={diagnosis.extra} total={diagnosis.extraCount || diagnosis.extra.length} columns={diagnosis.kind === 'wrong_column_count' ? [] : columns} />
+      {diagnosis.columns.length > 0 ? (
+        <p className="mt-1">Columns with wrong values: {diagnosis.columns.join(', ')}</p>
+      ) : null}
+      <Rows
+        caption={expectedCaption}
+        rows={diagnosis.missing}
+        total={diagnosis.missingCount || diagnosis.missing.length}
+        columns={columns}
+      />
+      <Rows
+        caption={yoursCaption}
+        rows={diagnosis.extra}
+        total={diagnosis.extraCount || diagnosis.extra.length}
+        columns={diagnosis.kind === 'wrong_column_count' ? [] : columns}
+      />
     </div>
   );
 }

@@ -4,7 +4,10 @@ import { gradeResult, type Diagnosis } from '@/lib/sql/grade';
 import type { Challenge } from '@/content/schema/challenge';
 import { toGradeTable } from './to-grade-table';
 
-export type Runner = (sql: string, on?: DatabaseSource) => { result: Promise<QueryResult>; cancel: () => void };
+export type Runner = (
+  sql: string,
+  on?: DatabaseSource,
+) => { result: Promise<QueryResult>; cancel: () => void };
 
 export interface Dataset {
   source: DatabaseSource;
@@ -20,26 +23,48 @@ export type Verdict =
 export function gradingDatasets(learner: Dataset): Dataset[] {
   return [
     learner,
-    ...challengeDataSeeds.map((seed) => ({ source: { key: `challenge-seed-${seed}`, url: challengeDataUrl(seed) }, label: `the seed-${seed} run` })),
+    ...challengeDataSeeds.map((seed) => ({
+      source: { key: `challenge-seed-${seed}`, url: challengeDataUrl(seed) },
+      label: `the seed-${seed} run`,
+    })),
   ];
 }
 
 /** Grades on each dataset in turn (one attached database at a time, as the engine works) and stops at the first failure. */
-export async function gradeOnDatasets(challenge: Challenge, sql: string, datasets: Dataset[], run: Runner): Promise<Verdict> {
+export async function gradeOnDatasets(
+  challenge: Challenge,
+  sql: string,
+  datasets: Dataset[],
+  run: Runner,
+): Promise<Verdict> {
   const checked: string[] = [];
   for (const dataset of datasets) {
     let learner: QueryResult;
     try {
       learner = await run(sql, dataset.source).result;
     } catch (error) {
-      return { correct: false, dataset: dataset.label, error: error instanceof Error ? error.message : String(error), checked };
+      return {
+        correct: false,
+        dataset: dataset.label,
+        error: error instanceof Error ? error.message : String(error),
+        checked,
+      };
     }
     if (learner.truncated) {
-      return { correct: false, dataset: dataset.label, error: `the result has more than ${learner.rowLimit.toLocaleString('en')} rows, more than any challenge expects: check the joins and the GROUP BY.`, checked };
+      return {
+        correct: false,
+        dataset: dataset.label,
+        error: `the result has more than ${learner.rowLimit.toLocaleString('en')} rows, more than any challenge expects: check the joins and the GROUP BY.`,
+        checked,
+      };
     }
     const reference = await run(challenge.solution, dataset.source).result;
-    const result = gradeResult(toGradeTable(reference), toGradeTable(learner), { ordered: challenge.ordered, keyColumns: challenge.keyColumns });
-    if (!result.correct) return { correct: false, dataset: dataset.label, diagnosis: result.diagnosis, checked };
+    const result = gradeResult(toGradeTable(reference), toGradeTable(learner), {
+      ordered: challenge.ordered,
+      keyColumns: challenge.keyColumns,
+    });
+    if (!result.correct)
+      return { correct: false, dataset: dataset.label, diagnosis: result.diagnosis, checked };
     checked.push(dataset.label);
   }
   return { correct: true, checked };

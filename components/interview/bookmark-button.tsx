@@ -18,7 +18,8 @@ export function BookmarkButton({ id }: { id: string }) {
         const now = await practiceStore.toggleBookmark(id);
         setBookmarked(now);
         const cards = await practiceStore.cards();
-        if (now && !cards.some((card) => card.itemId === `q:${id}`)) await practiceStore.saveCard(newCard(`q:${id}`, new Date()));
+        if (now && !cards.some((card) => card.itemId === `q:${id}`))
+          await practiceStore.saveCard(newCard(`q:${id}`, new Date()));
       }}
       className="rounded border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
     >

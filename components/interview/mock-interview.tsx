@@ -2,7 +2,19 @@
 
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
-import { finishEarly, gradeAndContinue, secondsLeft, skipQuestion, startMock, submitAnswer, summarize, tick, typeAnswer, type MockQuestion, type MockState } from '@/lib/interview/mock-session';
+import {
+  finishEarly,
+  gradeAndContinue,
+  secondsLeft,
+  skipQuestion,
+  startMock,
+  submitAnswer,
+  summarize,
+  tick,
+  typeAnswer,
+  type MockQuestion,
+  type MockState,
+} from '@/lib/interview/mock-session';
 import { practiceStore, type SavedMock } from './practice-store';
 
 export interface MockCandidate extends MockQuestion {
@@ -13,13 +25,30 @@ export interface MockCandidate extends MockQuestion {
 const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 
 /** Picks `count` questions at random among those matching the level and categories. */
-function pick(candidates: MockCandidate[], count: number, level: string, categories: string[]): MockQuestion[] {
-  const pool = candidates.filter((question) => (!level || question.difficulty === level) && (categories.length === 0 || categories.includes(question.category)));
-  const shuffled = pool.map((question) => ({ question, order: Math.random() })).sort((a, b) => a.order - b.order);
+function pick(
+  candidates: MockCandidate[],
+  count: number,
+  level: string,
+  categories: string[],
+): MockQuestion[] {
+  const pool = candidates.filter(
+    (question) =>
+      (!level || question.difficulty === level) &&
+      (categories.length === 0 || categories.includes(question.category)),
+  );
+  const shuffled = pool
+    .map((question) => ({ question, order: Math.random() }))
+    .sort((a, b) => a.order - b.order);
   return shuffled.slice(0, count).map(({ question }) => question);
 }
 
-export function MockInterview({ candidates, lessonTitles }: { candidates: MockCandidate[]; lessonTitles: Record<string, string> }) {
+export function MockInterview({
+  candidates,
+  lessonTitles,
+}: {
+  candidates: MockCandidate[];
+  lessonTitles: Record<string, string>;
+}) {
   const [count, setCount] = useState(3);
   const [minutes, setMinutes] = useState(3);
   const [level, setLevel] = useState('');
@@ -28,7 +57,10 @@ export function MockInterview({ candidates, lessonTitles }: { candidates: MockCa
   const [now, setNow] = useState(0);
   const [hits, setHits] = useState<number[]>([]);
   const [past, setPast] = useState<SavedMock[]>([]);
-  const allCategories = useMemo(() => [...new Set(candidates.map((question) => question.category))].sort(), [candidates]);
+  const allCategories = useMemo(
+    () => [...new Set(candidates.map((question) => question.category))].sort(),
+    [candidates],
+  );
 
   useEffect(() => {
     void practiceStore.mocks().then(setPast);
@@ -61,7 +93,11 @@ export function MockInterview({ candidates, lessonTitles }: { candidates: MockCa
         <div className="flex flex-wrap gap-4 text-sm">
           <label className="flex flex-col gap-1">
             Questions
-            <select value={count} onChange={(event) => setCount(Number(event.target.value))} className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950">
+            <select
+              value={count}
+              onChange={(event) => setCount(Number(event.target.value))}
+              className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950"
+            >
               {[3, 5, 8].map((value) => (
                 <option key={value} value={value}>
                   {value}
@@ -71,7 +107,11 @@ export function MockInterview({ candidates, lessonTitles }: { candidates: MockCa
           </label>
           <label className="flex flex-col gap-1">
             Minutes per question
-            <select value={minutes} onChange={(event) => setMinutes(Number(event.target.value))} className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950">
+            <select
+              value={minutes}
+              onChange={(event) => setMinutes(Number(event.target.value))}
+              className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950"
+            >
               {[2, 3, 5, 8].map((value) => (
                 <option key={value} value={value}>
                   {value}
@@ -81,7 +121,11 @@ export function MockInterview({ candidates, lessonTitles }: { candidates: MockCa
           </label>
           <label className="flex flex-col gap-1">
             Level
-            <select value={level} onChange={(event) => setLevel(event.target.value)} className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950">
+            <select
+              value={level}
+              onChange={(event) => setLevel(event.target.value)}
+              className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950"
+            >
               <option value="">Any</option>
               <option>junior</option>
               <option>mid</option>
@@ -97,7 +141,13 @@ export function MockInterview({ candidates, lessonTitles }: { candidates: MockCa
                 <input
                   type="checkbox"
                   checked={categories.includes(category)}
-                  onChange={(event) => setCategories((current) => (event.target.checked ? [...current, category] : current.filter((entry) => entry !== category)))}
+                  onChange={(event) =>
+                    setCategories((current) =>
+                      event.target.checked
+                        ? [...current, category]
+                        : current.filter((entry) => entry !== category),
+                    )
+                  }
                 />
                 {category}
               </label>
@@ -129,8 +179,9 @@ export function MockInterview({ candidates, lessonTitles }: { candidates: MockCa
           Summary
         </h2>
         <p data-testid="mock-score">
-          You covered {Math.round(summary.score * 100)}% of the rubric points over {summary.questions} questions ({summary.answered} answered, {summary.skipped} skipped,{' '}
-          {summary.timedOut} out of time) in {clock(summary.durationSeconds)}.
+          You covered {Math.round(summary.score * 100)}% of the rubric points over {summary.questions}{' '}
+          questions ({summary.answered} answered, {summary.skipped} skipped, {summary.timedOut} out of time)
+          in {clock(summary.durationSeconds)}.
         </p>
         <ol className="list-decimal space-y-1 pl-5 text-sm">
           {summary.perQuestion.map((entry) => (
@@ -144,7 +195,13 @@ export function MockInterview({ candidates, lessonTitles }: { candidates: MockCa
         </ol>
         <div>
           <h3 className="font-semibold">Weak topics</h3>
-          <p className="text-sm">{summary.weakTopics.length === 0 ? 'None below 60%.' : summary.weakTopics.map((topic) => `${topic.topic} (${Math.round(topic.score * 100)}%)`).join(', ')}</p>
+          <p className="text-sm">
+            {summary.weakTopics.length === 0
+              ? 'None below 60%.'
+              : summary.weakTopics
+                  .map((topic) => `${topic.topic} (${Math.round(topic.score * 100)}%)`)
+                  .join(', ')}
+          </p>
         </div>
         <div>
           <h3 className="font-semibold">Lessons to revisit</h3>
@@ -159,7 +216,11 @@ export function MockInterview({ candidates, lessonTitles }: { candidates: MockCa
             {summary.lessonsToRevisit.length === 0 ? <li>Nothing: well done.</li> : null}
           </ul>
         </div>
-        <button type="button" onClick={() => setState(null)} className="rounded border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700">
+        <button
+          type="button"
+          onClick={() => setState(null)}
+          className="rounded border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
+        >
           New mock interview
         </button>
         <PastMocks past={past} />
@@ -176,7 +237,11 @@ export function MockInterview({ candidates, lessonTitles }: { candidates: MockCa
           Question {state.index + 1} of {state.questions.length}
         </span>
         {state.phase === 'answering' ? (
-          <span role="timer" aria-live="off" className={`font-mono text-lg ${left < 30 ? 'text-red-600' : ''}`}>
+          <span
+            role="timer"
+            aria-live="off"
+            className={`font-mono text-lg ${left < 30 ? 'text-red-600' : ''}`}
+          >
             {clock(left)}
           </span>
         ) : null}
@@ -195,13 +260,25 @@ export function MockInterview({ candidates, lessonTitles }: { candidates: MockCa
             className="w-full rounded border border-slate-300 p-2 text-sm dark:border-slate-700 dark:bg-slate-950"
           />
           <div className="flex gap-3">
-            <button type="button" onClick={() => setState(submitAnswer(state, Date.now()))} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white">
+            <button
+              type="button"
+              onClick={() => setState(submitAnswer(state, Date.now()))}
+              className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white"
+            >
               Submit answer
             </button>
-            <button type="button" onClick={() => setState(skipQuestion(state, Date.now()))} className="rounded border border-slate-300 px-3 py-2 text-sm dark:border-slate-700">
+            <button
+              type="button"
+              onClick={() => setState(skipQuestion(state, Date.now()))}
+              className="rounded border border-slate-300 px-3 py-2 text-sm dark:border-slate-700"
+            >
               Skip
             </button>
-            <button type="button" onClick={() => setState(finishEarly(state, Date.now()))} className="ml-auto text-sm underline">
+            <button
+              type="button"
+              onClick={() => setState(finishEarly(state, Date.now()))}
+              className="ml-auto text-sm underline"
+            >
               End the interview
             </button>
           </div>
@@ -211,7 +288,15 @@ export function MockInterview({ candidates, lessonTitles }: { candidates: MockCa
           <legend className="font-medium">Grade yourself: which points did your answer cover?</legend>
           {question.rubric.map((point, index) => (
             <label key={point} className="flex gap-2 text-sm">
-              <input type="checkbox" checked={hits.includes(index)} onChange={(event) => setHits((current) => (event.target.checked ? [...current, index] : current.filter((entry) => entry !== index)))} />
+              <input
+                type="checkbox"
+                checked={hits.includes(index)}
+                onChange={(event) =>
+                  setHits((current) =>
+                    event.target.checked ? [...current, index] : current.filter((entry) => entry !== index),
+                  )
+                }
+              />
               {point}
             </label>
           ))}
@@ -252,7 +337,9 @@ function PastMocks({ past }: { past: SavedMock[] }) {
               <td className="py-1">{new Date(mock.finishedAt).toLocaleString()}</td>
               <td className="py-1">{mock.summary.questions}</td>
               <td className="py-1">{Math.round(mock.summary.score * 100)}%</td>
-              <td className="py-1">{mock.summary.weakTopics.map((topic) => topic.topic).join(', ') || '—'}</td>
+              <td className="py-1">
+                {mock.summary.weakTopics.map((topic) => topic.topic).join(', ') || '—'}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -34,7 +34,8 @@ async function loadStore() {
 }
 
 const now = new Date('2026-03-02T09:00:00.000Z');
-const challenges = (entries: ChallengeProgress['challenges']): string => JSON.stringify({ version: 1, challenges: entries });
+const challenges = (entries: ChallengeProgress['challenges']): string =>
+  JSON.stringify({ version: 1, challenges: entries });
 
 beforeEach(() => freshBrowser());
 afterEach(() => vi.unstubAllGlobals());
@@ -51,14 +52,29 @@ describe('practice store (IndexedDB)', () => {
 
     const reloaded = await loadStore();
     const cards = await reloaded.cards();
-    expect(cards.map((card) => card.itemId).sort()).toEqual(['q:a', 'quiz:kafka-fundamentals/lag-definition']);
+    expect(cards.map((card) => card.itemId).sort()).toEqual([
+      'q:a',
+      'quiz:kafka-fundamentals/lag-definition',
+    ]);
     expect(cards.find((card) => card.itemId === 'q:a')).toEqual(graded);
     expect(await reloaded.bookmarks()).toEqual(['q:a']);
   });
 
   it('moves everything, challenge progress included, to another browser through export and import', async () => {
     const { storage } = await freshBrowser();
-    storage.setItem(challengeProgressKey, challenges({ 'orders-by-status': { attempts: 3, hintsUsed: 2, solved: true, gaveUp: false, solvedAt: now.toISOString(), lastSql: 'SELECT 1' } }));
+    storage.setItem(
+      challengeProgressKey,
+      challenges({
+        'orders-by-status': {
+          attempts: 3,
+          hintsUsed: 2,
+          solved: true,
+          gaveUp: false,
+          solvedAt: now.toISOString(),
+          lastSql: 'SELECT 1',
+        },
+      }),
+    );
     const store = await loadStore();
     await store.saveCard(review(newCard('q:a', now), 'easy', now));
     await store.saveMock({
@@ -66,13 +82,35 @@ describe('practice store (IndexedDB)', () => {
       finishedAt: now.toISOString(),
       secondsPerQuestion: 120,
       questionIds: ['a'],
-      summary: { questions: 1, answered: 1, skipped: 0, timedOut: 0, score: 1, perQuestion: [{ questionId: 'a', score: 1 }], weakTopics: [], lessonsToRevisit: [], durationSeconds: 90 },
+      summary: {
+        questions: 1,
+        answered: 1,
+        skipped: 0,
+        timedOut: 0,
+        score: 1,
+        perQuestion: [{ questionId: 'a', score: 1 }],
+        weakTopics: [],
+        lessonsToRevisit: [],
+        durationSeconds: 90,
+      },
     });
     await store.toggleBookmark('q:a');
     const exported = await store.exportAll();
 
     const other = await freshBrowser();
-    other.storage.setItem(challengeProgressKey, challenges({ 'events-per-day': { attempts: 1, hintsUsed: 0, solved: false, gaveUp: false, solvedAt: null, lastSql: 'SELECT 2' } }));
+    other.storage.setItem(
+      challengeProgressKey,
+      challenges({
+        'events-per-day': {
+          attempts: 1,
+          hintsUsed: 0,
+          solved: false,
+          gaveUp: false,
+          solvedAt: null,
+          lastSql: 'SELECT 2',
+        },
+      }),
+    );
     const elsewhere = await loadStore();
     expect(await elsewhere.cards()).toEqual([]);
     await elsewhere.importAll(exported);
@@ -89,7 +127,9 @@ describe('practice store (IndexedDB)', () => {
   it('refuses a file that is not a practice export and leaves the stores untouched', async () => {
     const store = await loadStore();
     await store.saveCard(newCard('q:a', now));
-    await expect(store.importAll(JSON.stringify({ version: 1, lessons: {}, quiz: {} }))).rejects.toThrow(/not a Pipeline Lab practice export/);
+    await expect(store.importAll(JSON.stringify({ version: 1, lessons: {}, quiz: {} }))).rejects.toThrow(
+      /not a Pipeline Lab practice export/,
+    );
     expect((await store.cards()).map((card) => card.itemId)).toEqual(['q:a']);
   });
 });

@@ -3,7 +3,12 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { readChallengeProgress, writeChallengeProgress } from '@/lib/challenges/progress';
 import { mergeChallengeProgress } from '@/lib/challenges/progress-merge';
-import { parsePracticeExport, serializePractice, type Bookmark, type SavedMock } from '@/lib/interview/practice-export';
+import {
+  parsePracticeExport,
+  serializePractice,
+  type Bookmark,
+  type SavedMock,
+} from '@/lib/interview/practice-export';
 import type { StoredCard } from '@/lib/interview/review-scheduler';
 
 export type { SavedMock } from '@/lib/interview/practice-export';
@@ -39,7 +44,9 @@ export const practiceStore = {
     await (await db()).put('cards', card);
   },
   async mocks(): Promise<SavedMock[]> {
-    return ((await (await db()).getAll('mocks')) as SavedMock[]).sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
+    return ((await (await db()).getAll('mocks')) as SavedMock[]).sort((a, b) =>
+      b.finishedAt.localeCompare(a.finishedAt),
+    );
   },
   async saveMock(mock: SavedMock): Promise<void> {
     await (await db()).put('mocks', mock);
@@ -58,7 +65,11 @@ export const practiceStore = {
   },
   async exportAll(): Promise<string> {
     const store = await db();
-    const [cards, mocks, bookmarks] = await Promise.all([store.getAll('cards'), store.getAll('mocks'), store.getAll('bookmarks')]);
+    const [cards, mocks, bookmarks] = await Promise.all([
+      store.getAll('cards'),
+      store.getAll('mocks'),
+      store.getAll('bookmarks'),
+    ]);
     return serializePractice({ cards, mocks, bookmarks, challenges: readChallengeProgress() });
   },
   /** Adds an export to what is here: records with the same key are replaced, challenge progress is merged. */

@@ -13,7 +13,9 @@ export function PracticeTransfer() {
         type="button"
         className="rounded border border-slate-300 px-3 py-1.5 dark:border-slate-700"
         onClick={async () => {
-          const url = URL.createObjectURL(new Blob([await practiceStore.exportAll()], { type: 'application/json' }));
+          const url = URL.createObjectURL(
+            new Blob([await practiceStore.exportAll()], { type: 'application/json' }),
+          );
           const link = document.createElement('a');
           link.href = url;
           link.download = 'pipeline-lab-practice.json';
@@ -23,7 +25,11 @@ export function PracticeTransfer() {
       >
         Export practice
       </button>
-      <button type="button" className="rounded border border-slate-300 px-3 py-1.5 dark:border-slate-700" onClick={() => input.current?.click()}>
+      <button
+        type="button"
+        className="rounded border border-slate-300 px-3 py-1.5 dark:border-slate-700"
+        onClick={() => input.current?.click()}
+      >
         Import practice
       </button>
       <input

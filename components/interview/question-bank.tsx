@@ -23,13 +23,17 @@ export function QuestionBank({ questions }: { questions: BankEntry[] }) {
   useEffect(() => {
     void practiceStore.bookmarks().then(setBookmarks);
   }, []);
-  const categories = useMemo(() => [...new Set(questions.map((question) => question.category))].sort(), [questions]);
+  const categories = useMemo(
+    () => [...new Set(questions.map((question) => question.category))].sort(),
+    [questions],
+  );
   const shown = questions.filter(
     (question) =>
       (!category || question.category === category) &&
       (!difficulty || question.difficulty === difficulty) &&
       (!onlyBookmarked || bookmarks.includes(question.id)) &&
-      (!text || `${question.question} ${question.topics.join(' ')}`.toLowerCase().includes(text.toLowerCase())),
+      (!text ||
+        `${question.question} ${question.topics.join(' ')}`.toLowerCase().includes(text.toLowerCase())),
   );
   return (
     <section aria-labelledby="bank-heading" className="mt-10">
@@ -39,7 +43,11 @@ export function QuestionBank({ questions }: { questions: BankEntry[] }) {
       <div className="mt-3 flex flex-wrap gap-3 text-sm">
         <label className="flex flex-col gap-1">
           Category
-          <select value={category} onChange={(event) => setCategory(event.target.value)} className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950">
+          <select
+            value={category}
+            onChange={(event) => setCategory(event.target.value)}
+            className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950"
+          >
             <option value="">All</option>
             {categories.map((entry) => (
               <option key={entry}>{entry}</option>
@@ -48,7 +56,11 @@ export function QuestionBank({ questions }: { questions: BankEntry[] }) {
         </label>
         <label className="flex flex-col gap-1">
           Level
-          <select value={difficulty} onChange={(event) => setDifficulty(event.target.value)} className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950">
+          <select
+            value={difficulty}
+            onChange={(event) => setDifficulty(event.target.value)}
+            className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950"
+          >
             <option value="">All</option>
             <option>junior</option>
             <option>mid</option>
@@ -57,17 +69,28 @@ export function QuestionBank({ questions }: { questions: BankEntry[] }) {
         </label>
         <label className="flex flex-col gap-1">
           Contains
-          <input value={text} onChange={(event) => setText(event.target.value)} className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950" />
+          <input
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950"
+          />
         </label>
         <label className="flex items-end gap-2">
-          <input type="checkbox" checked={onlyBookmarked} onChange={(event) => setOnlyBookmarked(event.target.checked)} />
+          <input
+            type="checkbox"
+            checked={onlyBookmarked}
+            onChange={(event) => setOnlyBookmarked(event.target.checked)}
+          />
           Bookmarked only
         </label>
       </div>
       <ul className="mt-4 divide-y divide-slate-200 dark:divide-slate-800" aria-label="Questions">
         {shown.map((question) => (
           <li key={question.id} className="py-2">
-            <Link href={`/interview/questions/${question.id}`} className="text-brand-600 hover:underline dark:text-brand-100">
+            <Link
+              href={`/interview/questions/${question.id}`}
+              className="text-brand-600 hover:underline dark:text-brand-100"
+            >
               {question.question}
             </Link>
             <span className="ml-2 text-xs text-slate-500">

@@ -18,7 +18,11 @@ export function LessonSearch({ headlines }: { headlines: SearchEntry[] }) {
     if (requested.current) return;
     requested.current = true;
     void fetch('/api/search-index')
-      .then((response) => (response.ok ? (response.json() as Promise<SearchIndex>) : Promise.reject(new Error(String(response.status)))))
+      .then((response) =>
+        response.ok
+          ? (response.json() as Promise<SearchIndex>)
+          : Promise.reject(new Error(String(response.status))),
+      )
       .then((index) => setEntries(index.entries))
       // Offline or failed: the headlines keep working; the next focus tries again.
       .catch(() => (requested.current = false));

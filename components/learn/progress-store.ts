@@ -57,12 +57,18 @@ export function useLearnProgress(): LearnProgress {
 export function setLessonStatus(slug: string, status: LessonStatus): void {
   const current = read();
   if (current.lessons[slug]?.status === 'done' && status === 'in-progress') return;
-  write({ ...current, lessons: { ...current.lessons, [slug]: { status, updatedAt: new Date().toISOString() } } });
+  write({
+    ...current,
+    lessons: { ...current.lessons, [slug]: { status, updatedAt: new Date().toISOString() } },
+  });
 }
 
 export function recordQuizAnswer(itemKey: string, correct: boolean): void {
   const current = read();
-  write({ ...current, quiz: { ...current.quiz, [itemKey]: { correct, answeredAt: new Date().toISOString() } } });
+  write({
+    ...current,
+    quiz: { ...current.quiz, [itemKey]: { correct, answeredAt: new Date().toISOString() } },
+  });
 }
 
 export function exportProgress(): string {

@@ -17,10 +17,18 @@ export function ProgressTransfer() {
   };
   return (
     <div className="flex flex-wrap items-center gap-3 text-sm">
-      <button type="button" onClick={download} className="rounded border border-slate-300 px-3 py-1.5 dark:border-slate-700">
+      <button
+        type="button"
+        onClick={download}
+        className="rounded border border-slate-300 px-3 py-1.5 dark:border-slate-700"
+      >
         Export progress
       </button>
-      <button type="button" onClick={() => input.current?.click()} className="rounded border border-slate-300 px-3 py-1.5 dark:border-slate-700">
+      <button
+        type="button"
+        onClick={() => input.current?.click()}
+        className="rounded border border-slate-300 px-3 py-1.5 dark:border-slate-700"
+      >
         Import progress
       </button>
       <input

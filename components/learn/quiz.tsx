@@ -43,13 +43,24 @@ function QuizQuestion({ lesson, item, number }: { lesson: string; item: QuizItem
                   recordQuizAnswer(`${lesson}/${item.id}`, index === item.answer);
                 }}
               />
-              <span className={answered && index === item.answer ? 'font-semibold text-emerald-700 dark:text-emerald-400' : ''}>{option}</span>
+              <span
+                className={
+                  answered && index === item.answer
+                    ? 'font-semibold text-emerald-700 dark:text-emerald-400'
+                    : ''
+                }
+              >
+                {option}
+              </span>
             </label>
           ))}
         </div>
       </fieldset>
       {answered ? (
-        <div role="status" className={`mt-3 rounded p-3 text-sm ${correct ? 'bg-emerald-50 dark:bg-emerald-950/40' : 'bg-amber-50 dark:bg-amber-950/40'}`}>
+        <div
+          role="status"
+          className={`mt-3 rounded p-3 text-sm ${correct ? 'bg-emerald-50 dark:bg-emerald-950/40' : 'bg-amber-50 dark:bg-amber-950/40'}`}
+        >
           <p className="font-semibold">{correct ? 'Correct.' : 'Not quite.'}</p>
           <p className="mt-1">{item.explanation}</p>
           {!correct ? (

@@ -9,7 +9,15 @@ const styles = {
 
 const labels = { tip: 'Tip', warning: 'Watch out', interview: 'In the interview', note: 'Note' } as const;
 
-export function Callout({ type = 'note', title, children }: { type?: keyof typeof styles; title?: string; children: ReactNode }) {
+export function Callout({
+  type = 'note',
+  title,
+  children,
+}: {
+  type?: keyof typeof styles;
+  title?: string;
+  children: ReactNode;
+}) {
   return (
     <aside className={`my-6 rounded-r-lg border-l-4 p-4 ${styles[type]}`} aria-label={title ?? labels[type]}>
       <p className="mb-1 text-sm font-semibold">{title ?? labels[type]}</p>

@@ -9,12 +9,19 @@ export function PartitionExplorer({ partitions: initial = 6 }: { partitions?: nu
   const [partitions, setPartitions] = useState(initial);
   const partition = key.length > 0 ? partitionForKey(key, partitions) : null;
   return (
-    <section className="my-6 rounded-lg border border-slate-200 p-4 dark:border-slate-800" aria-label="Partition explorer">
+    <section
+      className="my-6 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
+      aria-label="Partition explorer"
+    >
       <p className="text-sm font-semibold">Partition explorer</p>
       <div className="mt-3 flex flex-wrap items-end gap-4 text-sm">
         <label className="flex flex-col gap-1">
           Key
-          <input value={key} onChange={(event) => setKey(event.target.value)} className="rounded border border-slate-300 px-2 py-1 font-mono dark:border-slate-700 dark:bg-slate-950" />
+          <input
+            value={key}
+            onChange={(event) => setKey(event.target.value)}
+            className="rounded border border-slate-300 px-2 py-1 font-mono dark:border-slate-700 dark:bg-slate-950"
+          />
         </label>
         <label className="flex flex-col gap-1">
           Partitions
@@ -40,7 +47,9 @@ export function PartitionExplorer({ partitions: initial = 6 }: { partitions?: nu
         ))}
       </ol>
       <p className="mt-3 text-sm" role="status">
-        {partition === null ? 'Type a key.' : `toPositive(murmur2("${key}")) % ${partitions} = partition ${partition}`}
+        {partition === null
+          ? 'Type a key.'
+          : `toPositive(murmur2("${key}")) % ${partitions} = partition ${partition}`}
       </p>
     </section>
   );

@@ -14,10 +14,18 @@ export function RejectGroups({ groups, source }: { groups: RejectGroup[]; source
                 {group.examples.length > 0 ? (
                   <ul className="mt-1 grid gap-1" aria-label={`Examples of ${group.reason}`}>
                     {group.examples.map((example, index) => (
-                      <li key={index} data-testid="reject-example" className="rounded bg-slate-50 p-1.5 text-xs dark:bg-slate-900">
+                      <li
+                        key={index}
+                        data-testid="reject-example"
+                        className="rounded bg-slate-50 p-1.5 text-xs dark:bg-slate-900"
+                      >
                         <span className="font-semibold">{example.entity}</span>
-                        {example.recordId ? <span className="font-mono"> {example.recordId}</span> : null}: {example.message}
-                        <code className="mt-0.5 block truncate text-slate-500" title={example.raw}>{example.raw}</code>
+                        {example.recordId ? (
+                          <span className="font-mono"> {example.recordId}</span>
+                        ) : null}: {example.message}
+                        <code className="mt-0.5 block truncate text-slate-500" title={example.raw}>
+                          {example.raw}
+                        </code>
                       </li>
                     ))}
                   </ul>
@@ -28,7 +36,11 @@ export function RejectGroups({ groups, source }: { groups: RejectGroup[]; source
           ))}
         </tbody>
       </table>
-      {source ? <p className="mt-1 text-xs text-slate-500">Examples from <span className="font-mono">{source}</span>.</p> : null}
+      {source ? (
+        <p className="mt-1 text-xs text-slate-500">
+          Examples from <span className="font-mono">{source}</span>.
+        </p>
+      ) : null}
     </>
   );
 }

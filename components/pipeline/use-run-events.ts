@@ -52,7 +52,10 @@ export function useRunEvents(runId: string | null, onFirstProgress?: () => void)
     source.addEventListener('log', (event) => {
       if (!fresh(event)) return;
       const record = JSON.parse(event.data) as Omit<LogLine, 'id'>;
-      setState((old) => ({ ...old, logs: [...old.logs.slice(-499), { ...record, id: Number(event.lastEventId) }] }));
+      setState((old) => ({
+        ...old,
+        logs: [...old.logs.slice(-499), { ...record, id: Number(event.lastEventId) }],
+      }));
     });
     source.addEventListener('status', (event) => {
       if (!fresh(event)) return;

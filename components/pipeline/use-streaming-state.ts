@@ -11,7 +11,11 @@ const maxLivePoints = 600;
  * /api/runs/{runId}/streaming, read once per `version` and every second while the run is live; while polling it
  * also keeps the total lag of the ingest group over time, the live counterpart of the manifest's lagSamples.
  */
-export function useStreamingState(runId: string, version: string, live: boolean): { state: StreamingState | null; liveLag: LagPoint[] } {
+export function useStreamingState(
+  runId: string,
+  version: string,
+  live: boolean,
+): { state: StreamingState | null; liveLag: LagPoint[] } {
   const [state, setState] = useState<StreamingState | null>(null);
   const [liveLag, setLiveLag] = useState<LagPoint[]>([]);
   const openedAt = useRef(0);
@@ -33,7 +37,10 @@ export function useStreamingState(runId: string, version: string, live: boolean)
           const ingest = next.eventLog.groups.find((group) => group.group === 'ingest-raw');
           if (live && ingest) {
             const lag = ingest.offsets.reduce((sum, offset) => sum + offset.lag, 0);
-            setLiveLag((old) => [...old.slice(-(maxLivePoints - 1)), { x: Math.round((performance.now() - openedAt.current) / 100) / 10, lag }]);
+            setLiveLag((old) => [
+              ...old.slice(-(maxLivePoints - 1)),
+              { x: Math.round((performance.now() - openedAt.current) / 100) / 10, lag },
+            ]);
           }
         }
       } catch {

@@ -7,7 +7,17 @@ import type { ColumnKind, ResultColumn } from './protocol';
  */
 
 // apache-arrow's Type enum ids: stable across versions.
-const TypeId = { Dictionary: -1, Int: 2, Float: 3, Utf8: 5, Bool: 6, Decimal: 7, Date: 8, Timestamp: 10, LargeUtf8: 20 } as const;
+const TypeId = {
+  Dictionary: -1,
+  Int: 2,
+  Float: 3,
+  Utf8: 5,
+  Bool: 6,
+  Decimal: 7,
+  Date: 8,
+  Timestamp: 10,
+  LargeUtf8: 20,
+} as const;
 
 export interface ArrowTypeLike {
   typeId: number;
@@ -91,7 +101,12 @@ function kindOf(type: ArrowTypeLike): ColumnKind {
 }
 
 /** An unscaled two's-complement integer of `words` little-endian 32-bit words, as text with `scale` decimals. */
-export function formatDecimalWords(words: ArrayLike<number>, start: number, count: number, scale: number): string {
+export function formatDecimalWords(
+  words: ArrayLike<number>,
+  start: number,
+  count: number,
+  scale: number,
+): string {
   let value = 0n;
   for (let w = count - 1; w >= 0; w--) value = (value << 32n) | BigInt((words[start + w] ?? 0) >>> 0);
   const bits = BigInt(count * 32);
@@ -129,23 +144,35 @@ const unitToMicros = [1_000_000n, 1000n, 1n, 0n]; // SECOND, MILLISECOND, MICROS
 
 function timestampMicros(data: ArrowDataLike, j: number): bigint {
   const values = data.values;
-  const raw = values instanceof BigInt64Array ? values[j]! : BigInt(Number(values[j * 2] ?? 0) >>> 0) | (BigInt(Number(values[j * 2 + 1] ?? 0)) << 32n);
+  const raw =
+    values instanceof BigInt64Array
+      ? values[j]!
+      : BigInt(Number(values[j * 2] ?? 0) >>> 0) | (BigInt(Number(values[j * 2 + 1] ?? 0)) << 32n);
   const unit = data.type.unit ?? 2;
   return unit === 3 ? raw / 1000n : raw * (unitToMicros[unit] ?? 1n);
 }
 
 function otherText(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'bigint' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'bigint' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
   if (value instanceof Date) return value.toISOString();
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? String(value);
+  return (
+    JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? String(value)
+  );
 }
 
 /** Copy up to `rowLimit` rows of the batches into protocol columns. */
-export function batchesToColumns(batches: readonly ArrowBatchLike[], rowLimit: number): { columns: ResultColumn[]; rowCount: number } {
+export function batchesToColumns(
+  batches: readonly ArrowBatchLike[],
+  rowLimit: number,
+): { columns: ResultColumn[]; rowCount: number } {
   const first = batches[0];
   if (!first) return { columns: [], rowCount: 0 };
-  const rowCount = Math.min(rowLimit, batches.reduce((sum, b) => sum + b.numRows, 0));
+  const rowCount = Math.min(
+    rowLimit,
+    batches.reduce((sum, b) => sum + b.numRows, 0),
+  );
   const columns = first.schema.fields.map((field, c): ResultColumn => {
     const kind = kindOf(field.type);
     const numeric = kind === 'integer' || kind === 'float' || kind === 'decimal';
@@ -172,7 +199,13 @@ export function batchesToColumns(batches: readonly ArrowBatchLike[], rowLimit: n
   return { columns, rowCount };
 }
 
-function fillColumn(column: ResultColumn, data: ArrowDataLike, vector: ArrowVectorLike, at: number, count: number): void {
+function fillColumn(
+  column: ResultColumn,
+  data: ArrowDataLike,
+  vector: ArrowVectorLike,
+  at: number,
+  count: number,
+): void {
   const { numbers, nulls } = column;
   const texts = column.texts;
   const bitmap = data.nullCount > 0 ? data.nullBitmap : null;
@@ -186,7 +219,12 @@ function fillColumn(column: ResultColumn, data: ArrowDataLike, vector: ArrowVect
       continue;
     }
     if (typeId === TypeId.Decimal) {
-      const text = formatDecimalWords(data.values as ArrayLike<number>, j * words, words, data.type.scale ?? 0);
+      const text = formatDecimalWords(
+        data.values as ArrayLike<number>,
+        j * words,
+        words,
+        data.type.scale ?? 0,
+      );
       texts![at + i] = text;
       numbers![at + i] = Number(text);
     } else if (numbers) {

@@ -17,13 +17,30 @@ const isNumeric = (c: ResultColumn) => c.kind === 'integer' || c.kind === 'float
  */
 export function proposeChart(result: QueryResult): ChartProposal | null {
   const [x, ...rest] = result.columns;
-  if (!x || result.columns.length < 2 || result.columns.length > 3 || result.rowCount === 0 || result.rowCount > 1000) return null;
+  if (
+    !x ||
+    result.columns.length < 2 ||
+    result.columns.length > 3 ||
+    result.rowCount === 0 ||
+    result.rowCount > 1000
+  )
+    return null;
   const series = rest.filter(isNumeric);
   if (series.length !== rest.length) return null;
   if (x.kind === 'temporal' || (isNumeric(x) && result.rowCount > 12)) {
-    return { kind: 'line', x, series, reason: `${x.name} is ${x.kind === 'temporal' ? 'a time' : 'a number'}, so a line shows the trend.` };
+    return {
+      kind: 'line',
+      x,
+      series,
+      reason: `${x.name} is ${x.kind === 'temporal' ? 'a time' : 'a number'}, so a line shows the trend.`,
+    };
   }
-  return { kind: 'bar', x, series, reason: `${x.name} is a category, so bars compare ${series.map((s) => s.name).join(' and ')}.` };
+  return {
+    kind: 'bar',
+    x,
+    series,
+    reason: `${x.name} is a category, so bars compare ${series.map((s) => s.name).join(' and ')}.`,
+  };
 }
 
 export interface ChartPoint {
@@ -35,7 +52,10 @@ export interface ChartPoint {
 export function chartPoints(result: QueryResult, proposal: ChartProposal): ChartPoint[] {
   const points: ChartPoint[] = [];
   for (let row = 0; row < result.rowCount; row++) {
-    points.push({ label: cellText(proposal.x, row) ?? 'NULL', values: proposal.series.map((s) => s.numbers?.[row] ?? Number.NaN) });
+    points.push({
+      label: cellText(proposal.x, row) ?? 'NULL',
+      values: proposal.series.map((s) => s.numbers?.[row] ?? Number.NaN),
+    });
   }
   if (proposal.kind === 'line') {
     const numbers = proposal.x.numbers;

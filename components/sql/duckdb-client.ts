@@ -1,4 +1,12 @@
-import type { AttachResult, DatabaseSource, EngineError, EngineReady, EngineRequest, EngineResponse, QueryResult } from './protocol';
+import type {
+  AttachResult,
+  DatabaseSource,
+  EngineError,
+  EngineReady,
+  EngineRequest,
+  EngineResponse,
+  QueryResult,
+} from './protocol';
 import { defaultRowLimit } from './protocol';
 
 /** An engine failure with DuckDB's message and, for queries, the position it reported. */
@@ -16,7 +24,10 @@ export class SqlEngineError extends Error {
   }
 }
 
-type Pending = { resolve: (response: EngineResponse & { ok: true }) => void; reject: (error: SqlEngineError) => void };
+type Pending = {
+  resolve: (response: EngineResponse & { ok: true }) => void;
+  reject: (error: SqlEngineError) => void;
+};
 
 type RequestBody = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
@@ -34,14 +45,26 @@ export class DuckDbClient {
   private lastAttach: AttachResult | null = null;
 
   constructor() {
-    this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'sql-engine' });
-    this.worker.addEventListener('message', (event: MessageEvent<EngineResponse>) => this.onMessage(event.data));
+    this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'sql-engine',
+    });
+    this.worker.addEventListener('message', (event: MessageEvent<EngineResponse>) =>
+      this.onMessage(event.data),
+    );
     this.worker.addEventListener('error', (event) => {
-      const error = new SqlEngineError({ message: `The SQL engine worker failed: ${event.message}`, line: null, column: null, cancelled: false });
+      const error = new SqlEngineError({
+        message: `The SQL engine worker failed: ${event.message}`,
+        line: null,
+        column: null,
+        cancelled: false,
+      });
       for (const pending of this.pending.values()) pending.reject(error);
       this.pending.clear();
     });
-    this.ready = this.send({ type: 'init' }).then((response) => (response.type === 'init' ? response.value : Promise.reject(new Error('bad reply'))));
+    this.ready = this.send({ type: 'init' }).then((response) =>
+      response.type === 'init' ? response.value : Promise.reject(new Error('bad reply')),
+    );
   }
 
   private onMessage(response: EngineResponse): void {
@@ -81,14 +104,19 @@ export class DuckDbClient {
   }
 
   /** Run SQL; `cancel()` on the returned handle stops it. */
-  query(sql: string, rowLimit: number = defaultRowLimit): { result: Promise<QueryResult>; cancel: () => Promise<boolean> } {
+  query(
+    sql: string,
+    rowLimit: number = defaultRowLimit,
+  ): { result: Promise<QueryResult>; cancel: () => Promise<boolean> } {
     const id = this.nextId++;
     const result = this.send({ type: 'query', sql, rowLimit }, id).then((response) => {
       if (response.type !== 'query') throw new Error('bad reply');
       return response.value;
     });
     const cancel = () =>
-      this.send({ type: 'cancel', queryId: id }).then((response) => response.type === 'cancel' && response.value.cancelled);
+      this.send({ type: 'cancel', queryId: id }).then(
+        (response) => response.type === 'cancel' && response.value.cancelled,
+      );
     return { result, cancel };
   }
 }

@@ -13,7 +13,16 @@ import {
 } from '@duckdb/duckdb-wasm';
 import { batchesToColumns, type ArrowBatchLike } from './arrow-columns';
 import { describeDuckDbError } from './error-position';
-import type { AttachResult, DatabaseSource, EngineError, EngineReady, EngineRequest, EngineResponse, QueryResult, SchemaTable } from './protocol';
+import type {
+  AttachResult,
+  DatabaseSource,
+  EngineError,
+  EngineReady,
+  EngineRequest,
+  EngineResponse,
+  QueryResult,
+  SchemaTable,
+} from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -32,12 +41,19 @@ function startEngine() {
       mvp: { mainModule: `${base}duckdb-mvp.wasm`, mainWorker: `${base}duckdb-browser-mvp.worker.js` },
       eh: { mainModule: `${base}duckdb-eh.wasm`, mainWorker: `${base}duckdb-browser-eh.worker.js` },
     });
-    const db = new AsyncDuckDB(new VoidLogger(), new Worker(bundle.mainWorker ?? `${base}duckdb-browser-eh.worker.js`));
+    const db = new AsyncDuckDB(
+      new VoidLogger(),
+      new Worker(bundle.mainWorker ?? `${base}duckdb-browser-eh.worker.js`),
+    );
     await db.instantiate(bundle.mainModule);
     // Keep BIGINT and DECIMAL as they are: the result conversion formats them exactly.
     await db.open({ query: { castBigIntToDouble: false, castDecimalToDouble: false } });
     const conn = await db.connect();
-    return { db, conn, ready: { version: await db.getVersion(), initMs: Math.round(performance.now() - started) } };
+    return {
+      db,
+      conn,
+      ready: { version: await db.getVersion(), initMs: Math.round(performance.now() - started) },
+    };
   })();
   engine.catch(() => {
     engine = null;
@@ -55,7 +71,8 @@ async function attach(source: DatabaseSource): Promise<AttachResult> {
     attached = null;
   }
   const url = new URL(source.url, self.location.origin);
-  if (url.origin !== self.location.origin) throw new Error(`Refusing to attach ${url.origin}: only this site's runs can be queried.`);
+  if (url.origin !== self.location.origin)
+    throw new Error(`Refusing to attach ${url.origin}: only this site's runs can be queried.`);
   const fileName = `${source.key.replace(/[^a-z0-9-]/gi, '_')}.duckdb`;
   // The whole file is fetched (from this machine's server, revalidated by ETag) and handed to the engine as a
   // buffer. DuckDB-WASM's lazy HTTP reads need Content-Length on a ranged HEAD, which Next 16 strips from route
@@ -63,7 +80,9 @@ async function attach(source: DatabaseSource): Promise<AttachResult> {
   const response = await fetch(url, { cache: 'no-cache' });
   if (!response.ok) {
     const detail = await response.text().catch(() => '');
-    throw new Error(`GET ${url.pathname} answered ${response.status}${detail ? `: ${detail.slice(0, 200)}` : ''}`);
+    throw new Error(
+      `GET ${url.pathname} answered ${response.status}${detail ? `: ${detail.slice(0, 200)}` : ''}`,
+    );
   }
   await db.registerFileBuffer(fileName, new Uint8Array(await response.arrayBuffer()));
   await conn.query(`ATTACH '${fileName}' AS run (READ_ONLY)`);
@@ -79,14 +98,20 @@ async function readSchema(conn: AsyncDuckDBConnection): Promise<SchemaTable[]> {
      WHERE table_catalog = 'run' AND table_schema = 'main' ORDER BY table_name, ordinal_position`,
   );
   // estimated_size is the stored row count of a table that has no pending deletes: exact for an exported file.
-  const sizes = await conn.query(`SELECT table_name, estimated_size FROM duckdb_tables() WHERE database_name = 'run' AND schema_name = 'main'`);
+  const sizes = await conn.query(
+    `SELECT table_name, estimated_size FROM duckdb_tables() WHERE database_name = 'run' AND schema_name = 'main'`,
+  );
   const rows = new Map<string, number>();
   for (const row of sizes.toArray() as { table_name: string; estimated_size: bigint | number }[]) {
     rows.set(row.table_name, Number(row.estimated_size));
   }
   const tables = new Map<string, SchemaTable>();
   for (const row of columns.toArray() as { table_name: string; column_name: string; data_type: string }[]) {
-    const table = tables.get(row.table_name) ?? { name: row.table_name, rows: rows.get(row.table_name) ?? 0, columns: [] };
+    const table = tables.get(row.table_name) ?? {
+      name: row.table_name,
+      rows: rows.get(row.table_name) ?? 0,
+      columns: [],
+    };
     table.columns.push({ name: row.column_name, type: row.data_type });
     tables.set(row.table_name, table);
   }
@@ -128,22 +153,34 @@ function toEngineError(error: unknown, sql?: string): EngineError {
   const raw = error instanceof Error ? error.message : String(error);
   const cancelled = typeof error === 'object' && error !== null && 'cancelled' in error;
   const { summary, position } = describeDuckDbError(raw, sql ?? '');
-  return { message: summary, line: sql ? (position?.line ?? null) : null, column: sql ? (position?.column ?? null) : null, cancelled };
+  return {
+    message: summary,
+    line: sql ? (position?.line ?? null) : null,
+    column: sql ? (position?.column ?? null) : null,
+    cancelled,
+  };
 }
 
 function transferables(result: QueryResult): ArrayBuffer[] {
-  return result.columns.flatMap((c) => [c.nulls.buffer as ArrayBuffer, ...(c.numbers ? [c.numbers.buffer as ArrayBuffer] : [])]);
+  return result.columns.flatMap((c) => [
+    c.nulls.buffer as ArrayBuffer,
+    ...(c.numbers ? [c.numbers.buffer as ArrayBuffer] : []),
+  ]);
 }
 
 async function handle(request: EngineRequest): Promise<void> {
-  const reply = (response: EngineResponse, transfer: ArrayBuffer[] = []) => self.postMessage(response, transfer);
+  const reply = (response: EngineResponse, transfer: ArrayBuffer[] = []) =>
+    self.postMessage(response, transfer);
   try {
     switch (request.type) {
       case 'init':
         reply({ id: request.id, ok: true, type: 'init', value: (await startEngine()).ready });
         return;
       case 'attach': {
-        const value = await (queue = queue.then(() => attach(request.source), () => attach(request.source)));
+        const value = await (queue = queue.then(
+          () => attach(request.source),
+          () => attach(request.source),
+        ));
         reply({ id: request.id, ok: true, type: 'attach', value });
         return;
       }
@@ -165,7 +202,11 @@ async function handle(request: EngineRequest): Promise<void> {
       }
     }
   } catch (error) {
-    reply({ id: request.id, ok: false, error: toEngineError(error, request.type === 'query' ? request.sql : undefined) });
+    reply({
+      id: request.id,
+      ok: false,
+      error: toEngineError(error, request.type === 'query' ? request.sql : undefined),
+    });
   }
 }
 

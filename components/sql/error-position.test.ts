@@ -18,7 +18,8 @@ describe('describeDuckDbError', () => {
 
   it('falls back to the LINE and caret of a text error', () => {
     const sql = 'SELECT *\nFROM fact_events\nWHERE nope = 1';
-    const message = 'Binder Error: Referenced column "nope" not found in FROM clause!\n\nLINE 3: WHERE nope = 1\n              ^';
+    const message =
+      'Binder Error: Referenced column "nope" not found in FROM clause!\n\nLINE 3: WHERE nope = 1\n              ^';
     expect(describeDuckDbError(message, sql)).toEqual({
       summary: 'Binder Error: Referenced column "nope" not found in FROM clause!',
       position: { line: 3, column: 7 },
@@ -26,11 +27,15 @@ describe('describeDuckDbError', () => {
   });
 
   it('explains a WebAssembly trap from an extension function that cannot load offline', () => {
-    expect(describeDuckDbError('table index is out of bounds', "SELECT json_valid('[1]')").summary).toMatch(/extension .* cannot load offline/);
+    expect(describeDuckDbError('table index is out of bounds', "SELECT json_valid('[1]')").summary).toMatch(
+      /extension .* cannot load offline/,
+    );
   });
 
   it('keeps a message without a position as it is', () => {
-    expect(describeDuckDbError('Catalog Error: Table with name x does not exist!', 'SELECT * FROM x')).toEqual({
+    expect(
+      describeDuckDbError('Catalog Error: Table with name x does not exist!', 'SELECT * FROM x'),
+    ).toEqual({
       summary: 'Catalog Error: Table with name x does not exist!',
       position: null,
     });

@@ -80,7 +80,8 @@ interface DuckDbJsonError {
  * DuckDB-WASM ships json, parquet and other extensions as separate downloads; offline their functions cannot load
  * and calling one traps inside WebAssembly with an engine-internal message. Say what happened instead.
  */
-const wasmTraps = /^(table index is out of bounds|function signature mismatch|null function or function signature mismatch|unreachable|memory access out of bounds)/i;
+const wasmTraps =
+  /^(table index is out of bounds|function signature mismatch|null function or function signature mismatch|unreachable|memory access out of bounds)/i;
 
 export function describeDuckDbError(message: string, sql: string): DescribedError {
   const trimmed = message.trim();
@@ -96,7 +97,10 @@ export function describeDuckDbError(message: string, sql: string): DescribedErro
       if (typeof json.exception_message === 'string') {
         const type = typeof json.exception_type === 'string' ? `${json.exception_type} Error: ` : '';
         const offset = Number(json.position);
-        const position = Number.isInteger(offset) && offset >= 0 ? positionOfByteOffset(sql, offset) : findCaretPosition(json.exception_message, sql);
+        const position =
+          Number.isInteger(offset) && offset >= 0
+            ? positionOfByteOffset(sql, offset)
+            : findCaretPosition(json.exception_message, sql);
         return { summary: type + withoutContext(json.exception_message), position };
       }
     } catch {

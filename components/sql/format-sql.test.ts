@@ -3,7 +3,11 @@ import { formatSql } from './format-sql';
 
 describe('formatSql', () => {
   it('puts clauses on their own lines with upper-case keywords and one select item per line', () => {
-    expect(formatSql("select event_type, count(*) as n from fact_events where device = 'mobile' and is_late group by 1 order by n desc limit 5")).toBe(
+    expect(
+      formatSql(
+        "select event_type, count(*) as n from fact_events where device = 'mobile' and is_late group by 1 order by n desc limit 5",
+      ),
+    ).toBe(
       [
         'SELECT event_type,',
         '  count(*) AS n',
@@ -20,7 +24,7 @@ describe('formatSql', () => {
 
   it('leaves strings, quoted identifiers and comments alone', () => {
     const formatted = formatSql(`select 'from where' as "select", x -- keep from here\nfrom t`);
-    expect(formatted).toContain("'from where' AS \"select\"");
+    expect(formatted).toContain('\'from where\' AS "select"');
     expect(formatted).toContain('-- keep from here');
     expect(formatted).toMatch(/\nFROM t\n$/);
   });
@@ -31,7 +35,9 @@ describe('formatSql', () => {
   });
 
   it('keeps BETWEEN x AND y on one line', () => {
-    expect(formatSql('select * from t where d between 1 and 2 and x')).toContain('WHERE d BETWEEN 1 AND 2\n  AND x');
+    expect(formatSql('select * from t where d between 1 and 2 and x')).toContain(
+      'WHERE d BETWEEN 1 AND 2\n  AND x',
+    );
   });
 
   it('is idempotent', () => {

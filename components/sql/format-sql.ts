@@ -4,20 +4,78 @@
  * pretty-printer for every dialect, only to make a learner's query readable without changing what it means.
  */
 const clauseStarts = [
-  'WITH', 'SELECT', 'FROM', 'WHERE', 'GROUP BY', 'HAVING', 'QUALIFY', 'WINDOW', 'ORDER BY', 'LIMIT', 'OFFSET',
-  'UNION ALL', 'UNION', 'EXCEPT', 'INTERSECT', 'LEFT JOIN', 'RIGHT JOIN', 'FULL JOIN', 'INNER JOIN', 'CROSS JOIN', 'JOIN',
+  'WITH',
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'GROUP BY',
+  'HAVING',
+  'QUALIFY',
+  'WINDOW',
+  'ORDER BY',
+  'LIMIT',
+  'OFFSET',
+  'UNION ALL',
+  'UNION',
+  'EXCEPT',
+  'INTERSECT',
+  'LEFT JOIN',
+  'RIGHT JOIN',
+  'FULL JOIN',
+  'INNER JOIN',
+  'CROSS JOIN',
+  'JOIN',
 ];
 const keywords = new Set([
   ...clauseStarts.flatMap((k) => k.split(' ')),
-  'AS', 'ON', 'AND', 'OR', 'NOT', 'IN', 'IS', 'NULL', 'BETWEEN', 'LIKE', 'ILIKE', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END',
-  'DISTINCT', 'OVER', 'PARTITION', 'BY', 'ASC', 'DESC', 'USING', 'FILTER', 'ALL', 'EXISTS', 'CAST', 'INTERVAL',
-  'TRUE', 'FALSE', 'OUTER', 'NULLS', 'FIRST', 'LAST', 'ROWS', 'RANGE', 'PRECEDING', 'FOLLOWING', 'CURRENT', 'ROW', 'UNBOUNDED',
+  'AS',
+  'ON',
+  'AND',
+  'OR',
+  'NOT',
+  'IN',
+  'IS',
+  'NULL',
+  'BETWEEN',
+  'LIKE',
+  'ILIKE',
+  'CASE',
+  'WHEN',
+  'THEN',
+  'ELSE',
+  'END',
+  'DISTINCT',
+  'OVER',
+  'PARTITION',
+  'BY',
+  'ASC',
+  'DESC',
+  'USING',
+  'FILTER',
+  'ALL',
+  'EXISTS',
+  'CAST',
+  'INTERVAL',
+  'TRUE',
+  'FALSE',
+  'OUTER',
+  'NULLS',
+  'FIRST',
+  'LAST',
+  'ROWS',
+  'RANGE',
+  'PRECEDING',
+  'FOLLOWING',
+  'CURRENT',
+  'ROW',
+  'UNBOUNDED',
 ]);
 
 type Token = { kind: 'word' | 'string' | 'comment' | 'space' | 'punct'; text: string };
 
 function tokenize(sql: string): Token[] {
-  const pattern = /(--[^\n]*|\/\*[\s\S]*?\*\/)|('(?:[^']|'')*'?|"(?:[^"]|"")*"?)|(\s+)|([A-Za-z_][A-Za-z0-9_$]*)|(.)/g;
+  const pattern =
+    /(--[^\n]*|\/\*[\s\S]*?\*\/)|('(?:[^']|'')*'?|"(?:[^"]|"")*"?)|(\s+)|([A-Za-z_][A-Za-z0-9_$]*)|(.)/g;
   const tokens: Token[] = [];
   for (const match of sql.matchAll(pattern)) {
     if (match[1]) tokens.push({ kind: 'comment', text: match[1] });
@@ -60,7 +118,8 @@ export function formatSql(sql: string): string {
       const next = tokens.slice(i + 1).find((t) => t.kind !== 'space');
       const pair = next?.kind === 'word' ? `${upper} ${next.text.toUpperCase()}` : '';
       const clause = clauseStarts.includes(pair) ? pair : clauseStarts.includes(upper) ? upper : null;
-      const isJoinQualifier = ['LEFT', 'RIGHT', 'FULL', 'INNER', 'CROSS'].includes(upper) && next?.kind === 'word';
+      const isJoinQualifier =
+        ['LEFT', 'RIGHT', 'FULL', 'INNER', 'CROSS'].includes(upper) && next?.kind === 'word';
       if (continuesClause) {
         continuesClause = false;
       } else if (clause || isJoinQualifier) {
@@ -79,7 +138,8 @@ export function formatSql(sql: string): string {
     if (token.kind === 'punct') {
       if (token.text === '(') depth++;
       if (token.text === ')') depth = Math.max(0, depth - 1);
-      if (token.text === ',' || token.text === ')' || token.text === '.' || token.text === ';') line = line.replace(/ $/, '');
+      if (token.text === ',' || token.text === ')' || token.text === '.' || token.text === ';')
+        line = line.replace(/ $/, '');
       line += token.text;
       if (token.text === ',' && inSelect && depth === 0) newline(1);
       else if (token.text === ';') newline();

@@ -10,10 +10,14 @@ export async function latestRunSource(): Promise<{ source: DatabaseSource; label
     const [{ z }, response] = await Promise.all([import('zod'), fetch('/api/runs', { cache: 'no-store' })]);
     if (!response.ok) return { source: sampleSource, label: 'the sample run' };
     const listing = z
-      .object({ runs: z.array(z.object({ runId: z.string(), status: z.string(), hasWarehouse: z.boolean() })) })
+      .object({
+        runs: z.array(z.object({ runId: z.string(), status: z.string(), hasWarehouse: z.boolean() })),
+      })
       .parse(await response.json());
     const run = listing.runs.find((r) => r.status === 'succeeded' && r.hasWarehouse);
-    return run ? { source: runSource(run.runId), label: `your run ${run.runId}` } : { source: sampleSource, label: 'the sample run' };
+    return run
+      ? { source: runSource(run.runId), label: `your run ${run.runId}` }
+      : { source: sampleSource, label: 'the sample run' };
   } catch {
     return { source: sampleSource, label: 'the sample run' };
   }

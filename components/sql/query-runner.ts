@@ -50,8 +50,19 @@ export function useQueryRunner(runner: Runner) {
         const message = error instanceof Error ? error.message : String(error);
         const position = readPosition(error);
         const line = position.line === null ? null : position.line + at.line - 1;
-        const column = position.column === null ? null : position.line === 1 ? position.column + at.column - 1 : position.column;
-        setFailure({ message, summary: position.cancelled ? 'Query cancelled.' : message, line, column, cancelled: position.cancelled });
+        const column =
+          position.column === null
+            ? null
+            : position.line === 1
+              ? position.column + at.column - 1
+              : position.column;
+        setFailure({
+          message,
+          summary: position.cancelled ? 'Query cancelled.' : message,
+          line,
+          column,
+          cancelled: position.cancelled,
+        });
         return { ok: false, result: null };
       } finally {
         setRunning(false);

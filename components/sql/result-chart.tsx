@@ -34,8 +34,13 @@ export function ResultChart({ result, proposal }: { result: QueryResult; proposa
   // Two series of very different size (revenue and orders) get their own scales, left and right.
   const scales = proposal.series.map((_, s) => extent(s));
   const spread = (r: [number, number]) => Math.max(Math.abs(r[0]), Math.abs(r[1])) || 1;
-  const dualAxis = scales.length === 2 && Math.max(spread(scales[0]!), spread(scales[1]!)) / Math.min(spread(scales[0]!), spread(scales[1]!)) > 10;
-  const shared: [number, number] = [Math.min(...scales.map((r) => r[0])), Math.max(...scales.map((r) => r[1]))];
+  const dualAxis =
+    scales.length === 2 &&
+    Math.max(spread(scales[0]!), spread(scales[1]!)) / Math.min(spread(scales[0]!), spread(scales[1]!)) > 10;
+  const shared: [number, number] = [
+    Math.min(...scales.map((r) => r[0])),
+    Math.max(...scales.map((r) => r[1])),
+  ];
   const rangeOf = (s: number): [number, number] => (dualAxis ? scales[s]! : shared);
   const yOf = (s: number) => (v: number) => {
     const [min, max] = rangeOf(s);
@@ -49,18 +54,43 @@ export function ResultChart({ result, proposal }: { result: QueryResult; proposa
 
   return (
     <figure data-testid="result-chart" data-chart-kind={proposal.kind}>
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${proposal.kind} chart of ${proposal.series.map((s) => s.name).join(', ')} by ${proposal.x.name}`} className="w-full max-w-3xl">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={`${proposal.kind} chart of ${proposal.series.map((s) => s.name).join(', ')} by ${proposal.x.name}`}
+        className="w-full max-w-3xl"
+      >
         {ticks(max, min).map((t) => (
           <g key={t}>
-            <line x1={margin.left} x2={width - margin.right} y1={y(t)} y2={y(t)} stroke="currentColor" strokeOpacity={0.1} />
-            <text x={margin.left - 6} y={y(t) + 4} textAnchor="end" fontSize={11} fill="currentColor" fillOpacity={0.6}>
+            <line
+              x1={margin.left}
+              x2={width - margin.right}
+              y1={y(t)}
+              y2={y(t)}
+              stroke="currentColor"
+              strokeOpacity={0.1}
+            />
+            <text
+              x={margin.left - 6}
+              y={y(t) + 4}
+              textAnchor="end"
+              fontSize={11}
+              fill="currentColor"
+              fillOpacity={0.6}
+            >
               {t.toLocaleString('en-US')}
             </text>
           </g>
         ))}
         {dualAxis
           ? ticks(rangeOf(1)[1], rangeOf(1)[0]).map((t) => (
-              <text key={`r${t}`} x={width - margin.right + 4} y={yOf(1)(t) + 4} fontSize={11} fill={colors[1]}>
+              <text
+                key={`r${t}`}
+                x={width - margin.right + 4}
+                y={yOf(1)(t) + 4}
+                fontSize={11}
+                fill={colors[1]}
+              >
                 {t.toLocaleString('en-US')}
               </text>
             ))
@@ -72,7 +102,14 @@ export function ResultChart({ result, proposal }: { result: QueryResult; proposa
               const v = p.values[s] ?? 0;
               const ys = yOf(s);
               return (
-                <rect key={`${s}-${i}`} x={margin.left + band * i + band * 0.1 + barW * s} y={Math.min(ys(v), ys(0))} width={barW} height={Math.abs(ys(v) - ys(0))} fill={colors[s]}>
+                <rect
+                  key={`${s}-${i}`}
+                  x={margin.left + band * i + band * 0.1 + barW * s}
+                  y={Math.min(ys(v), ys(0))}
+                  width={barW}
+                  height={Math.abs(ys(v) - ys(0))}
+                  fill={colors[s]}
+                >
                   <title>{`${p.label}: ${series.name} ${v}`}</title>
                 </rect>
               );
@@ -85,14 +122,26 @@ export function ResultChart({ result, proposal }: { result: QueryResult; proposa
               strokeWidth={2}
               d={points
                 .filter((p) => Number.isFinite(p.values[s]))
-                .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(points.indexOf(p)).toFixed(1)},${yOf(s)(p.values[s]!).toFixed(1)}`)
+                .map(
+                  (p, i) =>
+                    `${i === 0 ? 'M' : 'L'}${x(points.indexOf(p)).toFixed(1)},${yOf(s)(p.values[s]!).toFixed(1)}`,
+                )
                 .join(' ')}
             />
           ),
         )}
         {points.map((p, i) =>
           i % labelEvery === 0 ? (
-            <text key={i} x={x(i)} y={height - margin.bottom + 14} fontSize={11} textAnchor="end" transform={`rotate(-30 ${x(i)} ${height - margin.bottom + 14})`} fill="currentColor" fillOpacity={0.7}>
+            <text
+              key={i}
+              x={x(i)}
+              y={height - margin.bottom + 14}
+              fontSize={11}
+              textAnchor="end"
+              transform={`rotate(-30 ${x(i)} ${height - margin.bottom + 14})`}
+              fill="currentColor"
+              fillOpacity={0.7}
+            >
               {p.label.length > 16 ? `${p.label.slice(0, 15)}…` : p.label}
             </text>
           ) : null,
@@ -101,7 +150,10 @@ export function ResultChart({ result, proposal }: { result: QueryResult; proposa
       <figcaption className="mt-1 text-xs text-slate-500">
         {proposal.series.map((s, i) => (
           <span key={s.name} className="mr-3">
-            <span aria-hidden="true" style={{ color: colors[i] }}>■</span> {s.name}
+            <span aria-hidden="true" style={{ color: colors[i] }}>
+              ■
+            </span>{' '}
+            {s.name}
             {dualAxis ? (i === 0 ? ' (left axis)' : ' (right axis)') : ''}
           </span>
         ))}

@@ -1,11 +1,21 @@
 import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { batchesToColumns, formatDecimalWords, formatScaled, formatTimestampMicros, type ArrowBatchLike } from './arrow-columns';
+import {
+  batchesToColumns,
+  formatDecimalWords,
+  formatScaled,
+  formatTimestampMicros,
+  type ArrowBatchLike,
+} from './arrow-columns';
 import { chartPoints, proposeChart } from './chart-proposal';
 import type { QueryResult, ResultColumn } from './protocol';
 import { cellText, sortOrder, toCsv } from './result-values';
 
-function numberColumn(name: string, values: (number | null)[], kind: ResultColumn['kind'] = 'integer'): ResultColumn {
+function numberColumn(
+  name: string,
+  values: (number | null)[],
+  kind: ResultColumn['kind'] = 'integer',
+): ResultColumn {
   return {
     name,
     type: kind === 'integer' ? 'BIGINT' : 'DOUBLE',
@@ -16,16 +26,35 @@ function numberColumn(name: string, values: (number | null)[], kind: ResultColum
   };
 }
 
-function textColumn(name: string, values: (string | null)[], kind: ResultColumn['kind'] = 'text'): ResultColumn {
-  return { name, type: kind === 'temporal' ? 'DATE' : 'VARCHAR', kind, numbers: null, texts: values, nulls: Uint8Array.from(values, (v) => (v === null ? 1 : 0)) };
+function textColumn(
+  name: string,
+  values: (string | null)[],
+  kind: ResultColumn['kind'] = 'text',
+): ResultColumn {
+  return {
+    name,
+    type: kind === 'temporal' ? 'DATE' : 'VARCHAR',
+    kind,
+    numbers: null,
+    texts: values,
+    nulls: Uint8Array.from(values, (v) => (v === null ? 1 : 0)),
+  };
 }
 
-const result = (columns: ResultColumn[]): QueryResult => ({ columns, rowCount: columns[0]?.nulls.length ?? 0, truncated: false, rowLimit: 100_000, elapsedMs: 1 });
+const result = (columns: ResultColumn[]): QueryResult => ({
+  columns,
+  rowCount: columns[0]?.nulls.length ?? 0,
+  truncated: false,
+  rowLimit: 100_000,
+  elapsedMs: 1,
+});
 
 describe('exact DECIMAL and TIMESTAMP text', () => {
   it('formats 128-bit two’s-complement words with their scale', () => {
     expect(formatDecimalWords(Uint32Array.from([12345, 0, 0, 0]), 0, 4, 2)).toBe('123.45');
-    expect(formatDecimalWords(Uint32Array.from([0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff]), 0, 4, 2)).toBe('-0.01');
+    expect(
+      formatDecimalWords(Uint32Array.from([0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff]), 0, 4, 2),
+    ).toBe('-0.01');
     expect(formatDecimalWords(Uint32Array.from([5, 0, 0, 0]), 0, 4, 3)).toBe('0.005');
     expect(formatScaled(123456789012345678901234567890n, 2)).toBe('1234567890123456789012345678.90');
   });
@@ -70,12 +99,20 @@ describe('sorting, CSV and charts', () => {
   it('proposes bars for categories, a line for time, and nothing for other shapes', () => {
     const bars = proposeChart(result([textColumn('type', ['x', 'y']), numberColumn('events', [5, 7])]));
     expect(bars?.kind).toBe('bar');
-    const line = proposeChart(result([textColumn('date', ['2026-03-03', '2026-03-02'], 'temporal'), numberColumn('a', [1, 2]), numberColumn('b', [3, 4], 'float')]));
+    const line = proposeChart(
+      result([
+        textColumn('date', ['2026-03-03', '2026-03-02'], 'temporal'),
+        numberColumn('a', [1, 2]),
+        numberColumn('b', [3, 4], 'float'),
+      ]),
+    );
     expect(line?.kind).toBe('line');
-    expect(chartPoints(result([textColumn('date', ['2026-03-03', '2026-03-02'], 'temporal'), numberColumn('a', [1, 2])]), line!).map((p) => p.label)).toEqual([
-      '2026-03-02',
-      '2026-03-03',
-    ]);
+    expect(
+      chartPoints(
+        result([textColumn('date', ['2026-03-03', '2026-03-02'], 'temporal'), numberColumn('a', [1, 2])]),
+        line!,
+      ).map((p) => p.label),
+    ).toEqual(['2026-03-02', '2026-03-03']);
     expect(proposeChart(result([textColumn('a', ['x']), textColumn('b', ['y'])]))).toBeNull();
     expect(proposeChart(result([numberColumn('only', [1])]))).toBeNull();
   });

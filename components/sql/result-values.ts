@@ -10,14 +10,18 @@ export function cellText(column: ResultColumn, row: number): string | null {
 }
 
 /** Row order for a sort; NULLs last whichever the direction, as DuckDB's default NULLS LAST. */
-export function sortOrder(column: ResultColumn | null, direction: 'asc' | 'desc', rowCount: number): Uint32Array {
+export function sortOrder(
+  column: ResultColumn | null,
+  direction: 'asc' | 'desc',
+  rowCount: number,
+): Uint32Array {
   const order = new Uint32Array(rowCount);
   for (let i = 0; i < rowCount; i++) order[i] = i;
   if (!column) return order;
   const sign = direction === 'asc' ? 1 : -1;
   const { nulls, numbers } = column;
   if (numbers) {
-    order.sort((a, b) => (nulls[a]! - nulls[b]!) || sign * (numbers[a]! - numbers[b]!));
+    order.sort((a, b) => nulls[a]! - nulls[b]! || sign * (numbers[a]! - numbers[b]!));
     return order;
   }
   const texts = column.texts ?? [];

@@ -1,6 +1,14 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent,
+} from 'react';
 import type { QueryResult } from './protocol';
 import { cellText, sortOrder } from './result-values';
 
@@ -16,16 +24,31 @@ interface Sort {
  * A virtualized result grid: only the rows in view are in the DOM, so 100k rows scroll smoothly. Click a header
  * to sort (NULLs last), drag its edge to resize, click a cell and press Ctrl/Cmd+C (or "Copy cell") to copy it.
  */
-export function ResultsGrid({ result, height, onOrderChange }: { result: QueryResult; height: number; onOrderChange?(order: Uint32Array): void }) {
+export function ResultsGrid({
+  result,
+  height,
+  onOrderChange,
+}: {
+  result: QueryResult;
+  height: number;
+  onOrderChange?(order: Uint32Array): void;
+}) {
   const [sort, setSort] = useState<Sort | null>(null);
-  const [widths, setWidths] = useState<number[]>(() => result.columns.map((c) => (c.kind === 'text' || c.kind === 'other' ? 200 : 130)));
+  const [widths, setWidths] = useState<number[]>(() =>
+    result.columns.map((c) => (c.kind === 'text' || c.kind === 'other' ? 200 : 130)),
+  );
   const [scrollTop, setScrollTop] = useState(0);
   const [selected, setSelected] = useState<{ row: number; column: number } | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const frame = useRef<number | null>(null);
 
   const order = useMemo(
-    () => sortOrder(sort ? (result.columns[sort.column] ?? null) : null, sort?.direction ?? 'asc', result.rowCount),
+    () =>
+      sortOrder(
+        sort ? (result.columns[sort.column] ?? null) : null,
+        sort?.direction ?? 'asc',
+        result.rowCount,
+      ),
     [result, sort],
   );
   useEffect(() => onOrderChange?.(order), [order, onOrderChange]);
@@ -37,7 +60,11 @@ export function ResultsGrid({ result, height, onOrderChange }: { result: QueryRe
 
   const toggleSort = (column: number) =>
     setSort((current) =>
-      current?.column !== column ? { column, direction: 'asc' } : current.direction === 'asc' ? { column, direction: 'desc' } : null,
+      current?.column !== column
+        ? { column, direction: 'asc' }
+        : current.direction === 'asc'
+          ? { column, direction: 'desc' }
+          : null,
     );
 
   const startResize = (column: number, event: PointerEvent<HTMLSpanElement>) => {
@@ -46,7 +73,9 @@ export function ResultsGrid({ result, height, onOrderChange }: { result: QueryRe
     const startX = event.clientX;
     const startWidth = widths[column] ?? 120;
     const move = (e: globalThis.PointerEvent) =>
-      setWidths((w) => w.map((value, i) => (i === column ? Math.max(48, startWidth + e.clientX - startX) : value)));
+      setWidths((w) =>
+        w.map((value, i) => (i === column ? Math.max(48, startWidth + e.clientX - startX) : value)),
+      );
     const up = () => {
       window.removeEventListener('pointermove', move);
       window.removeEventListener('pointerup', up);
@@ -75,7 +104,13 @@ export function ResultsGrid({ result, height, onOrderChange }: { result: QueryRe
   for (let i = first; i < last; i++) {
     const row = order[i]!;
     rows.push(
-      <div key={i} role="row" aria-rowindex={i + 2} className="absolute left-0 flex border-b border-slate-100 dark:border-slate-800" style={{ top: i * rowHeight, height: rowHeight, width: totalWidth }}>
+      <div
+        key={i}
+        role="row"
+        aria-rowindex={i + 2}
+        className="absolute left-0 flex border-b border-slate-100 dark:border-slate-800"
+        style={{ top: i * rowHeight, height: rowHeight, width: totalWidth }}
+      >
         <div className="w-16 shrink-0 px-2 text-right text-xs leading-7 text-slate-400">{i + 1}</div>
         {result.columns.map((column, c) => {
           const text = cellText(column, row);
@@ -114,20 +149,34 @@ export function ResultsGrid({ result, height, onOrderChange }: { result: QueryRe
           frame.current = requestAnimationFrame(() => setScrollTop(top));
         }}
       >
-        <div role="row" aria-rowindex={1} className="sticky top-0 z-10 flex border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900" style={{ height: rowHeight, width: totalWidth }}>
+        <div
+          role="row"
+          aria-rowindex={1}
+          className="sticky top-0 z-10 flex border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900"
+          style={{ height: rowHeight, width: totalWidth }}
+        >
           <div className="w-16 shrink-0" />
           {result.columns.map((column, c) => (
             <div
               key={c}
               role="columnheader"
-              aria-sort={sort?.column === c ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+              aria-sort={
+                sort?.column === c ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'
+              }
               className="relative flex shrink-0 items-center gap-1 px-2 text-xs font-semibold"
               style={{ width: widths[c] }}
             >
-              <button type="button" className="truncate text-left hover:underline" onClick={() => toggleSort(c)} title={`${column.name} ${column.type}: click to sort`}>
+              <button
+                type="button"
+                className="truncate text-left hover:underline"
+                onClick={() => toggleSort(c)}
+                title={`${column.name} ${column.type}: click to sort`}
+              >
                 {column.name}
                 <span className="ml-1 font-normal text-slate-400">{column.type}</span>
-                {sort?.column === c ? <span aria-hidden="true">{sort.direction === 'asc' ? ' ▲' : ' ▼'}</span> : null}
+                {sort?.column === c ? (
+                  <span aria-hidden="true">{sort.direction === 'asc' ? ' ▲' : ' ▼'}</span>
+                ) : null}
               </button>
               <span
                 role="separator"
@@ -144,10 +193,21 @@ export function ResultsGrid({ result, height, onOrderChange }: { result: QueryRe
         </div>
       </div>
       <div className="mt-1 flex items-center gap-3 text-xs text-slate-500">
-        <button type="button" disabled={!selected} onClick={() => void copySelected()} className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-40 dark:border-slate-700">
+        <button
+          type="button"
+          disabled={!selected}
+          onClick={() => void copySelected()}
+          className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-40 dark:border-slate-700"
+        >
           Copy cell
         </button>
-        <span aria-live="polite">{copied !== null ? `Copied “${copied}”` : selected ? 'Ctrl/Cmd+C copies the selected cell' : 'Click a cell to select it'}</span>
+        <span aria-live="polite">
+          {copied !== null
+            ? `Copied “${copied}”`
+            : selected
+              ? 'Ctrl/Cmd+C copies the selected cell'
+              : 'Click a cell to select it'}
+        </span>
       </div>
     </div>
   );

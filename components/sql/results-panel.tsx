@@ -18,7 +18,9 @@ export default function ResultsPanel({ result, height = 380 }: { result: QueryRe
   const shownTab = tab === 'chart' && proposal ? 'chart' : 'table';
 
   const exportCsv = () => {
-    const url = URL.createObjectURL(new Blob([toCsv(result, order.current)], { type: 'text/csv;charset=utf-8' }));
+    const url = URL.createObjectURL(
+      new Blob([toCsv(result, order.current)], { type: 'text/csv;charset=utf-8' }),
+    );
     const link = document.createElement('a');
     link.href = url;
     link.download = 'query-result.csv';
@@ -37,7 +39,11 @@ export default function ResultsPanel({ result, height = 380 }: { result: QueryRe
               role="tab"
               aria-selected={shownTab === name}
               disabled={name === 'chart' && !proposal}
-              title={name === 'chart' && !proposal ? 'A chart needs 2–3 columns: a label or time, then numbers' : undefined}
+              title={
+                name === 'chart' && !proposal
+                  ? 'A chart needs 2–3 columns: a label or time, then numbers'
+                  : undefined
+              }
               onClick={() => setTab(name)}
               className={`rounded px-3 py-1 capitalize disabled:opacity-40 ${shownTab === name ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'border border-slate-300 dark:border-slate-700'}`}
             >
@@ -46,17 +52,28 @@ export default function ResultsPanel({ result, height = 380 }: { result: QueryRe
           ))}
         </div>
         <span data-testid="result-summary" className="text-slate-600 dark:text-slate-300">
-          {result.truncated ? `first ${result.rowCount.toLocaleString('en-US')} rows (more not fetched)` : `${result.rowCount.toLocaleString('en-US')} ${result.rowCount === 1 ? 'row' : 'rows'}`} in{' '}
-          <span data-testid="result-ms">{result.elapsedMs}</span> ms
+          {result.truncated
+            ? `first ${result.rowCount.toLocaleString('en-US')} rows (more not fetched)`
+            : `${result.rowCount.toLocaleString('en-US')} ${result.rowCount === 1 ? 'row' : 'rows'}`}{' '}
+          in <span data-testid="result-ms">{result.elapsedMs}</span> ms
         </span>
-        <button type="button" onClick={exportCsv} className="ml-auto rounded border border-slate-300 px-3 py-1 dark:border-slate-700">
+        <button
+          type="button"
+          onClick={exportCsv}
+          className="ml-auto rounded border border-slate-300 px-3 py-1 dark:border-slate-700"
+        >
           Export CSV
         </button>
       </div>
       {shownTab === 'chart' && proposal ? (
         <ResultChart result={result} proposal={proposal} />
       ) : (
-        <ResultsGrid key={result.elapsedMs + result.columns.map((c) => c.name).join()} result={result} height={height} onOrderChange={rememberOrder} />
+        <ResultsGrid
+          key={result.elapsedMs + result.columns.map((c) => c.name).join()}
+          result={result}
+          height={height}
+          onOrderChange={rememberOrder}
+        />
       )}
     </div>
   );

@@ -23,7 +23,9 @@ describe('SqlCell in an MDX lesson', () => {
     const html = renderToString(createElement(Lesson, { components: { SqlCell } }));
     expect(html).toContain('<h1>Daily revenue</h1>');
     expect(html).toContain('Revenue per day</h3>');
-    expect(html).toMatch(/<textarea[^>]*>SELECT date, revenue\nFROM mart_daily_revenue\nORDER BY date;<\/textarea>/);
+    expect(html).toMatch(
+      /<textarea[^>]*>SELECT date, revenue\nFROM mart_daily_revenue\nORDER BY date;<\/textarea>/,
+    );
     expect(html).toMatch(/<button[^>]*>Run<\/button>/);
     expect(html).toContain('runs in your browser');
   });

@@ -9,7 +9,10 @@ import { useQueryRunner } from './query-runner';
 import { runSource } from './sources';
 import { useDuckDb } from './use-duckdb';
 
-const ResultsPanel = dynamic(() => import('./results-panel'), { ssr: false, loading: () => <EditorPlaceholder height={280} label="Loading results…" /> });
+const ResultsPanel = dynamic(() => import('./results-panel'), {
+  ssr: false,
+  loading: () => <EditorPlaceholder height={280} label="Loading results…" />,
+});
 
 export interface SqlCellProps {
   sql: string;
@@ -24,7 +27,9 @@ export interface SqlCellProps {
  */
 export function SqlCell({ sql, title, runId }: SqlCellProps) {
   const [text, setText] = useState(sql);
-  const [target, setTarget] = useState<{ source: DatabaseSource; label: string } | null>(runId ? { source: runSource(runId), label: `run ${runId}` } : null);
+  const [target, setTarget] = useState<{ source: DatabaseSource; label: string } | null>(
+    runId ? { source: runSource(runId), label: `run ${runId}` } : null,
+  );
   const engine = useDuckDb(null, { eager: false });
   const { result, failure, running, run, cancel } = useQueryRunner(engine.run);
   const id = useId();
@@ -37,14 +42,26 @@ export function SqlCell({ sql, title, runId }: SqlCellProps) {
 
   const rows = Math.min(14, Math.max(3, text.split('\n').length + 1));
   return (
-    <section aria-labelledby={`${id}-title`} data-testid="sql-cell" className="my-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+    <section
+      aria-labelledby={`${id}-title`}
+      data-testid="sql-cell"
+      className="my-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+    >
       <div className="mb-2 flex items-center gap-2">
-        <h3 id={`${id}-title`} className="text-sm font-semibold">{title ?? 'Try it'}</h3>
+        <h3 id={`${id}-title`} className="text-sm font-semibold">
+          {title ?? 'Try it'}
+        </h3>
         <span className="ml-auto text-xs text-slate-500">
-          {engine.status === 'loading' ? 'Loading DuckDB-WASM…' : target ? `on ${target.label}` : 'runs in your browser'}
+          {engine.status === 'loading'
+            ? 'Loading DuckDB-WASM…'
+            : target
+              ? `on ${target.label}`
+              : 'runs in your browser'}
         </span>
       </div>
-      <label htmlFor={`${id}-sql`} className="sr-only">SQL</label>
+      <label htmlFor={`${id}-sql`} className="sr-only">
+        SQL
+      </label>
       <textarea
         id={`${id}-sql`}
         value={text}
@@ -60,20 +77,48 @@ export function SqlCell({ sql, title, runId }: SqlCellProps) {
         className="w-full resize-y rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
       />
       <div className="mt-2 flex items-center gap-2">
-        <button type="button" onClick={() => void onRun()} disabled={running} className="rounded bg-brand-600 px-3 py-1 text-sm font-medium text-white disabled:opacity-50">
+        <button
+          type="button"
+          onClick={() => void onRun()}
+          disabled={running}
+          className="rounded bg-brand-600 px-3 py-1 text-sm font-medium text-white disabled:opacity-50"
+        >
           {running ? 'Running…' : 'Run'}
         </button>
-        {running ? <button type="button" onClick={cancel} className="rounded border border-red-400 px-3 py-1 text-sm text-red-700 dark:text-red-300">Cancel</button> : null}
-        {text !== sql ? <button type="button" onClick={() => setText(sql)} className="text-xs text-slate-500 underline">Reset</button> : null}
+        {running ? (
+          <button
+            type="button"
+            onClick={cancel}
+            className="rounded border border-red-400 px-3 py-1 text-sm text-red-700 dark:text-red-300"
+          >
+            Cancel
+          </button>
+        ) : null}
+        {text !== sql ? (
+          <button type="button" onClick={() => setText(sql)} className="text-xs text-slate-500 underline">
+            Reset
+          </button>
+        ) : null}
       </div>
       {failure ? (
-        <p role="alert" className="mt-3 rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+        <p
+          role="alert"
+          className="mt-3 rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        >
           {failure.summary}
           {failure.line !== null ? ` (line ${failure.line}, column ${failure.column})` : ''}
         </p>
       ) : null}
-      {engine.error ? <p role="alert" className="mt-3 text-sm text-red-700">{engine.error}</p> : null}
-      {result && !running ? <div className="mt-3"><ResultsPanel result={result} height={240} /></div> : null}
+      {engine.error ? (
+        <p role="alert" className="mt-3 text-sm text-red-700">
+          {engine.error}
+        </p>
+      ) : null}
+      {result && !running ? (
+        <div className="mt-3">
+          <ResultsPanel result={result} height={240} />
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -19,7 +19,13 @@ export interface DuckDbState {
  * called or `eager` is set, then attaches `source` whenever it changes.
  */
 export function useDuckDb(source: DatabaseSource | null, options: { eager: boolean }) {
-  const [state, setState] = useState<DuckDbState>({ status: 'idle', ready: null, attached: null, attaching: false, error: null });
+  const [state, setState] = useState<DuckDbState>({
+    status: 'idle',
+    ready: null,
+    attached: null,
+    attaching: false,
+    error: null,
+  });
   const clientRef = useRef<Promise<DuckDbClient> | null>(null);
   const [started, setStarted] = useState(options.eager);
 
@@ -37,7 +43,15 @@ export function useDuckDb(source: DatabaseSource | null, options: { eager: boole
     client()
       .then((c) => c.whenReady())
       .then((ready) => live && setState((s) => ({ ...s, status: 'ready', ready })))
-      .catch((error: unknown) => live && setState((s) => ({ ...s, status: 'error', error: error instanceof Error ? error.message : String(error) })));
+      .catch(
+        (error: unknown) =>
+          live &&
+          setState((s) => ({
+            ...s,
+            status: 'error',
+            error: error instanceof Error ? error.message : String(error),
+          })),
+      );
     return () => {
       live = false;
     };
@@ -54,7 +68,13 @@ export function useDuckDb(source: DatabaseSource | null, options: { eager: boole
       .then((attached) => live && setState((s) => ({ ...s, attached, attaching: false })))
       .catch(
         (error: unknown) =>
-          live && setState((s) => ({ ...s, attaching: false, attached: null, error: `Could not open the run's database: ${error instanceof Error ? error.message : String(error)}` })),
+          live &&
+          setState((s) => ({
+            ...s,
+            attaching: false,
+            attached: null,
+            error: `Could not open the run's database: ${error instanceof Error ? error.message : String(error)}`,
+          })),
       );
     return () => {
       live = false;
@@ -67,7 +87,8 @@ export function useDuckDb(source: DatabaseSource | null, options: { eager: boole
       setStarted(true);
       let cancelQuery: (() => Promise<boolean>) | null = null;
       let cancelled = false;
-      const target = on ?? (sourceKey !== null && sourceUrl !== null ? { key: sourceKey, url: sourceUrl } : null);
+      const target =
+        on ?? (sourceKey !== null && sourceUrl !== null ? { key: sourceKey, url: sourceUrl } : null);
       const result = client().then(async (c) => {
         if (target) await c.attach(target);
         if (cancelled) throw new Error('Query cancelled.');

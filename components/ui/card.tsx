@@ -1,6 +1,14 @@
 import type { ReactNode } from 'react';
 
-export function Card({ title, children, footer }: { title: ReactNode; children: ReactNode; footer?: ReactNode }) {
+export function Card({
+  title,
+  children,
+  footer,
+}: {
+  title: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
   return (
     <section className="flex flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <h2 className="text-lg font-semibold">{title}</h2>

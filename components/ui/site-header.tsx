@@ -7,9 +7,15 @@ export function SiteHeader() {
       <a href="#main" className="skip-link rounded bg-brand-600 px-3 py-2 text-white">
         Skip to content
       </a>
-      <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+      <nav
+        aria-label="Main"
+        className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3"
+      >
         <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
-          <span aria-hidden="true" className="inline-block h-5 w-5 rounded bg-gradient-to-br from-brand-500 to-emerald-500" />
+          <span
+            aria-hidden="true"
+            className="inline-block h-5 w-5 rounded bg-gradient-to-br from-brand-500 to-emerald-500"
+          />
           Pipeline Lab
         </Link>
         <ul className="flex flex-wrap gap-4 text-sm">

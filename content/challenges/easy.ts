@@ -44,7 +44,8 @@ GROUP BY status`,
     title: 'Events per day',
     difficulty: 'easy',
     topics: ['aggregation', 'dates'],
-    statement: 'Return each calendar day (UTC, from event_ts) with the number of events in fact_events on that day.',
+    statement:
+      'Return each calendar day (UTC, from event_ts) with the number of events in fact_events on that day.',
     expectedColumns: [
       { name: 'day', description: 'DATE' },
       { name: 'events', description: 'events on that day' },
@@ -55,7 +56,11 @@ FROM fact_events
 GROUP BY 1`,
     explanation:
       'Casting the TIMESTAMP to DATE truncates it to the day. date_key (YYYYMMDD) would give the same groups but not a DATE column; joining dim_date on date_key is the star-schema way.',
-    hints: ['Turn the timestamp into a day first.', 'CAST(event_ts AS DATE), then GROUP BY it.', 'SELECT CAST(event_ts AS DATE), COUNT(*) FROM fact_events GROUP BY 1'],
+    hints: [
+      'Turn the timestamp into a day first.',
+      'CAST(event_ts AS DATE), then GROUP BY it.',
+      'SELECT CAST(event_ts AS DATE), COUNT(*) FROM fact_events GROUP BY 1',
+    ],
     lessons: ['star-schema-modelling'],
     wrongAnswers: [
       {
@@ -89,7 +94,11 @@ GROUP BY d.day_name, d.day_of_week
 ORDER BY d.day_of_week`,
     explanation:
       'The date dimension carries calendar attributes so facts do not recompute them. Group by day_of_week as well as the name so you can sort by it: sorting by day_name would put Friday first.',
-    hints: ['Join fact_events to dim_date on date_key.', 'You need day_of_week in the GROUP BY to ORDER BY it.', 'GROUP BY d.day_name, d.day_of_week ORDER BY d.day_of_week'],
+    hints: [
+      'Join fact_events to dim_date on date_key.',
+      'You need day_of_week in the GROUP BY to ORDER BY it.',
+      'GROUP BY d.day_name, d.day_of_week ORDER BY d.day_of_week',
+    ],
     lessons: ['star-schema-modelling'],
     wrongAnswers: [
       {
@@ -109,7 +118,8 @@ ORDER BY d.day_of_week`,
     title: 'Products that never sold',
     difficulty: 'easy',
     topics: ['anti-join', 'left-join'],
-    statement: 'Return the product_id and name of every product in dim_product that appears on no order line.',
+    statement:
+      'Return the product_id and name of every product in dim_product that appears on no order line.',
     expectedColumns: [
       { name: 'product_id', description: '' },
       { name: 'name', description: '' },
@@ -121,7 +131,11 @@ LEFT JOIN fact_order_lines l ON l.product_id = p.product_id
 WHERE l.product_id IS NULL`,
     explanation:
       'An anti-join: keep the left rows whose right side found no match. NOT EXISTS is equivalent and often clearer; NOT IN misbehaves as soon as the subquery returns a NULL.',
-    hints: ['Which join keeps products that have no lines?', 'LEFT JOIN the lines, then keep rows where the line side is NULL.', 'LEFT JOIN fact_order_lines l ON l.product_id = p.product_id WHERE l.product_id IS NULL'],
+    hints: [
+      'Which join keeps products that have no lines?',
+      'LEFT JOIN the lines, then keep rows where the line side is NULL.',
+      'LEFT JOIN fact_order_lines l ON l.product_id = p.product_id WHERE l.product_id IS NULL',
+    ],
     lessons: ['star-schema-modelling'],
     wrongAnswers: [
       {
@@ -154,7 +168,11 @@ WHERE is_current
 GROUP BY loyalty_tier`,
     explanation:
       "Each user has exactly one current version (is_current, valid_to = '9999-12-31'). Without the filter a user whose tier changed counts once per version, in every tier they ever had.",
-    hints: ['How many rows does a user with three versions have?', 'Keep only the current version of each user.', 'WHERE is_current GROUP BY loyalty_tier'],
+    hints: [
+      'How many rows does a user with three versions have?',
+      'Keep only the current version of each user.',
+      'WHERE is_current GROUP BY loyalty_tier',
+    ],
     lessons: ['slowly-changing-dimensions'],
     wrongAnswers: [
       {
@@ -189,7 +207,11 @@ GROUP BY entity, reason_code
 ORDER BY rejected DESC, entity, reason_code`,
     explanation:
       'Every rejected record is kept with its reason, so this is the data-quality report of your run. A deterministic ORDER BY needs a tie-breaker: many reasons share a count.',
-    hints: ['Group by two columns.', 'ORDER BY the count descending — and what decides ties?', 'ORDER BY rejected DESC, entity, reason_code'],
+    hints: [
+      'Group by two columns.',
+      'ORDER BY the count descending — and what decides ties?',
+      'ORDER BY rejected DESC, entity, reason_code',
+    ],
     lessons: ['data-quality'],
     wrongAnswers: [
       {
@@ -225,8 +247,12 @@ ORDER BY rejected DESC, entity, reason_code`,
 FROM fact_events
 GROUP BY event_type`,
     explanation:
-      'COUNT(*) FILTER (WHERE …) is conditional aggregation (SUM(CASE WHEN is_late THEN 1 ELSE 0 END) elsewhere). In DuckDB / between integers is float division; in Postgres integer / integer truncates (here to a whole percent, since 100 * is applied first); // is DuckDB\'s integer division.',
-    hints: ['Count two things in one pass over the table.', 'COUNT(*) FILTER (WHERE is_late), or SUM(CASE …).', 'COUNT(is_late) counts non-NULL values, not true ones.'],
+      "COUNT(*) FILTER (WHERE …) is conditional aggregation (SUM(CASE WHEN is_late THEN 1 ELSE 0 END) elsewhere). In DuckDB / between integers is float division; in Postgres integer / integer truncates (here to a whole percent, since 100 * is applied first); // is DuckDB's integer division.",
+    hints: [
+      'Count two things in one pass over the table.',
+      'COUNT(*) FILTER (WHERE is_late), or SUM(CASE …).',
+      'COUNT(is_late) counts non-NULL values, not true ones.',
+    ],
     lessons: ['data-quality', 'stream-processing'],
     wrongAnswers: [
       {
@@ -260,7 +286,11 @@ WHERE status <> 'cancelled'
 GROUP BY payment_method`,
     explanation:
       'A cancelled order was never paid, so it must not move the average. AVG of a DECIMAL returns a DOUBLE in DuckDB; rounding it to cents is fine: the grader accepts a value rounded to 2–4 decimals when the exact average rounds to it.',
-    hints: ['Which orders should not count?', "WHERE status <> 'cancelled' before grouping.", 'AVG(total), not AVG(subtotal): total includes discount and shipping.'],
+    hints: [
+      'Which orders should not count?',
+      "WHERE status <> 'cancelled' before grouping.",
+      'AVG(total), not AVG(subtotal): total includes discount and shipping.',
+    ],
     lessons: ['star-schema-modelling'],
     wrongAnswers: [
       {

@@ -84,7 +84,7 @@ FROM fact_events e
 LEFT JOIN removed r ON r.event_id = e.event_id
 GROUP BY 1`,
     explanation:
-      "A data-quality metric worth alerting on: a jump in the duplicate rate means a producer lost idempotence or a consumer is re-reading. The denominator is what arrived (kept + removed), not what survived; the two differ by well under one percentage point here, which is why the grader compares rates with a relative tolerance of 1e-4 and not to the nearest 0.005. Pre-aggregate the removed copies per event before joining, and LEFT JOIN from the facts so days without duplicates stay with a rate of 0.",
+      'A data-quality metric worth alerting on: a jump in the duplicate rate means a producer lost idempotence or a consumer is re-reading. The denominator is what arrived (kept + removed), not what survived; the two differ by well under one percentage point here, which is why the grader compares rates with a relative tolerance of 1e-4 and not to the nearest 0.005. Pre-aggregate the removed copies per event before joining, and LEFT JOIN from the facts so days without duplicates stay with a rate of 0.',
     hints: [
       'Start from fact_events so that every day appears; dedupe_removed only has rows for events that had copies.',
       "Count removed copies per event_id in dedupe_removed (entity = 'events'), then LEFT JOIN that to fact_events.",

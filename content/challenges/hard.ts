@@ -8,7 +8,7 @@ export const hardChallenges: Challenge[] = [
     difficulty: 'hard',
     topics: ['scd2', 'point-in-time-join'],
     statement:
-      "Join each order to the dim_user version that was valid when it was placed (valid_from <= order_ts < valid_to), by user_id, not via user_sk. Return each loyalty_tier of that version with the number of orders and the sum of total (all statuses).",
+      'Join each order to the dim_user version that was valid when it was placed (valid_from <= order_ts < valid_to), by user_id, not via user_sk. Return each loyalty_tier of that version with the number of orders and the sum of total (all statuses).',
     expectedColumns: [
       { name: 'loyalty_tier', description: 'bronze | silver | gold | platinum' },
       { name: 'orders', description: '' },
@@ -24,7 +24,11 @@ JOIN dim_user u
 GROUP BY u.loyalty_tier`,
     explanation:
       'A point-in-time join picks the version true at the event: adjacent half-open intervals [valid_from, valid_to) share no instant, so each order matches exactly one version. Joining the current version rewrites history; joining on user_id alone fans out one row per version. The model stage stores the result as fact_orders.user_sk.',
-    hints: ['Which version of the user was true when the order was placed?', 'Add the time condition to the join, not just user_id.', 'ON u.user_id = o.user_id AND o.order_ts >= u.valid_from AND o.order_ts < u.valid_to'],
+    hints: [
+      'Which version of the user was true when the order was placed?',
+      'Add the time condition to the join, not just user_id.',
+      'ON u.user_id = o.user_id AND o.order_ts >= u.valid_from AND o.order_ts < u.valid_to',
+    ],
     lessons: ['slowly-changing-dimensions', 'star-schema-modelling'],
     wrongAnswers: [
       {
@@ -67,7 +71,11 @@ GROUP BY user_id, island
 HAVING COUNT(*) >= 3`,
     explanation:
       'Gaps and islands: in a run of consecutive days, day minus its row number is constant, so it labels the island. The days must be distinct first, or repeated days break the arithmetic.',
-    hints: ['Reduce to distinct (user, day) pairs first.', 'day − ROW_NUMBER() is the same for every day of a run.', 'GROUP BY user_id, (day − row number) HAVING COUNT(*) >= 3'],
+    hints: [
+      'Reduce to distinct (user, day) pairs first.',
+      'day − ROW_NUMBER() is the same for every day of a run.',
+      'GROUP BY user_id, (day − row number) HAVING COUNT(*) >= 3',
+    ],
     lessons: ['stream-processing'],
     wrongAnswers: [
       {
@@ -114,7 +122,11 @@ FROM activity a JOIN sizes s USING (cohort_week)
 GROUP BY a.cohort_week, a.week_offset`,
     explanation:
       "DATE_TRUNC('week', …) starts weeks on Monday in DuckDB (ISO). Count distinct users per (cohort, offset) and divide by the cohort's size: offset 0 is always 1.0. mart_cohort_retention holds the pipeline's own answer to compare with.",
-    hints: ["First find each user's cohort week with MIN(event_ts).", "DATE_DIFF('week', cohort_week, DATE_TRUNC('week', event_ts)) is the offset.", 'Count DISTINCT users per cohort and offset, divide by the cohort size.'],
+    hints: [
+      "First find each user's cohort week with MIN(event_ts).",
+      "DATE_DIFF('week', cohort_week, DATE_TRUNC('week', event_ts)) is the offset.",
+      'Count DISTINCT users per cohort and offset, divide by the cohort size.',
+    ],
     lessons: ['star-schema-modelling', 'batch-vs-streaming'],
     wrongAnswers: [
       {
@@ -155,7 +167,11 @@ JOIN first_touch f USING (user_id)
 GROUP BY f.referrer`,
     explanation:
       'First-touch credits the channel that acquired the user; last-touch credits the session that converted. Both are single-touch models: they disagree exactly when users come back through another channel, which is why teams compare them.',
-    hints: ["Find each user's first event first.", 'ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY event_ts, event_id) = 1', 'Join orders to that one row per user on user_id.'],
+    hints: [
+      "Find each user's first event first.",
+      'ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY event_ts, event_id) = 1',
+      'Join orders to that one row per user on user_id.',
+    ],
     lessons: ['star-schema-modelling'],
     wrongAnswers: [
       {
@@ -194,7 +210,11 @@ SELECT s.referrer, COUNT(*), SUM(o.total) FROM fact_orders o JOIN s USING (sessi
 SELECT hour, events, ROUND(z, 2) AS z FROM scored WHERE z > 2`,
     explanation:
       'Window aggregates with an empty OVER () put the global mean and standard deviation on every row, so z-scores need no self-join. A real detector would compare with the same hour of previous days (seasonality); a global z-score flags every busy evening.',
-    hints: ['Aggregate to hours, then score each hour.', 'AVG(events) OVER () and STDDEV_SAMP(events) OVER ()', 'Filter z > 2 in an outer query: window results cannot be used in WHERE directly.'],
+    hints: [
+      'Aggregate to hours, then score each hour.',
+      'AVG(events) OVER () and STDDEV_SAMP(events) OVER ()',
+      'Filter z > 2 in an outer query: window results cannot be used in WHERE directly.',
+    ],
     lessons: ['data-quality', 'production-readiness'],
     wrongAnswers: [
       {
@@ -233,7 +253,11 @@ QUALIFY MAX(event_ts) OVER (
 ) > event_ts`,
     explanation:
       'The running maximum of event time over everything that arrived earlier is the watermark a streaming job with zero allowed lateness would hold (per session here); an event behind it is out of order. The frame must end at 1 PRECEDING: every arrival before this one, and all of them, not only the previous.',
-    hints: ['Order the session by arrival (ingested_at), compare with event time.', 'What is the latest event_ts seen among earlier arrivals?', 'MAX(event_ts) OVER (PARTITION BY session_id ORDER BY ingested_at, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) > event_ts'],
+    hints: [
+      'Order the session by arrival (ingested_at), compare with event time.',
+      'What is the latest event_ts seen among earlier arrivals?',
+      'MAX(event_ts) OVER (PARTITION BY session_id ORDER BY ingested_at, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) > event_ts',
+    ],
     lessons: ['stream-processing', 'kafka-delivery-semantics'],
     wrongAnswers: [
       {
@@ -272,7 +296,11 @@ QUALIFY rank <= 2
 ORDER BY shipping_country, rank`,
     explanation:
       'Window functions run after GROUP BY, so they can rank an aggregate directly; QUALIFY filters on them like HAVING filters on aggregates. The final ORDER BY is required: QUALIFY does not order.',
-    hints: ['Aggregate per country and user first.', 'ROW_NUMBER() OVER (PARTITION BY shipping_country ORDER BY SUM(total) DESC, user_id)', 'QUALIFY rank <= 2 ORDER BY shipping_country, rank'],
+    hints: [
+      'Aggregate per country and user first.',
+      'ROW_NUMBER() OVER (PARTITION BY shipping_country ORDER BY SUM(total) DESC, user_id)',
+      'QUALIFY rank <= 2 ORDER BY shipping_country, rank',
+    ],
     lessons: ['spark-fundamentals'],
     wrongAnswers: [
       {
@@ -309,7 +337,11 @@ WHERE o.status <> 'cancelled'
 GROUP BY p.category`,
     explanation:
       'SUM(SUM(x)) OVER () nests an aggregate inside a window: the inner SUM is per group, the outer one adds the groups. Revenue uses the unit_price paid on the line, not the list price in dim_product, which may have changed since.',
-    hints: ['You need each category\'s revenue and the grand total on the same row.', 'A window over the grouped rows: SUM(…) OVER ().', 'SUM(l.line_total) / SUM(SUM(l.line_total)) OVER ()'],
+    hints: [
+      "You need each category's revenue and the grand total on the same row.",
+      'A window over the grouped rows: SUM(…) OVER ().',
+      'SUM(l.line_total) / SUM(SUM(l.line_total)) OVER ()',
+    ],
     lessons: ['star-schema-modelling'],
     wrongAnswers: [
       {

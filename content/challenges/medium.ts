@@ -34,7 +34,11 @@ SELECT COUNT(*) FILTER (WHERE viewed) AS view_sessions,
 FROM s`,
     explanation:
       'A funnel counts units (sessions), not events: a session with five product views is one viewing session. Reduce to one row per session with flags first, then count. This is the step-independent funnel; a strict funnel would also require the steps in order.',
-    hints: ['Count sessions, not events.', 'COUNT(DISTINCT session_id) FILTER (WHERE event_type = …) per step works too.', 'Divide the counts as doubles: in DuckDB / already is float division.'],
+    hints: [
+      'Count sessions, not events.',
+      'COUNT(DISTINCT session_id) FILTER (WHERE event_type = …) per step works too.',
+      'Divide the counts as doubles: in DuckDB / already is float division.',
+    ],
     lessons: ['star-schema-modelling', 'batch-vs-streaming'],
     wrongAnswers: [
       {
@@ -78,7 +82,11 @@ FROM s`,
 SELECT category, product_id, revenue, rank FROM ranked WHERE rank <= 3`,
     explanation:
       'Top-N per group: rank inside each partition, filter outside (a window function cannot appear in WHERE; DuckDB also offers QUALIFY). ROW_NUMBER with a tie-breaker gives exactly N; RANK could give more on ties.',
-    hints: ['Compute revenue per product first, then rank.', 'ROW_NUMBER() OVER (PARTITION BY category ORDER BY revenue DESC, product_id)', 'Filter rank <= 3 in an outer query or with QUALIFY.'],
+    hints: [
+      'Compute revenue per product first, then rank.',
+      'ROW_NUMBER() OVER (PARTITION BY category ORDER BY revenue DESC, product_id)',
+      'Filter rank <= 3 in an outer query or with QUALIFY.',
+    ],
     lessons: ['star-schema-modelling', 'spark-fundamentals'],
     wrongAnswers: [
       {
@@ -118,7 +126,11 @@ FROM (
 WHERE rn = 1`,
     explanation:
       'ROW_NUMBER over the duplicate key, ordered by what decides the survivor, then keep rn = 1: the same pattern the dedupe stage uses on replayed events (keep the first by event time). The tie-breaker makes it deterministic.',
-    hints: ['DISTINCT cannot choose which duplicate survives.', 'Number the rows within each order_id.', 'ROW_NUMBER() OVER (PARTITION BY order_id ORDER BY event_ts, event_id), keep 1.'],
+    hints: [
+      'DISTINCT cannot choose which duplicate survives.',
+      'Number the rows within each order_id.',
+      'ROW_NUMBER() OVER (PARTITION BY order_id ORDER BY event_ts, event_id), keep 1.',
+    ],
     lessons: ['exactly-once', 'kafka-delivery-semantics'],
     wrongAnswers: [
       {
@@ -158,7 +170,11 @@ FROM daily
 ORDER BY day`,
     explanation:
       'Aggregate to the day first, then window over days. With ORDER BY the default frame is RANGE UNBOUNDED PRECEDING to CURRENT ROW, the same here because days are unique; say ROWS explicitly so peers never surprise you.',
-    hints: ['Two steps: daily revenue, then a window over it.', 'SUM(revenue) OVER (ORDER BY day …)', 'The frame is ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW.'],
+    hints: [
+      'Two steps: daily revenue, then a window over it.',
+      'SUM(revenue) OVER (ORDER BY day …)',
+      'The frame is ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW.',
+    ],
     lessons: ['star-schema-modelling'],
     wrongAnswers: [
       {
@@ -198,7 +214,11 @@ SELECT day, events,
 FROM daily`,
     explanation:
       'ROWS BETWEEN 6 PRECEDING AND CURRENT ROW is 7 rows. If days could be missing, RANGE BETWEEN INTERVAL 6 DAYS PRECEDING AND CURRENT ROW would follow the calendar instead of the rows.',
-    hints: ['Aggregate to days, then a window.', 'How many rows is "6 PRECEDING AND CURRENT ROW"?', 'AVG(events) OVER (ORDER BY day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW)'],
+    hints: [
+      'Aggregate to days, then a window.',
+      'How many rows is "6 PRECEDING AND CURRENT ROW"?',
+      'AVG(events) OVER (ORDER BY day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW)',
+    ],
     lessons: ['stream-processing'],
     wrongAnswers: [
       {
@@ -238,7 +258,11 @@ FROM e
 GROUP BY user_id`,
     explanation:
       'LAG gives each event its predecessor per user; a gap over the timeout (or no predecessor) marks a session start, and a running SUM of those flags would number the sessions. Event time, not ingestion time, decides: late events still land in the right session.',
-    hints: ['Compare each event with the previous event of the same user.', 'LAG(event_ts) OVER (PARTITION BY user_id ORDER BY event_ts)', 'Count the rows where the previous is NULL or the gap is over INTERVAL 30 MINUTE.'],
+    hints: [
+      'Compare each event with the previous event of the same user.',
+      'LAG(event_ts) OVER (PARTITION BY user_id ORDER BY event_ts)',
+      'Count the rows where the previous is NULL or the gap is over INTERVAL 30 MINUTE.',
+    ],
     lessons: ['stream-processing', 'batch-vs-streaming'],
     wrongAnswers: [
       {
@@ -284,8 +308,12 @@ FROM s
 WHERE carted
 GROUP BY device`,
     explanation:
-      'Reduce to one row per session, then filter to cart sessions before counting. A session has one device in this data, so ANY_VALUE is safe; in real data you would pick the first event\'s device.',
-    hints: ['One row per session first, with two flags.', 'BOOL_OR(event_type = …) per session.', 'Keep sessions with a cart, count those without a purchase.'],
+      "Reduce to one row per session, then filter to cart sessions before counting. A session has one device in this data, so ANY_VALUE is safe; in real data you would pick the first event's device.",
+    hints: [
+      'One row per session first, with two flags.',
+      'BOOL_OR(event_type = …) per session.',
+      'Keep sessions with a cart, count those without a purchase.',
+    ],
     lessons: ['data-quality'],
     wrongAnswers: [
       {
@@ -323,7 +351,11 @@ WHERE status <> 'cancelled'
 GROUP BY payment_method`,
     explanation:
       'QUANTILE_CONT interpolates between the two nearest values (PERCENTILE_CONT … WITHIN GROUP in standard SQL, also accepted by DuckDB); QUANTILE_DISC returns an actual value. MEDIAN(x) equals QUANTILE_CONT(x, 0.5). On a DECIMAL(12,2) column DuckDB returns DECIMAL(12,2), cutting the interpolated value to cents (e.g. 142.788 becomes 142.78), so cast to DOUBLE first.',
-    hints: ['The average is not the median: skewed totals pull it up.', 'DuckDB: QUANTILE_CONT(column, fraction) or MEDIAN(column); on a DECIMAL column the result is cut to its scale.', "QUANTILE_CONT(total::DOUBLE, 0.9) with WHERE status <> 'cancelled'."],
+    hints: [
+      'The average is not the median: skewed totals pull it up.',
+      'DuckDB: QUANTILE_CONT(column, fraction) or MEDIAN(column); on a DECIMAL column the result is cut to its scale.',
+      "QUANTILE_CONT(total::DOUBLE, 0.9) with WHERE status <> 'cancelled'.",
+    ],
     lessons: ['star-schema-modelling'],
     wrongAnswers: [
       {
@@ -361,7 +393,11 @@ WHERE u.is_current
 GROUP BY u.country`,
     explanation:
       'Every user must stay in the denominator, so the orders side is optional: EXISTS (a semi-join) or a LEFT JOIN to distinct buyers. Joining orders directly fans out one row per order.',
-    hints: ['Users without orders must still count in "users".', 'An INNER JOIN to orders drops them.', 'COUNT(*) FILTER (WHERE EXISTS (… orders of that user …)).'],
+    hints: [
+      'Users without orders must still count in "users".',
+      'An INNER JOIN to orders drops them.',
+      'COUNT(*) FILTER (WHERE EXISTS (… orders of that user …)).',
+    ],
     lessons: ['star-schema-modelling', 'slowly-changing-dimensions'],
     wrongAnswers: [
       {

@@ -7,7 +7,10 @@ import type { ChallengeProgress, ChallengeProgressEntry } from './progress';
  * SQL comes from the side with more attempts, the incoming file on a tie. Merging is idempotent, so importing the
  * same file twice changes nothing.
  */
-export function mergeChallengeProgress(current: ChallengeProgress, incoming: ChallengeProgress): ChallengeProgress {
+export function mergeChallengeProgress(
+  current: ChallengeProgress,
+  incoming: ChallengeProgress,
+): ChallengeProgress {
   const challenges: Record<string, ChallengeProgressEntry> = { ...current.challenges };
   for (const [id, theirs] of Object.entries(incoming.challenges)) {
     const ours = challenges[id];

@@ -16,12 +16,22 @@ const entrySchema = z.object({
   solvedAt: z.string().nullable(),
   lastSql: z.string(),
 });
-export const challengeProgressSchema = z.object({ version: z.literal(1), challenges: z.record(z.string(), entrySchema) });
+export const challengeProgressSchema = z.object({
+  version: z.literal(1),
+  challenges: z.record(z.string(), entrySchema),
+});
 export type ChallengeProgress = z.infer<typeof challengeProgressSchema>;
 export type ChallengeProgressEntry = z.infer<typeof entrySchema>;
 
 export const emptyChallengeProgress: ChallengeProgress = { version: 1, challenges: {} };
-export const emptyEntry: ChallengeProgressEntry = { attempts: 0, hintsUsed: 0, solved: false, gaveUp: false, solvedAt: null, lastSql: '' };
+export const emptyEntry: ChallengeProgressEntry = {
+  attempts: 0,
+  hintsUsed: 0,
+  solved: false,
+  gaveUp: false,
+  solvedAt: null,
+  lastSql: '',
+};
 
 const listeners = new Set<() => void>();
 let cachedText: string | null = null;
@@ -46,9 +56,15 @@ export function challengeEntry(progress: ChallengeProgress, id: string): Challen
   return progress.challenges[id] ?? emptyEntry;
 }
 
-export function updateChallengeProgress(id: string, change: (entry: ChallengeProgressEntry) => ChallengeProgressEntry): void {
+export function updateChallengeProgress(
+  id: string,
+  change: (entry: ChallengeProgressEntry) => ChallengeProgressEntry,
+): void {
   const current = readChallengeProgress();
-  writeChallengeProgress({ ...current, challenges: { ...current.challenges, [id]: change(challengeEntry(current, id)) } });
+  writeChallengeProgress({
+    ...current,
+    challenges: { ...current.challenges, [id]: change(challengeEntry(current, id)) },
+  });
 }
 
 /** Replaces the stored progress (the practice import writes the merged result through here) and tells subscribers. */

@@ -27,8 +27,18 @@ export async function latestFormatStats(): Promise<FormatStats | null> {
     return {
       runId: run.runId,
       stats: [
-        { format: 'NDJSON (generated, every field as text)', file: 'generated/events.ndjson', bytes: ndjson, rows: run.events },
-        { format: 'Parquet (curated fact_events, zstd)', file: 'lake/curated/fact_events.parquet', bytes: parquet, rows: run.events },
+        {
+          format: 'NDJSON (generated, every field as text)',
+          file: 'generated/events.ndjson',
+          bytes: ndjson,
+          rows: run.events,
+        },
+        {
+          format: 'Parquet (curated fact_events, zstd)',
+          file: 'lake/curated/fact_events.parquet',
+          bytes: parquet,
+          rows: run.events,
+        },
       ],
     };
   }
@@ -39,14 +49,28 @@ const sampleSchema = z.object({
   source: z.string(),
   engine: z.string(),
   events: z.number().int().positive(),
-  formats: z.array(z.object({ format: z.string(), bytes: z.number().nonnegative(), rows: z.number().int(), scanMs: z.number().nonnegative() })).min(1),
+  formats: z
+    .array(
+      z.object({
+        format: z.string(),
+        bytes: z.number().nonnegative(),
+        rows: z.number().int(),
+        scanMs: z.number().nonnegative(),
+      }),
+    )
+    .min(1),
 });
 
 /** The three-format measurement written by `npm run format-stats` (public/sample-run/formats.json); null if absent. */
 export async function sampleFormatStats(): Promise<SampleFormatStats | null> {
   try {
-    const parsed = sampleSchema.safeParse(JSON.parse(await readFile(path.join(process.cwd(), 'public', 'sample-run', 'formats.json'), 'utf8')));
-    if (!parsed.success) throw new Error(`public/sample-run/formats.json: field "${parsed.error.issues[0]!.path.join('.')}": ${parsed.error.issues[0]!.message}`);
+    const parsed = sampleSchema.safeParse(
+      JSON.parse(await readFile(path.join(process.cwd(), 'public', 'sample-run', 'formats.json'), 'utf8')),
+    );
+    if (!parsed.success)
+      throw new Error(
+        `public/sample-run/formats.json: field "${parsed.error.issues[0]!.path.join('.')}": ${parsed.error.issues[0]!.message}`,
+      );
     return parsed.data;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;

@@ -2,7 +2,10 @@ import { parse } from 'yaml';
 import { lessonFrontmatterSchema, type LessonFrontmatter } from '@/content/schema/lesson';
 
 /** Splits an MDX lesson into its YAML frontmatter and body, and validates the frontmatter. Pure: no I/O. */
-export function parseLessonSource(file: string, source: string): { frontmatter: LessonFrontmatter; body: string } {
+export function parseLessonSource(
+  file: string,
+  source: string,
+): { frontmatter: LessonFrontmatter; body: string } {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
   if (!match) throw new Error(`${file}: no frontmatter (the file must start with a --- block).`);
   let data: unknown;
@@ -29,6 +32,8 @@ export function lessonSqlSnippets(body: string): Array<{ component: string; sql:
 
 /** Internal links in a lesson body: Markdown links and href props that start with '/'. */
 export function lessonInternalLinks(body: string): string[] {
-  const links = [...body.matchAll(/\]\((\/[^)\s#]*)/g), ...body.matchAll(/href="(\/[^"#]*)"/g)].map((match) => match[1]!);
+  const links = [...body.matchAll(/\]\((\/[^)\s#]*)/g), ...body.matchAll(/href="(\/[^"#]*)"/g)].map(
+    (match) => match[1]!,
+  );
   return [...new Set(links)];
 }

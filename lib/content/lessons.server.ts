@@ -21,12 +21,17 @@ export function loadLessons(): Promise<LessonEntry[]> {
     const entries = await Promise.all(
       files.map(async (name) => {
         const slug = name.replace(/\.mdx$/, '');
-        const { frontmatter, body } = parseLessonSource(`content/lessons/${name}`, await readFile(path.join(lessonsDir, name), 'utf8'));
+        const { frontmatter, body } = parseLessonSource(
+          `content/lessons/${name}`,
+          await readFile(path.join(lessonsDir, name), 'utf8'),
+        );
         return { slug, frontmatter, body };
       }),
     );
     const order = new Map<string, number>(lessonPlan.map((lesson, index) => [lesson.slug, index]));
-    return entries.filter((entry) => order.has(entry.slug)).sort((a, b) => order.get(a.slug)! - order.get(b.slug)!);
+    return entries
+      .filter((entry) => order.has(entry.slug))
+      .sort((a, b) => order.get(a.slug)! - order.get(b.slug)!);
   })();
   return cache;
 }

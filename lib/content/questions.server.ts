@@ -18,7 +18,9 @@ export function loadQuestions(): Promise<Question[]> {
     }
     const questions: Question[] = [];
     for (const name of files) {
-      const parsed = questionFileSchema.safeParse(parse(await readFile(path.join(questionsDir, name), 'utf8')));
+      const parsed = questionFileSchema.safeParse(
+        parse(await readFile(path.join(questionsDir, name), 'utf8')),
+      );
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         throw new Error(`content/questions/${name}: field "${issue.path.join('.')}": ${issue.message}`);

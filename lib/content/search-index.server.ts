@@ -28,12 +28,16 @@ export async function buildSearchIndex(): Promise<SearchIndex> {
   const entries: SearchEntry[] = [
     ...lessons.map((lesson) => {
       const { title, summary, objectives, quiz } = lesson.frontmatter;
-      const quizText = quiz.map((item) => `${item.question} ${item.options[item.answer]} ${item.explanation}`).join(' ');
+      const quizText = quiz
+        .map((item) => `${item.question} ${item.options[item.answer]} ${item.explanation}`)
+        .join(' ');
       return {
         href: `/learn/${lesson.slug}`,
         title,
         kind: 'lesson' as const,
-        words: uniqueWords(`${title} ${summary} ${objectives.join(' ')} ${mdxToText(lesson.body)} ${quizText}`),
+        words: uniqueWords(
+          `${title} ${summary} ${objectives.join(' ')} ${mdxToText(lesson.body)} ${quizText}`,
+        ),
       };
     }),
     ...questions.map((question) => ({
@@ -41,7 +45,15 @@ export async function buildSearchIndex(): Promise<SearchIndex> {
       title: question.question,
       kind: 'question' as const,
       words: uniqueWords(
-        [question.question, question.topics.join(' '), question.shortAnswer, question.deepAnswer, ...question.commonMistakes, ...question.rubric, ...question.followUps].join(' '),
+        [
+          question.question,
+          question.topics.join(' '),
+          question.shortAnswer,
+          question.deepAnswer,
+          ...question.commonMistakes,
+          ...question.rubric,
+          ...question.followUps,
+        ].join(' '),
       ),
     })),
   ];

@@ -18,11 +18,15 @@ export interface SearchIndex {
 
 // Words that occur in nearly every document match everything, so they are left out of the index and the query.
 const stopWords = new Set(
-  'a an and are as at be but by can do does for from has have how if in into is it its no not of on or so than that the their them then there these they this to was we what when where which while who why will with you your'.split(' '),
+  'a an and are as at be but by can do does for from has have how if in into is it its no not of on or so than that the their them then there these they this to was we what when where which while who why will with you your'.split(
+    ' ',
+  ),
 );
 
 function tokens(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => word.length > 1 && !stopWords.has(word));
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter(
+    (word) => word.length > 1 && !stopWords.has(word),
+  );
 }
 
 /** The unique words of a text, sorted (so the index is byte-identical for the same content). */

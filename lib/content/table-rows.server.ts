@@ -26,9 +26,13 @@ export async function latestTableRows(): Promise<TableRows | null> {
     if (Object.keys(rows).length > 0) return { source: `your run ${latest.runId}`, rows };
   }
   try {
-    const sample = manifestSchema.parse(JSON.parse(await readFile(path.join(process.cwd(), 'public', 'sample-run', 'manifest.json'), 'utf8')));
+    const sample = manifestSchema.parse(
+      JSON.parse(await readFile(path.join(process.cwd(), 'public', 'sample-run', 'manifest.json'), 'utf8')),
+    );
     const rows = rowsFromManifest(sample);
-    return Object.keys(rows).length > 0 ? { source: 'the bundled sample run (run the pipeline for your own)', rows } : null;
+    return Object.keys(rows).length > 0
+      ? { source: 'the bundled sample run (run the pipeline for your own)', rows }
+      : null;
   } catch {
     return null;
   }

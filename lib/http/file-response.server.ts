@@ -22,7 +22,8 @@ export function etagFor(stats: Stats): string {
 
 function notModified(request: Request, etag: string, lastModified: Date): boolean {
   const ifNoneMatch = request.headers.get('if-none-match');
-  if (ifNoneMatch !== null) return ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
+  if (ifNoneMatch !== null)
+    return ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
   const ifModifiedSince = request.headers.get('if-modified-since');
   if (ifModifiedSince === null) return false;
   const since = Date.parse(ifModifiedSince);
@@ -68,7 +69,10 @@ export function fileResponse(options: FileResponseOptions): Response {
   if (range.kind === 'unsatisfiable') {
     headers.set('Content-Range', `bytes */${size}`);
     headers.set('Content-Type', 'text/plain; charset=utf-8');
-    return new Response(request.method === 'HEAD' ? null : `Range not satisfiable: ${range.reason}\n`, { status: 416, headers });
+    return new Response(request.method === 'HEAD' ? null : `Range not satisfiable: ${range.reason}\n`, {
+      status: 416,
+      headers,
+    });
   }
   if (range.kind === 'partial') {
     headers.set('Content-Range', `bytes ${range.start}-${range.end}/${size}`);

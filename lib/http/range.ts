@@ -16,13 +16,18 @@ export function parseRange(header: string | null | undefined, size: number): Ran
   const value = header.trim();
   if (value.includes(',')) return { kind: 'unsatisfiable', reason: 'multiple ranges are not supported' };
   const match = rangePattern.exec(value);
-  if (!match) return { kind: 'unsatisfiable', reason: `malformed range "${value.slice(0, 64)}": expected bytes=start-end` };
+  if (!match)
+    return {
+      kind: 'unsatisfiable',
+      reason: `malformed range "${value.slice(0, 64)}": expected bytes=start-end`,
+    };
   const startText = match[1] ?? '';
   const endText = match[2] ?? '';
   if (startText.length > maxDigits || endText.length > maxDigits) {
     return { kind: 'unsatisfiable', reason: 'range bounds are absurdly large' };
   }
-  if (startText === '' && endText === '') return { kind: 'unsatisfiable', reason: 'range has neither start nor end' };
+  if (startText === '' && endText === '')
+    return { kind: 'unsatisfiable', reason: 'range has neither start nor end' };
   if (size === 0) return { kind: 'unsatisfiable', reason: 'the file is empty' };
 
   if (startText === '') {
@@ -33,7 +38,8 @@ export function parseRange(header: string | null | undefined, size: number): Ran
   }
   const start = Number(startText);
   const end = endText === '' ? size - 1 : Math.min(Number(endText), size - 1);
-  if (start >= size) return { kind: 'unsatisfiable', reason: `range starts at ${start}, past the end of a ${size}-byte file` };
+  if (start >= size)
+    return { kind: 'unsatisfiable', reason: `range starts at ${start}, past the end of a ${size}-byte file` };
   if (endText !== '' && Number(endText) < start) {
     return { kind: 'unsatisfiable', reason: `range end ${endText} is before its start ${start}` };
   }

@@ -1,8 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { finishEarly, gradeAndContinue, secondsLeft, skipQuestion, startMock, submitAnswer, summarize, tick, typeAnswer, type MockQuestion } from './mock-session';
+import {
+  finishEarly,
+  gradeAndContinue,
+  secondsLeft,
+  skipQuestion,
+  startMock,
+  submitAnswer,
+  summarize,
+  tick,
+  typeAnswer,
+  type MockQuestion,
+} from './mock-session';
 
-const question = (id: string, topics: string[], lessons: string[]): MockQuestion => ({ id, question: `${id}?`, topics, rubric: ['a', 'b', 'c', 'd'], lessons });
-const questions = [question('q1', ['kafka'], ['kafka-fundamentals']), question('q2', ['spark'], ['spark-performance']), question('q3', ['kafka', 'sql'], ['etl-vs-elt'])];
+const question = (id: string, topics: string[], lessons: string[]): MockQuestion => ({
+  id,
+  question: `${id}?`,
+  topics,
+  rubric: ['a', 'b', 'c', 'd'],
+  lessons,
+});
+const questions = [
+  question('q1', ['kafka'], ['kafka-fundamentals']),
+  question('q2', ['spark'], ['spark-performance']),
+  question('q3', ['kafka', 'sql'], ['etl-vs-elt']),
+];
 const t0 = 1_000_000;
 
 describe('mock interview state machine', () => {
@@ -14,7 +35,11 @@ describe('mock interview state machine', () => {
     expect(state.phase).toBe('answering');
     state = tick(state, t0 + 90_000);
     expect(state.phase).toBe('grading');
-    expect(state.answers[0]).toMatchObject({ answer: 'partitions and keys', timedOut: true, secondsUsed: 90 });
+    expect(state.answers[0]).toMatchObject({
+      answer: 'partitions and keys',
+      timedOut: true,
+      secondsUsed: 90,
+    });
   });
 
   it('walks answer → grade → next question, skip included, and finishes after the last', () => {
@@ -29,7 +54,13 @@ describe('mock interview state machine', () => {
     state = gradeAndContinue(state, [0, 0, 1], t0 + 41_000);
     expect(state.phase).toBe('finished');
     const summary = summarize(state);
-    expect(summary).toMatchObject({ questions: 3, answered: 2, skipped: 1, timedOut: 0, durationSeconds: 41 });
+    expect(summary).toMatchObject({
+      questions: 3,
+      answered: 2,
+      skipped: 1,
+      timedOut: 0,
+      durationSeconds: 41,
+    });
     expect(summary.perQuestion.map((entry) => entry.score)).toEqual([1, 0, 0.5]);
     expect(summary.score).toBeCloseTo(6 / 12);
     expect(summary.weakTopics).toEqual([

@@ -37,7 +37,17 @@ export interface MockState {
 
 export function startMock(questions: MockQuestion[], secondsPerQuestion: number, now: number): MockState {
   if (questions.length === 0) throw new Error('A mock interview needs at least one question.');
-  return { questions, secondsPerQuestion, index: 0, phase: 'answering', questionStartedAt: now, draft: '', answers: [], startedAt: now, finishedAt: null };
+  return {
+    questions,
+    secondsPerQuestion,
+    index: 0,
+    phase: 'answering',
+    questionStartedAt: now,
+    draft: '',
+    answers: [],
+    startedAt: now,
+    finishedAt: null,
+  };
 }
 
 export function secondsLeft(state: MockState, now: number): number {
@@ -64,7 +74,8 @@ function closeAnswer(state: MockState, now: number, how: { skipped: boolean; tim
 
 /** The timer ran out: the answer so far is submitted as it is. */
 export function tick(state: MockState, now: number): MockState {
-  if (state.phase === 'answering' && secondsLeft(state, now) === 0) return closeAnswer(state, now, { skipped: false, timedOut: true });
+  if (state.phase === 'answering' && secondsLeft(state, now) === 0)
+    return closeAnswer(state, now, { skipped: false, timedOut: true });
   return state;
 }
 
@@ -79,7 +90,11 @@ export function skipQuestion(state: MockState, now: number): MockState {
 /** Records the self-grade of the current question and moves on (or finishes after the last one). */
 export function gradeAndContinue(state: MockState, rubricHits: number[], now: number): MockState {
   if (state.phase !== 'grading') return state;
-  const answers = state.answers.map((answer, position) => (position === state.answers.length - 1 ? { ...answer, rubricHits: [...new Set(rubricHits)].sort() } : answer));
+  const answers = state.answers.map((answer, position) =>
+    position === state.answers.length - 1
+      ? { ...answer, rubricHits: [...new Set(rubricHits)].sort() }
+      : answer,
+  );
   const last = state.index === state.questions.length - 1;
   return last
     ? { ...state, answers, phase: 'finished', finishedAt: now }
@@ -111,12 +126,16 @@ export function summarize(state: MockState): MockSummary {
     return { questionId: answer.questionId, score: rubric === 0 ? 0 : answer.rubricHits.length / rubric };
   });
   const topicScores = new Map<string, number[]>();
-  for (const { questionId, score } of perQuestion) for (const topic of byId.get(questionId)!.topics) topicScores.set(topic, [...(topicScores.get(topic) ?? []), score]);
+  for (const { questionId, score } of perQuestion)
+    for (const topic of byId.get(questionId)!.topics)
+      topicScores.set(topic, [...(topicScores.get(topic) ?? []), score]);
   const weakTopics = [...topicScores]
     .map(([topic, scores]) => ({ topic, score: scores.reduce((a, b) => a + b, 0) / scores.length }))
     .filter((entry) => entry.score < 0.6)
     .sort((a, b) => a.score - b.score || a.topic.localeCompare(b.topic));
-  const weakQuestions = perQuestion.filter((entry) => entry.score < 0.6).map((entry) => byId.get(entry.questionId)!);
+  const weakQuestions = perQuestion
+    .filter((entry) => entry.score < 0.6)
+    .map((entry) => byId.get(entry.questionId)!);
   const asked = state.answers.reduce((sum, answer) => sum + byId.get(answer.questionId)!.rubric.length, 0);
   const hit = state.answers.reduce((sum, answer) => sum + answer.rubricHits.length, 0);
   return {

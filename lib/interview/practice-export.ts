@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { challengeProgressSchema, emptyChallengeProgress, type ChallengeProgress } from '@/lib/challenges/progress';
+import {
+  challengeProgressSchema,
+  emptyChallengeProgress,
+  type ChallengeProgress,
+} from '@/lib/challenges/progress';
 import type { MockSummary } from './mock-session';
 import type { StoredCard } from './review-scheduler';
 
@@ -79,7 +83,9 @@ export function parsePracticeExport(text: string): PracticeData {
   const parsed = practiceFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new Error(`This file is not a Pipeline Lab practice export (version 1): "${issue.path.join('.') || 'version'}": ${issue.message}.`);
+    throw new Error(
+      `This file is not a Pipeline Lab practice export (version 1): "${issue.path.join('.') || 'version'}": ${issue.message}.`,
+    );
   }
   const { cards, mocks, bookmarks, challenges } = parsed.data;
   return { cards, mocks, bookmarks, challenges };

@@ -11,7 +11,9 @@ describe('FSRS review scheduling', () => {
 
   it('orders the next due date by grade: again < hard < good < easy', () => {
     const card = newCard('q:x', now);
-    const [again, hard, good, easy] = (['again', 'hard', 'good', 'easy'] as const).map((grade) => review(card, grade, now).due);
+    const [again, hard, good, easy] = (['again', 'hard', 'good', 'easy'] as const).map(
+      (grade) => review(card, grade, now).due,
+    );
     expect(new Date(again!).getTime()).toBeLessThan(new Date(hard!).getTime());
     expect(new Date(hard!).getTime()).toBeLessThan(new Date(good!).getTime());
     expect(new Date(good!).getTime()).toBeLessThan(new Date(easy!).getTime());

@@ -6,7 +6,12 @@ import { createEmptyCard, fsrs, Rating, type Card, type Grade } from 'ts-fsrs';
  * (`quiz:<lesson>/<item>`). Cards are stored as JSON, so dates travel as ISO strings.
  */
 export type ReviewGrade = 'again' | 'hard' | 'good' | 'easy';
-const ratings: Record<ReviewGrade, Grade> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy };
+const ratings: Record<ReviewGrade, Grade> = {
+  again: Rating.Again,
+  hard: Rating.Hard,
+  good: Rating.Good,
+  easy: Rating.Easy,
+};
 
 export interface StoredCard {
   itemId: string;

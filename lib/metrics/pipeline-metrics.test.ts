@@ -25,7 +25,15 @@ function manifest(runId: string, startedAt: string, stages: StageRecord[]): Mani
   return {
     runId,
     seed: 1,
-    config: { seed: 1, events: 100, days: 1, faults: 'realistic', tier: 'embedded', startDate: '2025-08-24', partitions: 3 },
+    config: {
+      seed: 1,
+      events: 100,
+      days: 1,
+      faults: 'realistic',
+      tier: 'embedded',
+      startDate: '2025-08-24',
+      partitions: 3,
+    },
     tier: 'embedded',
     toolVersion: '0.1.0',
     startedAt,
@@ -40,10 +48,16 @@ describe('Prometheus metrics from manifests', () => {
     const older = manifest('a', '2026-01-01T00:00:00.000Z', [stage('validate', { durationMs: 9000 })]);
     const newer = manifest('b', '2026-01-02T00:00:00.000Z', [
       stage('validate', { durationMs: 2000 }),
-      stage('ingest', { rejectedRows: 0, rejectReasons: {}, metrics: { finalLag: [{ group: 'ingest-raw', topic: 'events', partition: 2, lag: 7 }] } }),
+      stage('ingest', {
+        rejectedRows: 0,
+        rejectReasons: {},
+        metrics: { finalLag: [{ group: 'ingest-raw', topic: 'events', partition: 2, lag: 7 }] },
+      }),
     ]);
     const text = await buildPipelineMetrics([older, newer]).metrics();
-    expect(text).toContain('pipeline_stage_records_total{stage="validate",tier="embedded",direction="in"} 200');
+    expect(text).toContain(
+      'pipeline_stage_records_total{stage="validate",tier="embedded",direction="in"} 200',
+    );
     expect(text).toContain('pipeline_rejects_total{stage="validate",tier="embedded",reason="ORPHAN_KEY"} 12');
     expect(text).toContain('pipeline_stage_duration_seconds{stage="validate",tier="embedded"} 2');
     expect(text).toContain('pipeline_runs_total{status="succeeded"} 2');

@@ -50,7 +50,8 @@ export function buildPipelineMetrics(manifests: readonly Manifest[]): Registry {
       records.inc({ ...labels, direction: 'in' }, stage.inputRows);
       records.inc({ ...labels, direction: 'out' }, stage.outputRows);
       records.inc({ ...labels, direction: 'rejected' }, stage.rejectedRows);
-      for (const [reason, count] of Object.entries(stage.rejectReasons)) rejects.inc({ ...labels, reason }, count);
+      for (const [reason, count] of Object.entries(stage.rejectReasons))
+        rejects.inc({ ...labels, reason }, count);
       const key = `${stage.name}/${manifest.tier}`;
       if (stage.status === 'succeeded' && !durationSeen.has(key)) {
         durationSeen.add(key);
@@ -73,7 +74,12 @@ interface LagSample {
 function isLagSample(value: unknown): value is LagSample {
   if (typeof value !== 'object' || value === null) return false;
   const sample = value as Record<string, unknown>;
-  return typeof sample.group === 'string' && typeof sample.topic === 'string' && typeof sample.partition === 'number' && typeof sample.lag === 'number';
+  return (
+    typeof sample.group === 'string' &&
+    typeof sample.topic === 'string' &&
+    typeof sample.partition === 'number' &&
+    typeof sample.lag === 'number'
+  );
 }
 
 /** The ingest stage may record `finalLag: [{group, topic, partition, lag}]` in its metrics. */
@@ -81,6 +87,7 @@ function recordLag(lag: Gauge<'group' | 'topic' | 'partition'>, metrics: Record<
   const samples = metrics.finalLag;
   if (!Array.isArray(samples)) return false;
   const valid = samples.filter(isLagSample);
-  for (const sample of valid) lag.set({ group: sample.group, topic: sample.topic, partition: String(sample.partition) }, sample.lag);
+  for (const sample of valid)
+    lag.set({ group: sample.group, topic: sample.topic, partition: String(sample.partition) }, sample.lag);
   return valid.length > 0;
 }

@@ -12,7 +12,10 @@ export interface ReadResult {
  * (DECIMAL and BIGINT as exact text, dates as ISO strings), never as floats.
  */
 export async function readOnlyQuery(file: string | null, sql: string): Promise<ReadResult> {
-  const instance = await DuckDBInstance.create(file ?? ':memory:', file ? { access_mode: 'READ_ONLY', threads: '1' } : { threads: '1' });
+  const instance = await DuckDBInstance.create(
+    file ?? ':memory:',
+    file ? { access_mode: 'READ_ONLY', threads: '1' } : { threads: '1' },
+  );
   try {
     const connection = await instance.connect();
     try {

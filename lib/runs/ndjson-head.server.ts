@@ -9,7 +9,11 @@ const defaultMaxBytes = 256 * 1024;
  * are hundreds of MiB and the drawer wants a glance. A line cut off by the byte limit is dropped; a line that is
  * not JSON (a malformed record in the raw zone) comes back as its text.
  */
-export async function readNdjsonHead(file: string, limit: number, maxBytes = defaultMaxBytes): Promise<Array<Record<string, unknown>>> {
+export async function readNdjsonHead(
+  file: string,
+  limit: number,
+  maxBytes = defaultMaxBytes,
+): Promise<Array<Record<string, unknown>>> {
   const handle = await open(file, 'r');
   try {
     const size = (await handle.stat()).size;
@@ -24,7 +28,11 @@ export async function readNdjsonHead(file: string, limit: number, maxBytes = def
       if (line.trim() === '') continue;
       try {
         const parsed: unknown = JSON.parse(line);
-        records.push(parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : { value: parsed });
+        records.push(
+          parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+            ? (parsed as Record<string, unknown>)
+            : { value: parsed },
+        );
       } catch {
         records.push({ line });
       }

@@ -29,10 +29,24 @@ async function firstNdjsonBelow(dir: string, depth: number): Promise<string | nu
  * The first records of an NDJSON file of the run, or of the first NDJSON file below a folder (`directory`).
  * Only paths on the allow-list of sample-sources.ts are read; anything else is refused.
  */
-export async function readNdjsonSample(runDir: string, relativePath: string, options: { directory?: boolean; label?: string; limit?: number } = {}): Promise<Sample> {
-  if (!samplePaths.has(relativePath)) throw new PipelineError('INVALID_ARGUMENT', `"${relativePath.slice(0, 80)}" is not a path the console samples.`);
+export async function readNdjsonSample(
+  runDir: string,
+  relativePath: string,
+  options: { directory?: boolean; label?: string; limit?: number } = {},
+): Promise<Sample> {
+  if (!samplePaths.has(relativePath))
+    throw new PipelineError(
+      'INVALID_ARGUMENT',
+      `"${relativePath.slice(0, 80)}" is not a path the console samples.`,
+    );
   const label = options.label ?? relativePath;
-  const missing: Sample = { label, source: relativePath, columns: [], rows: [], unavailable: 'Not written yet: run the stage that creates it.' };
+  const missing: Sample = {
+    label,
+    source: relativePath,
+    columns: [],
+    rows: [],
+    unavailable: 'Not written yet: run the stage that creates it.',
+  };
   const resolved = await resolveInsideRun(runDir, relativePath, options.directory ? 'directory' : 'file');
   if (!resolved) return missing;
   const file = options.directory ? await firstNdjsonBelow(resolved, 0) : resolved;
@@ -40,5 +54,10 @@ export async function readNdjsonSample(runDir: string, relativePath: string, opt
   const rows = (await readNdjsonHead(file, options.limit ?? sampleRowLimit)).map(toSampleRow);
   // `resolved` is the real run directory joined with relativePath: strip it to name the file run-relatively.
   const runRoot = resolved.slice(0, resolved.length - relativePath.length - 1);
-  return { label, source: path.relative(runRoot, file).split(path.sep).join('/'), columns: columnsOf(rows), rows };
+  return {
+    label,
+    source: path.relative(runRoot, file).split(path.sep).join('/'),
+    columns: columnsOf(rows),
+    rows,
+  };
 }

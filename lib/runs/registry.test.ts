@@ -11,7 +11,15 @@ function manifest(runId: string, startedAt: string): object {
   return {
     runId,
     seed: 42,
-    config: { seed: 42, events: 1000, days: 14, faults: 'realistic', tier: 'embedded', startDate: '2026-01-05', partitions: 4 },
+    config: {
+      seed: 42,
+      events: 1000,
+      days: 14,
+      faults: 'realistic',
+      tier: 'embedded',
+      startDate: '2026-01-05',
+      partitions: 4,
+    },
     tier: 'embedded',
     toolVersion: '0.1.0',
     startedAt,
@@ -32,7 +40,10 @@ beforeAll(async () => {
   }
   await writeFile(path.join(runsDir, 'newer', 'warehouse.duckdb'), Buffer.alloc(1234));
   await mkdir(path.join(runsDir, 'broken'));
-  await writeFile(path.join(runsDir, 'broken', 'manifest.json'), JSON.stringify({ ...manifest('broken', 'x'), seed: 'no' }));
+  await writeFile(
+    path.join(runsDir, 'broken', 'manifest.json'),
+    JSON.stringify({ ...manifest('broken', 'x'), seed: 'no' }),
+  );
   await mkdir(path.join(runsDir, 'mismatch'));
   await writeFile(path.join(runsDir, 'mismatch', 'manifest.json'), JSON.stringify(manifest('other', 'x')));
   await mkdir(path.join(runsDir, 'Not_A_Run'));
@@ -46,7 +57,12 @@ describe('listRuns', () => {
   it('lists valid runs newest first with their warehouse size', async () => {
     const { runs } = await listRuns(runsDir);
     expect(runs.map((run) => run.runId)).toEqual(['newer', 'older']);
-    expect(runs[0]).toMatchObject({ hasWarehouse: true, warehouseBytes: 1234, events: 1000, status: 'succeeded' });
+    expect(runs[0]).toMatchObject({
+      hasWarehouse: true,
+      warehouseBytes: 1234,
+      events: 1000,
+      status: 'succeeded',
+    });
     expect(runs[1]).toMatchObject({ hasWarehouse: false, warehouseBytes: null });
   });
 

@@ -11,7 +11,11 @@ describe('RunChannel', () => {
     channel.push('log', { message: 'three' });
     unsubscribe();
     channel.push('log', { message: 'four' });
-    expect(channel.since(1).map((event) => (event.data as { message: string }).message)).toEqual(['two', 'three', 'four']);
+    expect(channel.since(1).map((event) => (event.data as { message: string }).message)).toEqual([
+      'two',
+      'three',
+      'four',
+    ]);
     expect(live).toEqual([3]);
   });
 

@@ -19,7 +19,9 @@ export class RunChannel {
   push(type: ChannelEvent['type'], data: unknown, coalesceKey?: string): ChannelEvent {
     const event: ChannelEvent = { id: this.nextId++, type, data };
     if (coalesceKey !== undefined) {
-      const index = this.events.findIndex((old) => old.type === type && (old.data as { key?: string }).key === coalesceKey);
+      const index = this.events.findIndex(
+        (old) => old.type === type && (old.data as { key?: string }).key === coalesceKey,
+      );
       if (index >= 0) this.events.splice(index, 1);
     }
     this.events.push(event);

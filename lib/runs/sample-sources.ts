@@ -31,28 +31,57 @@ export interface StageSampleSources {
   outputs: SampleSource[];
 }
 
-const generatedEvents: SampleSource = { kind: 'ndjson', label: 'Generated events', path: 'generated/events.ndjson' };
+const generatedEvents: SampleSource = {
+  kind: 'ndjson',
+  label: 'Generated events',
+  path: 'generated/events.ndjson',
+};
 const eventsTopic: SampleSource = { kind: 'topic', label: 'Topic events', topic: 'events' };
 const rawEvents: SampleSource = { kind: 'ndjson-dir', label: 'Raw zone: events', path: 'lake/raw/events' };
 const table = (name: SampleTable): SampleSource => ({ kind: 'table', label: name, table: name });
 
 export const stageSampleSources: Record<StageName, StageSampleSources> = {
-  generate: { inputs: [], outputs: [generatedEvents, { kind: 'ndjson', label: 'Generated orders', path: 'generated/orders.ndjson' }] },
+  generate: {
+    inputs: [],
+    outputs: [
+      generatedEvents,
+      { kind: 'ndjson', label: 'Generated orders', path: 'generated/orders.ndjson' },
+    ],
+  },
   produce: { inputs: [generatedEvents], outputs: [eventsTopic] },
   ingest: { inputs: [eventsTopic], outputs: [rawEvents] },
   validate: { inputs: [rawEvents], outputs: [table('stg_events_accepted'), table('quarantine')] },
   dedupe: { inputs: [table('stg_events_accepted')], outputs: [table('stg_events'), table('dedupe_removed')] },
-  model: { inputs: [table('stg_events'), table('stg_orders')], outputs: [table('fact_events'), table('fact_orders'), table('dim_user')] },
+  model: {
+    inputs: [table('stg_events'), table('stg_orders')],
+    outputs: [table('fact_events'), table('fact_orders'), table('dim_user')],
+  },
   aggregate: { inputs: [table('fact_orders')], outputs: [table('mart_daily_revenue'), table('mart_funnel')] },
-  export: { inputs: [table('mart_daily_revenue')], outputs: [{ kind: 'parquet', label: 'lake/curated/mart_daily_revenue.parquet', path: 'lake/curated/mart_daily_revenue.parquet' }] },
+  export: {
+    inputs: [table('mart_daily_revenue')],
+    outputs: [
+      {
+        kind: 'parquet',
+        label: 'lake/curated/mart_daily_revenue.parquet',
+        path: 'lake/curated/mart_daily_revenue.parquet',
+      },
+    ],
+  },
   quality: { inputs: [table('quarantine')], outputs: [] },
 };
 
-const allSources = Object.values(stageSampleSources).flatMap((sources) => [...sources.inputs, ...sources.outputs]);
+const allSources = Object.values(stageSampleSources).flatMap((sources) => [
+  ...sources.inputs,
+  ...sources.outputs,
+]);
 
 /** Every run-relative path a sample may read (files and folders), derived from the list above. */
-export const samplePaths: ReadonlySet<string> = new Set(allSources.flatMap((source) => ('path' in source ? [source.path] : [])));
-export const sampleTopics: ReadonlySet<string> = new Set(allSources.flatMap((source) => (source.kind === 'topic' ? [source.topic] : [])));
+export const samplePaths: ReadonlySet<string> = new Set(
+  allSources.flatMap((source) => ('path' in source ? [source.path] : [])),
+);
+export const sampleTopics: ReadonlySet<string> = new Set(
+  allSources.flatMap((source) => (source.kind === 'topic' ? [source.topic] : [])),
+);
 
 export function isSampleTable(name: string): name is SampleTable {
   return (sampleTables as readonly string[]).includes(name);

@@ -23,7 +23,10 @@ export async function sseResponse(request: Request, runId: string): Promise<Resp
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode('retry: 1000\n\n'));
-      if (manifest) controller.enqueue(encoder.encode(`event: snapshot\ndata: ${JSON.stringify({ status: manifest.status })}\n\n`));
+      if (manifest)
+        controller.enqueue(
+          encoder.encode(`event: snapshot\ndata: ${JSON.stringify({ status: manifest.status })}\n\n`),
+        );
       for (const event of channel.since(lastEventId)) controller.enqueue(frame(event));
       const unsubscribe = channel.subscribe((event) => {
         try {
@@ -57,5 +60,12 @@ export async function sseResponse(request: Request, runId: string): Promise<Resp
       cleanup();
     },
   });
-  return new Response(stream, { headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' } });
+  return new Response(stream, {
+    headers: {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    },
+  });
 }

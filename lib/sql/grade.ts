@@ -11,7 +11,8 @@ export interface GradeTable {
   rows: Cell[][];
 }
 
-export type DiagnosisKind = 'wrong_column_count' | 'missing_rows' | 'extra_rows' | 'wrong_values' | 'wrong_order';
+export type DiagnosisKind =
+  'wrong_column_count' | 'missing_rows' | 'extra_rows' | 'wrong_values' | 'wrong_order';
 
 export interface Diagnosis {
   kind: DiagnosisKind;
@@ -55,7 +56,8 @@ function cellsEqual(a: Cell, b: Cell): boolean {
 
 function numbersEqual(x: number, y: number, shorterPlaces: number): boolean {
   const difference = Math.abs(x - y);
-  if (difference <= Math.max(absoluteTolerance, relativeTolerance * Math.max(Math.abs(x), Math.abs(y)))) return true;
+  if (difference <= Math.max(absoluteTolerance, relativeTolerance * Math.max(Math.abs(x), Math.abs(y))))
+    return true;
   if (shorterPlaces < roundedPlaces.min || shorterPlaces > roundedPlaces.max) return false;
   // Half a unit in the last shown decimal, either rounding direction; the factor absorbs binary float error.
   return difference <= 0.5 * 10 ** -shorterPlaces * (1 + 1e-9);
@@ -75,7 +77,9 @@ function canonicalText(value: Cell): string {
   const temporal = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?Z?$/.exec(text);
   if (!temporal) return text;
   const fraction = (temporal[3] ?? '').replace(/\.?0+$/, '');
-  return temporal[2] === '00:00:00' && fraction === '' ? temporal[1] ?? text : `${temporal[1]} ${temporal[2]}${fraction}`;
+  return temporal[2] === '00:00:00' && fraction === ''
+    ? (temporal[1] ?? text)
+    : `${temporal[1]} ${temporal[2]}${fraction}`;
 }
 
 /** Numbers, and numeric text (DECIMAL and HUGEINT arrive as exact text), compare as numbers. */
@@ -92,7 +96,15 @@ function rowsEqual(a: Cell[], b: Cell[], skip = -1): boolean {
 
 /** A bucket key coarse enough that tolerant-equal rows usually share it; leftovers get a pairwise pass. */
 function coarseKey(row: Cell[]): string {
-  return row.map((c) => (c === null ? '∅' : toNumber(c) !== null ? (Math.round((toNumber(c) ?? 0) * 100) / 100).toFixed(2) : canonicalText(c))).join('\u0001');
+  return row
+    .map((c) =>
+      c === null
+        ? '∅'
+        : toNumber(c) !== null
+          ? (Math.round((toNumber(c) ?? 0) * 100) / 100).toFixed(2)
+          : canonicalText(c),
+    )
+    .join('\u0001');
 }
 
 /** Multiset difference with tolerance: rows of `expected` no row of `actual` matches, and the reverse. */
@@ -130,7 +142,11 @@ function keyOf(row: Cell[], keys: number[]): string {
 }
 
 /** Pair missing and extra rows by key; the columns that differ between paired rows are the wrong values. */
-function differingColumns(missing: Cell[][], extra: Cell[][], keys: number[]): { columns: Set<number>; paired: number } {
+function differingColumns(
+  missing: Cell[][],
+  extra: Cell[][],
+  keys: number[],
+): { columns: Set<number>; paired: number } {
   const byKey = new Map<string, Cell[]>();
   for (const row of extra) byKey.set(keyOf(row, keys), row);
   const columns = new Set<number>();
@@ -151,7 +167,13 @@ function plural(n: number, word: string): string {
 }
 
 export function gradeResult(expected: GradeTable, actual: GradeTable, options: GradeOptions): GradeResult {
-  const base = { columns: [] as string[], missing: [] as Cell[][], extra: [] as Cell[][], missingCount: 0, extraCount: 0 };
+  const base = {
+    columns: [] as string[],
+    missing: [] as Cell[][],
+    extra: [] as Cell[][],
+    missingCount: 0,
+    extraCount: 0,
+  };
   if (expected.columns.length !== actual.columns.length) {
     return {
       correct: false,
@@ -180,7 +202,12 @@ export function gradeResult(expected: GradeTable, actual: GradeTable, options: G
       },
     };
   }
-  const examples = { missing: missing.slice(0, exampleCount), extra: extra.slice(0, exampleCount), missingCount: missing.length, extraCount: extra.length };
+  const examples = {
+    missing: missing.slice(0, exampleCount),
+    extra: extra.slice(0, exampleCount),
+    missingCount: missing.length,
+    extraCount: extra.length,
+  };
   const keys = (options.keyColumns ?? [0]).filter((k) => k < expected.columns.length);
   const { columns, paired } = differingColumns(missing, extra, keys);
   // Most mismatched rows pair up by key: the rows are there, some values are not.

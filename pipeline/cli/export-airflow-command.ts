@@ -27,7 +27,9 @@ const flagSchema = z.object({
   events: integerFlag('events', 1, 20_000_000),
   days: integerFlag('days', 1, 365),
   faults: enumFlag('faults', faultProfiles),
-  schedule: z.string().regex(/^(@[a-z]+|[0-9*,/\- ]+)$/, '--schedule must be a preset like @daily or a cron expression'),
+  schedule: z
+    .string()
+    .regex(/^(@[a-z]+|[0-9*,/\- ]+)$/, '--schedule must be a preset like @daily or a cron expression'),
 });
 
 export const exportAirflowCommand: CliCommand = {
@@ -42,7 +44,11 @@ export const exportAirflowCommand: CliCommand = {
     const flags = parseFlags('export-airflow', argv, flagSpec, flagSchema);
     const file = resolve(io.cwd, flags.out);
     await mkdir(dirname(file), { recursive: true });
-    const text = renderAirflowDag({ projectDir: io.cwd, config: { seed: flags.seed, events: flags.events, days: flags.days, faults: flags.faults }, schedule: flags.schedule });
+    const text = renderAirflowDag({
+      projectDir: io.cwd,
+      config: { seed: flags.seed, events: flags.events, days: flags.days, faults: flags.faults },
+      schedule: flags.schedule,
+    });
     await writeFile(file, text);
     io.stdout.write(`${file}\n`);
     return 0;

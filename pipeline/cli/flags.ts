@@ -10,27 +10,32 @@ export type FlagSpec = NonNullable<ParseArgsConfig['options']>;
 
 /** A whole number flag in [min, max], e.g. `--events 100000` (underscores allowed: 1_000_000). */
 export function integerFlag(flag: string, min: number, max: number) {
-  return z
-    .string()
-    .transform((text, context) => {
-      const cleaned = text.replace(/_/g, '');
-      const value = /^-?\d+$/.test(cleaned) ? Number(cleaned) : Number.NaN;
-      if (!Number.isSafeInteger(value) || value < min || value > max) {
-        context.addIssue({
-          code: 'custom',
-          message: `--${flag} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')} (got "${text}")`,
-        });
-        return z.NEVER;
-      }
-      return value;
-    });
+  return z.string().transform((text, context) => {
+    const cleaned = text.replace(/_/g, '');
+    const value = /^-?\d+$/.test(cleaned) ? Number(cleaned) : Number.NaN;
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
+      context.addIssue({
+        code: 'custom',
+        message: `--${flag} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')} (got "${text}")`,
+      });
+      return z.NEVER;
+    }
+    return value;
+  });
 }
 
 export function enumFlag<const T extends readonly [string, ...string[]]>(flag: string, values: T) {
-  return z.enum(values, { error: (issue) => `--${flag} must be one of ${values.join(', ')} (got "${String(issue.input)}")` });
+  return z.enum(values, {
+    error: (issue) => `--${flag} must be one of ${values.join(', ')} (got "${String(issue.input)}")`,
+  });
 }
 
-export function parseFlags<S extends z.ZodType>(command: string, argv: string[], options: FlagSpec, schema: S): z.infer<S> {
+export function parseFlags<S extends z.ZodType>(
+  command: string,
+  argv: string[],
+  options: FlagSpec,
+  schema: S,
+): z.infer<S> {
   let values: Record<string, unknown>;
   try {
     const parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
@@ -42,10 +47,15 @@ export function parseFlags<S extends z.ZodType>(command: string, argv: string[],
   const result = schema.safeParse(values);
   if (!result.success) {
     const messages = result.error.issues.map((issue) => {
-      const flag = issue.path.length > 0 ? `--${String(issue.path[0]).replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}` : '';
+      const flag =
+        issue.path.length > 0
+          ? `--${String(issue.path[0]).replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`
+          : '';
       return issue.message.startsWith('--') || flag === '' ? issue.message : `${flag}: ${issue.message}`;
     });
-    throw new PipelineError('INVALID_ARGUMENT', `${command}: ${messages.join('; ')}`, { details: { issues: result.error.issues } });
+    throw new PipelineError('INVALID_ARGUMENT', `${command}: ${messages.join('; ')}`, {
+      details: { issues: result.error.issues },
+    });
   }
   return result.data;
 }

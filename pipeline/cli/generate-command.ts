@@ -34,7 +34,9 @@ const flagSchema = z.object({
   faults: enumFlag('faults', faultProfiles),
   format: enumFlag('format', ['ndjson', 'csv', 'parquet'] as const),
   gzip: z.boolean(),
-  'start-date': z.iso.date({ error: (issue) => `--start-date must be a date like 2025-08-24 (got "${String(issue.input)}")` }),
+  'start-date': z.iso.date({
+    error: (issue) => `--start-date must be a date like 2025-08-24 (got "${String(issue.input)}")`,
+  }),
   out: z.string().min(1, '--out must name a directory'),
 });
 
@@ -57,7 +59,13 @@ export const generateCommand: CliCommand = {
     const outDir = resolve(io.cwd, flags.out);
     const progress = createProgressBar(io.stderr, io.clock, 'generate');
     const summary = await generateDataset({
-      options: { seed: flags.seed, events: flags.events, days: flags.days, faults: flags.faults, startDate: flags['start-date'] },
+      options: {
+        seed: flags.seed,
+        events: flags.events,
+        days: flags.days,
+        faults: flags.faults,
+        startDate: flags['start-date'],
+      },
       outDir,
       format: flags.format,
       gzip: flags.gzip,
@@ -69,9 +77,16 @@ export const generateCommand: CliCommand = {
       onProgress: (update) => progress.update(update),
     });
     progress.finish();
-    const files = summary.files.map((file) => ({ entity: file.entity, path: file.path, rows: file.rows, bytes: file.bytes }));
+    const files = summary.files.map((file) => ({
+      entity: file.entity,
+      path: file.path,
+      rows: file.rows,
+      bytes: file.bytes,
+    }));
     if (io.stdout.isTTY) {
-      const rows = files.map((file) => `  ${file.entity.padEnd(13)} ${String(file.rows).padStart(10)} rows  ${file.path}`);
+      const rows = files.map(
+        (file) => `  ${file.entity.padEnd(13)} ${String(file.rows).padStart(10)} rows  ${file.path}`,
+      );
       io.stdout.write(
         `${rows.join('\n')}\n  ${summary.faults} faults injected (${flags.faults}); ${summary.sessions} sessions; ` +
           `${summary.eventsPerSecond.toLocaleString('en-US')} events/s\n`,

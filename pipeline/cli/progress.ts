@@ -25,7 +25,12 @@ function compactRate(perSecond: number): string {
   return `${Math.round(perSecond)}/s`;
 }
 
-export function renderProgressLine(label: string, progress: StageProgress, elapsedMs: number, width: number): string {
+export function renderProgressLine(
+  label: string,
+  progress: StageProgress,
+  elapsedMs: number,
+  width: number,
+): string {
   const unit = progress.unit ? ` ${progress.unit}` : '';
   const rate = elapsedMs > 0 ? (progress.done / elapsedMs) * 1000 : 0;
   if (progress.total === undefined || progress.total <= 0) {

@@ -10,7 +10,13 @@ import type { CliCommand } from './types';
  * a CliCommand (see ./types.ts and ./generate-command.ts), parse its flags with parseFlags (./flags.ts), and
  * append it here. Names are unique; `help` is built in.
  */
-export const commands: readonly CliCommand[] = [generateCommand, runCommand, stepCommand, statusCommand, exportAirflowCommand];
+export const commands: readonly CliCommand[] = [
+  generateCommand,
+  runCommand,
+  stepCommand,
+  statusCommand,
+  exportAirflowCommand,
+];
 
 export function findCommand(name: string): CliCommand | undefined {
   return commands.find((command) => command.name === name);

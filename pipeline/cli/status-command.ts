@@ -20,10 +20,16 @@ export const statusCommand: CliCommand = {
       io.stdout.write(`${usage}\n`);
       return 0;
     }
-    const flags = parseFlags('status', argv, { run: { type: 'string' } }, z.object({ run: z.string({ error: '--run DIR is required' }).min(1) }));
+    const flags = parseFlags(
+      'status',
+      argv,
+      { run: { type: 'string' } },
+      z.object({ run: z.string({ error: '--run DIR is required' }).min(1) }),
+    );
     const runDir = resolve(io.cwd, flags.run);
     const manifest = await readManifest(runDir);
-    if (!manifest) throw new PipelineError('NOT_FOUND', `No manifest.json in ${runDir}: is it a run directory?`);
+    if (!manifest)
+      throw new PipelineError('NOT_FOUND', `No manifest.json in ${runDir}: is it a run directory?`);
     const summary = summarize(manifest, runDir);
     if (io.stdout.isTTY) io.stdout.write(renderSummary(summary));
     else io.stdout.write(`${JSON.stringify(summary)}\n`);

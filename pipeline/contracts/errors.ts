@@ -37,8 +37,20 @@ export class PipelineError extends Error {
     this.details = options.details ?? {};
   }
 
-  toJSON(): { name: string; code: ErrorCode; message: string; retriable: boolean; details: Record<string, unknown> } {
-    return { name: this.name, code: this.code, message: this.message, retriable: this.retriable, details: this.details };
+  toJSON(): {
+    name: string;
+    code: ErrorCode;
+    message: string;
+    retriable: boolean;
+    details: Record<string, unknown>;
+  } {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      retriable: this.retriable,
+      details: this.details,
+    };
   }
 }
 

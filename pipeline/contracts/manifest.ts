@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { faultProfiles } from './faults';
 import { stageNames } from './stages';
 
-/** manifest.json at the root of every run directory (DESIGN §3). Written after every stage transition. */
+/** manifest.json at the root of every run directory. Written after every stage transition. */
 export const runConfigSchema = z.object({
   seed: z
     .number()

@@ -37,7 +37,14 @@ export const keyFieldByEntity: Record<Entity, string> = {
 const isoTimestamp = z.iso.datetime({ offset: false, precision: 3 });
 const money = z.number().nonnegative().multipleOf(0.01);
 
-export const eventTypes = ['page_view', 'product_view', 'add_to_cart', 'purchase', 'search', 'wishlist_add'] as const;
+export const eventTypes = [
+  'page_view',
+  'product_view',
+  'add_to_cart',
+  'purchase',
+  'search',
+  'wishlist_add',
+] as const;
 export type EventType = (typeof eventTypes)[number];
 
 export const userSegments = ['bargain_hunter', 'loyal', 'window_shopper', 'big_spender', 'new'] as const;

@@ -29,7 +29,7 @@ export interface StageProgress {
 /** Everything a stage may use. Stages get no globals: same context → same outputs. */
 export interface StageContext {
   runId: string;
-  /** Absolute path of the run directory (DESIGN §3 layout). */
+  /** Absolute path of the run directory (its layout is in ARCHITECTURE.md). */
   runDir: string;
   config: RunConfig;
   services: Services;

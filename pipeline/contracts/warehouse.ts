@@ -1,5 +1,5 @@
 /**
- * The warehouse tables every run produces (DESIGN §3), with their columns. The model and aggregate stages
+ * The warehouse tables every run produces, with their columns. The model and aggregate stages
  * must create exactly these; lessons, SQL challenges and the playground are written against them.
  * Money columns are DECIMAL(12,2); keys are VARCHAR ids from the source systems except the surrogate keys.
  */

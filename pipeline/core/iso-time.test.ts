@@ -3,7 +3,8 @@ import { createRandom } from './random';
 import { parseIsoUtcBytes } from './iso-time';
 
 /** parseIsoUtcBytes of a text placed inside a longer buffer (so an offset mistake would show). */
-const fromBytes = (text: string) => parseIsoUtcBytes(Buffer.from(`{"t":"${text}"}`, 'latin1'), 6, 6 + text.length);
+const fromBytes = (text: string) =>
+  parseIsoUtcBytes(Buffer.from(`{"t":"${text}"}`, 'latin1'), 6, 6 + text.length);
 
 describe('parseIsoUtcBytes', () => {
   it('agrees with Date.parse on every timestamp of a sweep over 1900–2200, whatever the field values', () => {
@@ -19,7 +20,18 @@ describe('parseIsoUtcBytes', () => {
   });
 
   it('reads other shapes and garbage exactly as Date.parse does', () => {
-    for (const text of ['2025-08-24T13:05:09Z', '2025-08-24', '2025-08-24T13:05:09.123+02:00', '2025-08-24T13:05:09.1234', 'x025-08-24T13:05:09.123Z', '2025-08-2xT13:05:09.123Z', '', 'not a time', '2024-02-29T23:59:59.999Z', '0000-01-01T00:00:00.000Z']) {
+    for (const text of [
+      '2025-08-24T13:05:09Z',
+      '2025-08-24',
+      '2025-08-24T13:05:09.123+02:00',
+      '2025-08-24T13:05:09.1234',
+      'x025-08-24T13:05:09.123Z',
+      '2025-08-2xT13:05:09.123Z',
+      '',
+      'not a time',
+      '2024-02-29T23:59:59.999Z',
+      '0000-01-01T00:00:00.000Z',
+    ]) {
       expect(Object.is(fromBytes(text), Date.parse(text)), text).toBe(true);
     }
   });

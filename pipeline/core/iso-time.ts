@@ -35,11 +35,38 @@ export function parseIsoUtcBytes(bytes: Uint8Array, start: number, end: number):
 const outOfRange = Number.NEGATIVE_INFINITY;
 
 /** The time of fields that are valid in every month (byteDigits() gives -1 for a field that is not all digits). */
-function fieldsToMs(year: number, month: number, day: number, hour: number, minute: number, second: number, millisecond: number): number {
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millisecond < 0) {
+function fieldsToMs(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  millisecond: number,
+): number {
+  if (
+    year < 0 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > 28 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59 ||
+    millisecond < 0
+  ) {
     return outOfRange;
   }
-  return daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + millisecond;
+  return (
+    daysFromCivil(year, month, day) * 86_400_000 +
+    hour * 3_600_000 +
+    minute * 60_000 +
+    second * 1000 +
+    millisecond
+  );
 }
 
 /** The number in bytes[from, from + count) if it is all ASCII digits, else -1. */

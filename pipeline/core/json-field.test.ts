@@ -50,8 +50,13 @@ describe('JsonFieldSpans', () => {
       const bytes = Buffer.from(line(sample % 12, random));
       spans.scan(bytes);
       const expected = fields.map((names) => readField(bytes, names));
-      expect(fields.map((_names, field) => spans.text(bytes, field)), bytes.toString()).toEqual(expected);
-      expect(fields.map((_names, field) => spans.has(field))).toEqual(expected.map((value) => value !== null));
+      expect(
+        fields.map((_names, field) => spans.text(bytes, field)),
+        bytes.toString(),
+      ).toEqual(expected);
+      expect(fields.map((_names, field) => spans.has(field))).toEqual(
+        expected.map((value) => value !== null),
+      );
     }
   });
 

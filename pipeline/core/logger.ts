@@ -24,7 +24,12 @@ export interface LoggerOptions {
 }
 
 const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const colour: Record<LogLevel, string> = { debug: '\x1b[90m', info: '\x1b[36m', warn: '\x1b[33m', error: '\x1b[31m' };
+const colour: Record<LogLevel, string> = {
+  debug: '\x1b[90m',
+  info: '\x1b[36m',
+  warn: '\x1b[33m',
+  error: '\x1b[31m',
+};
 const reset = '\x1b[0m';
 
 function formatValue(value: unknown): string {
@@ -54,7 +59,9 @@ export function createLogger(options: LoggerOptions, stage?: StageName): Logger 
       if (stage) record.stage = stage;
       if (fields && Object.keys(fields).length > 0) record.fields = fields;
       options.onRecord?.(record);
-      options.sink.write(format === 'json' ? `${JSON.stringify(record)}\n` : formatPretty(record, options.sink.isTTY === true));
+      options.sink.write(
+        format === 'json' ? `${JSON.stringify(record)}\n` : formatPretty(record, options.sink.isTTY === true),
+      );
     },
     child(childStage) {
       return createLogger(options, childStage);

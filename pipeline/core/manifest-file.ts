@@ -20,14 +20,22 @@ export async function readManifest(runDir: string): Promise<Manifest | null> {
   try {
     json = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    throw new PipelineError('CORRUPT_DATA', `${path} is not valid JSON: ${(error as Error).message}. Delete the run directory and run again.`, { cause: error });
+    throw new PipelineError(
+      'CORRUPT_DATA',
+      `${path} is not valid JSON: ${(error as Error).message}. Delete the run directory and run again.`,
+      { cause: error },
+    );
   }
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new PipelineError('CORRUPT_DATA', `${path} does not match the manifest schema at ${issue?.path.join('.')}: ${issue?.message}`, {
-      details: { issues: parsed.error.issues },
-    });
+    throw new PipelineError(
+      'CORRUPT_DATA',
+      `${path} does not match the manifest schema at ${issue?.path.join('.')}: ${issue?.message}`,
+      {
+        details: { issues: parsed.error.issues },
+      },
+    );
   }
   return parsed.data;
 }
@@ -44,6 +52,9 @@ export async function writeManifest(runDir: string, manifest: Manifest): Promise
   } catch (error) {
     // A failed write (a full disk) must not leave its half-written temporary file behind.
     await rm(temporary, { force: true }).catch(() => undefined);
-    throw new PipelineError('IO_ERROR', `Could not save ${path}: ${describeFsError(error, runDir)}.`, { cause: error, details: { path } });
+    throw new PipelineError('IO_ERROR', `Could not save ${path}: ${describeFsError(error, runDir)}.`, {
+      cause: error,
+      details: { path },
+    });
   }
 }

@@ -83,7 +83,16 @@ export function sqlRunStore(db: SqlClient, close: () => Promise<void>): RunStore
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (run_id, stage) DO UPDATE SET status = EXCLUDED.status, attempts = EXCLUDED.attempts,
            started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at, error = EXCLUDED.error, result = EXCLUDED.result`,
-        [state.runId, state.stage, state.status, state.attempts, state.startedAt, state.finishedAt, state.error, state.result === null ? null : JSON.stringify(state.result)],
+        [
+          state.runId,
+          state.stage,
+          state.status,
+          state.attempts,
+          state.startedAt,
+          state.finishedAt,
+          state.error,
+          state.result === null ? null : JSON.stringify(state.result),
+        ],
       );
     },
     async getStages(runId) {

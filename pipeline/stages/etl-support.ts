@@ -14,7 +14,10 @@ import type { StageContext } from '../contracts/stage';
 export function lakePath(context: { services: Pick<Services, 'lake' | 'tier'> }, key: string): string {
   const { lake } = context.services;
   if (!lake.localPath) {
-    throw new PipelineError('INTERNAL', `The ${context.services.tier} lake has no local files; the batch stages need the embedded tier for now.`);
+    throw new PipelineError(
+      'INTERNAL',
+      `The ${context.services.tier} lake has no local files; the batch stages need the embedded tier for now.`,
+    );
   }
   return lake.localPath(key);
 }
@@ -58,16 +61,25 @@ export function throwIfAborted(context: StageContext): void {
   if (context.signal.aborted) throw new PipelineError('CANCELLED', `Stage cancelled.`);
 }
 
-export const asNumber = (value: unknown): number => (typeof value === 'bigint' ? Number(value) : typeof value === 'number' ? value : Number(value ?? 0));
+export const asNumber = (value: unknown): number =>
+  typeof value === 'bigint' ? Number(value) : typeof value === 'number' ? value : Number(value ?? 0);
 
 /**
  * A manifest output for a table of the working warehouse: its row count and a content checksum, the sha256 of the
  * sum of its rows' hashes (order-independent, so it changes exactly when the table's contents do).
  */
 export async function tableOutput(warehouse: Warehouse, table: string): Promise<StageOutput> {
-  const [row] = await warehouse.query(`SELECT count(*) AS n, coalesce(sum(hash(t)), 0)::VARCHAR AS fingerprint FROM ${table} AS t`);
+  const [row] = await warehouse.query(
+    `SELECT count(*) AS n, coalesce(sum(hash(t)), 0)::VARCHAR AS fingerprint FROM ${table} AS t`,
+  );
   const rows = asNumber(row?.n);
-  return { path: `work/etl.duckdb#${table}`, rows, sha256: createHash('sha256').update(`${table}:${rows}:${String(row?.fingerprint)}`).digest('hex') };
+  return {
+    path: `work/etl.duckdb#${table}`,
+    rows,
+    sha256: createHash('sha256')
+      .update(`${table}:${rows}:${String(row?.fingerprint)}`)
+      .digest('hex'),
+  };
 }
 
 /** tableOutput for several tables, one query at a time (one DuckDB connection runs one query at a time). */

@@ -24,7 +24,9 @@ export const stageDefinitions: readonly StageDefinition[] = [
 ];
 
 if (stageDefinitions.some((stage, index) => stage.name !== stageNames[index])) {
-  throw new Error('pipeline/stages/index.ts lists the stages out of the DAG order of pipeline/contracts/stages.ts');
+  throw new Error(
+    'pipeline/stages/index.ts lists the stages out of the DAG order of pipeline/contracts/stages.ts',
+  );
 }
 
 export { stageSql } from './sql-files';

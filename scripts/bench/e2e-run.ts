@@ -5,7 +5,7 @@ import { runChild } from './support/run-child';
 import type { Benchmark } from './types';
 
 /**
- * The whole pipeline, generate through quality, on the embedded tier (issue 6): wall time for --events (1M by
+ * The whole pipeline, generate through quality, on the embedded tier: wall time for --events (1M by
  * default), each stage's time and share, and peak RSS of the process (DuckDB with memory_limit 1GB and 2
  * threads, PGlite and the event log all run in it). Targets: 1M events under 10 s and 2 GiB; with --large, 10M
  * events within 12× the 1M time without running out of memory.
@@ -33,7 +33,12 @@ export const benchmark: Benchmark = {
     const scratch = mkdtempSync(join(tmpdir(), 'bench-e2e-'));
     try {
       const loadAverage = Number(loadavg()[0]!.toFixed(2));
-      const main = await runChild<RunFigures>(child, ['--events', String(events), '--out', join(scratch, 'run')]);
+      const main = await runChild<RunFigures>(child, [
+        '--events',
+        String(events),
+        '--out',
+        join(scratch, 'run'),
+      ]);
       const figures: Record<string, number | string | boolean> = {
         events,
         loadAverage,
@@ -54,7 +59,12 @@ export const benchmark: Benchmark = {
       }
       if (large) {
         rmSync(join(scratch, 'run'), { recursive: true, force: true });
-        const big = await runChild<RunFigures>(child, ['--events', String(events * 10), '--out', join(scratch, 'large')]);
+        const big = await runChild<RunFigures>(child, [
+          '--events',
+          String(events * 10),
+          '--out',
+          join(scratch, 'large'),
+        ]);
         figures.largeEvents = big.events;
         figures.largeStatus = big.status;
         figures.largeSeconds = big.seconds;

@@ -7,7 +7,7 @@ import { EmbeddedEventLog } from '../../pipeline/services/embedded/event-log/emb
 import type { Benchmark } from './types';
 
 /**
- * Embedded event log throughput (issue 5): produce and consume N 200-byte keyed records in batches of 10,000
+ * Embedded event log throughput: produce and consume N 200-byte keyed records in batches of 10,000
  * through 6 partitions, beside a baseline measured in the same run: writing and reading the same bytes as one
  * plain file (the floor any log on this disk pays). Target: ≥ 1M messages/s each way.
  */
@@ -28,7 +28,10 @@ function rawFileBaseline(dir: string, records: number): { writePerSecond: number
   while (readSync(readFd, buffer, 0, buffer.length, null) > 0);
   closeSync(readFd);
   const readSeconds = (performance.now() - started) / 1000;
-  return { writePerSecond: Math.round(records / writeSeconds), readPerSecond: Math.round(records / readSeconds) };
+  return {
+    writePerSecond: Math.round(records / writeSeconds),
+    readPerSecond: Math.round(records / readSeconds),
+  };
 }
 
 export const benchmark: Benchmark = {
@@ -44,7 +47,8 @@ export const benchmark: Benchmark = {
       let started = performance.now();
       for (let produced = 0; produced < events; produced += batchSize) {
         const batch: ProduceRecord[] = new Array(Math.min(batchSize, events - produced));
-        for (let index = 0; index < batch.length; index++) batch[index] = { key: `user-${(produced + index) % 50_000}`, value };
+        for (let index = 0; index < batch.length; index++)
+          batch[index] = { key: `user-${(produced + index) % 50_000}`, value };
         await log.produce('bench', batch);
       }
       const produceSeconds = (performance.now() - started) / 1000;

@@ -5,7 +5,7 @@ import { runChild } from './support/run-child';
 import type { Benchmark } from './types';
 
 /**
- * Generator throughput to NDJSON (issue 4): events/s beside the naive faker baseline measured in the same run,
+ * Generator throughput to NDJSON: events/s beside the naive faker baseline measured in the same run,
  * the time for --events (1M by default), peak RSS, and with --large the peak RSS of 10M events; best of three
  * interleaved rounds each (the 1-minute load average is reported beside them). Targets:
  * ≥ 500k events/s, ≥ 10× the baseline, 1M events < 3 s, 10M events < 500 MiB.
@@ -33,9 +33,21 @@ export const benchmark: Benchmark = {
       const loadAverage = Number(loadavg()[0]!.toFixed(2));
       for (let round = 0; round < 3; round++) {
         baselines.push(
-          await runChild('scripts/bench/support/faker-baseline-child.ts', ['--events', String(baselineEvents), '--out', join(scratch, 'baseline.ndjson')]),
+          await runChild('scripts/bench/support/faker-baseline-child.ts', [
+            '--events',
+            String(baselineEvents),
+            '--out',
+            join(scratch, 'baseline.ndjson'),
+          ]),
         );
-        mains.push(await runChild<GenerateFigures>(child, ['--events', String(events), '--out', join(scratch, 'main')]));
+        mains.push(
+          await runChild<GenerateFigures>(child, [
+            '--events',
+            String(events),
+            '--out',
+            join(scratch, 'main'),
+          ]),
+        );
       }
       const bestBaseline = Math.max(...baselines.map((run) => run.eventsPerSecond));
       const main = mains.reduce((best, run) => (run.eventsPerSecond > best.eventsPerSecond ? run : best));
@@ -58,7 +70,12 @@ export const benchmark: Benchmark = {
       };
       if (events === 1_000_000) figures.meetsMillionUnder3s = main.seconds < 3;
       if (large) {
-        const big = await runChild<GenerateFigures>(child, ['--events', '10000000', '--out', join(scratch, 'large')]);
+        const big = await runChild<GenerateFigures>(child, [
+          '--events',
+          '10000000',
+          '--out',
+          join(scratch, 'large'),
+        ]);
         figures.largeEvents = big.events;
         figures.largeSeconds = Number(big.seconds.toFixed(3));
         figures.largeEventsPerSecond = big.eventsPerSecond;

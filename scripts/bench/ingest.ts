@@ -12,7 +12,7 @@ import { produceEntity } from '../../pipeline/stages/produce/produce-entity';
 import type { Benchmark } from './types';
 
 /**
- * Ingest throughput (issue 5): N generated events (realistic faults) produced into 6 partitions, then landed
+ * Ingest throughput: N generated events (realistic faults) produced into 6 partitions, then landed
  * from the topics into the raw zone by the ingest consumer group. Target: 1M events in under 3 s. The
  * produce time is reported beside it.
  */

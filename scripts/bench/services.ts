@@ -12,7 +12,7 @@ import type { Benchmark } from './types';
 const run = promisify(execFile);
 
 /**
- * Services tier (issue 7), against servers started here: kafkajs produce throughput for N 200-byte records
+ * Services tier, against servers started here: kafkajs produce throughput for N 200-byte records
  * beside the same broker's own Java ProducerPerformance (kafka-producer-perf-test) in the same run — target
  * ≥ 25% of it — and an end-to-end run of N events on Kafka, S3, PostgreSQL and Redis — target < 60 s for 1M.
  */
@@ -30,7 +30,10 @@ export const benchmark: Benchmark = {
       const value = Buffer.alloc(200, 97);
       let started = performance.now();
       for (let produced = 0; produced < events; produced += 10_000) {
-        const batch: ProduceRecord[] = Array.from({ length: Math.min(10_000, events - produced) }, (_, index) => ({ key: `user-${(produced + index) % 50_000}`, value }));
+        const batch: ProduceRecord[] = Array.from(
+          { length: Math.min(10_000, events - produced) },
+          (_, index) => ({ key: `user-${(produced + index) % 50_000}`, value }),
+        );
         await log.produce('kafkajs', batch);
       }
       const kafkajsPerSecond = Math.round(events / ((performance.now() - started) / 1000));
@@ -59,25 +62,45 @@ export const benchmark: Benchmark = {
         ],
         { maxBuffer: 16 * 1024 * 1024 },
       );
-      const javaPerSecond = Math.round(Number(/([\d.]+) records\/sec/.exec(perf.stdout.trim().split('\n').at(-1) ?? '')?.[1] ?? Number.NaN));
+      const javaPerSecond = Math.round(
+        Number(/([\d.]+) records\/sec/.exec(perf.stdout.trim().split('\n').at(-1) ?? '')?.[1] ?? Number.NaN),
+      );
 
       started = performance.now();
       const out = join(dir, 'run');
-      await run(join(process.cwd(), 'node_modules', '.bin', 'tsx'), ['pipeline/cli.ts', 'run', '--seed', '42', '--events', String(events), '--tier', 'services', '--out', out], {
-        maxBuffer: 256 * 1024 * 1024,
-        env: {
-          ...process.env,
-          KAFKA_BROKERS: broker.bootstrap,
-          S3_ENDPOINT: s3.endpoint,
-          S3_BUCKET: s3.bucket,
-          S3_ACCESS_KEY_ID: 'bench',
-          S3_SECRET_ACCESS_KEY: 'bench',
-          DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-          REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      await run(
+        join(process.cwd(), 'node_modules', '.bin', 'tsx'),
+        [
+          'pipeline/cli.ts',
+          'run',
+          '--seed',
+          '42',
+          '--events',
+          String(events),
+          '--tier',
+          'services',
+          '--out',
+          out,
+        ],
+        {
+          maxBuffer: 256 * 1024 * 1024,
+          env: {
+            ...process.env,
+            KAFKA_BROKERS: broker.bootstrap,
+            S3_ENDPOINT: s3.endpoint,
+            S3_BUCKET: s3.bucket,
+            S3_ACCESS_KEY_ID: 'bench',
+            S3_SECRET_ACCESS_KEY: 'bench',
+            DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+            REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+          },
         },
-      });
+      );
       const endToEndSeconds = (performance.now() - started) / 1000;
-      const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { status: string; stages: Array<{ name: string; durationMs: number }> };
+      const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+        status: string;
+        stages: Array<{ name: string; durationMs: number }>;
+      };
       return {
         records: events,
         loadAverage,
@@ -87,7 +110,9 @@ export const benchmark: Benchmark = {
         meetsProduceTarget: kafkajsPerSecond >= 0.25 * javaPerSecond,
         endToEndSeconds: Number(endToEndSeconds.toFixed(1)),
         endToEndStatus: manifest.status,
-        stageSeconds: manifest.stages.map((stage) => `${stage.name} ${(stage.durationMs / 1000).toFixed(1)}`).join(', '),
+        stageSeconds: manifest.stages
+          .map((stage) => `${stage.name} ${(stage.durationMs / 1000).toFixed(1)}`)
+          .join(', '),
         ...(events === 1_000_000 ? { meetsEndToEndUnder60s: endToEndSeconds < 60 } : {}),
       };
     } finally {

@@ -36,10 +36,13 @@ describe('playground examples', () => {
     expect(marts.filter((mart) => !playgroundExamples.some((e) => e.table === mart))).toEqual([]);
   });
 
-  it.each(playgroundExamples.map((e) => [e.id, e.sql] as const))('%s runs and returns rows', async (_id, sql) => {
-    const reader = await connection.runAndReadAll(sql);
-    expect(reader.currentRowCount).toBeGreaterThan(0);
-  });
+  it.each(playgroundExamples.map((e) => [e.id, e.sql] as const))(
+    '%s runs and returns rows',
+    async (_id, sql) => {
+      const reader = await connection.runAndReadAll(sql);
+      expect(reader.currentRowCount).toBeGreaterThan(0);
+    },
+  );
 
   it('the revenue mart reconciles with the facts it was built from', async () => {
     const sql = playgroundExamples.find((e) => e.id === 'revenue-check')!.sql;

@@ -45,7 +45,9 @@ describe('interview question bank', () => {
 
   it('links only to lessons of the lesson plan', () => {
     const slugs = new Set<string>(lessonPlan.map((lesson) => lesson.slug));
-    const unknown = loadAll().flatMap((q) => q.lessons.filter((slug) => !slugs.has(slug)).map((slug) => `${q.id} → ${slug}`));
+    const unknown = loadAll().flatMap((q) =>
+      q.lessons.filter((slug) => !slugs.has(slug)).map((slug) => `${q.id} → ${slug}`),
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -53,7 +55,10 @@ describe('interview question bank', () => {
     const known = new Set<string>(evidenceKeys);
     const unknown = loadAll().flatMap((q) => {
       const text = [q.question, q.shortAnswer, q.deepAnswer].join('\n');
-      return [...text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)].map((m) => m[1] ?? '').filter((key) => !known.has(key)).map((key) => `${q.id}: ${key}`);
+      return [...text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)]
+        .map((m) => m[1] ?? '')
+        .filter((key) => !known.has(key))
+        .map((key) => `${q.id}: ${key}`);
     });
     expect(unknown).toEqual([]);
   });

@@ -28,9 +28,13 @@ export function objectStoreContract(name: string, makeHarness: () => Promise<Obj
     it('puts, gets, overwrites and deletes objects', async () => {
       const { store } = harness;
       await store.put('raw/events/event_date=2025-08-24/part-0-0-9.ndjson', '{"a":1}\n');
-      expect((await store.get('raw/events/event_date=2025-08-24/part-0-0-9.ndjson')).toString()).toBe('{"a":1}\n');
+      expect((await store.get('raw/events/event_date=2025-08-24/part-0-0-9.ndjson')).toString()).toBe(
+        '{"a":1}\n',
+      );
       await store.put('raw/events/event_date=2025-08-24/part-0-0-9.ndjson', Buffer.from('{"a":2}\n'));
-      expect((await store.get('raw/events/event_date=2025-08-24/part-0-0-9.ndjson')).toString()).toBe('{"a":2}\n');
+      expect((await store.get('raw/events/event_date=2025-08-24/part-0-0-9.ndjson')).toString()).toBe(
+        '{"a":2}\n',
+      );
       expect(await store.exists('raw/events/event_date=2025-08-24/part-0-0-9.ndjson')).toBe(true);
       await store.delete('raw/events/event_date=2025-08-24/part-0-0-9.ndjson');
       expect(await store.exists('raw/events/event_date=2025-08-24/part-0-0-9.ndjson')).toBe(false);
@@ -47,7 +51,11 @@ export function objectStoreContract(name: string, makeHarness: () => Promise<Obj
         ['raw/users/a.ndjson', 1],
         ['raw/users/b.ndjson', 2],
       ]);
-      expect((await store.list('raw/')).map((object) => object.key)).toEqual(['raw/orders/c.ndjson', 'raw/users/a.ndjson', 'raw/users/b.ndjson']);
+      expect((await store.list('raw/')).map((object) => object.key)).toEqual([
+        'raw/orders/c.ndjson',
+        'raw/users/a.ndjson',
+        'raw/users/b.ndjson',
+      ]);
     });
 
     it('streams large objects in and out', async () => {
@@ -55,7 +63,8 @@ export function objectStoreContract(name: string, makeHarness: () => Promise<Obj
       const lines = Array.from({ length: 50_000 }, (_, index) => `{"n":${index}}\n`);
       await store.putStream('curated/big.ndjson', Readable.from(lines));
       const chunks: Buffer[] = [];
-      for await (const chunk of await store.getStream('curated/big.ndjson')) chunks.push(Buffer.from(chunk as Uint8Array));
+      for await (const chunk of await store.getStream('curated/big.ndjson'))
+        chunks.push(Buffer.from(chunk as Uint8Array));
       expect(Buffer.concat(chunks).toString()).toBe(lines.join(''));
     });
 

@@ -78,7 +78,7 @@ test('a 50k-event run with faults, stepped through every stage, reconciles; reje
   const runId = await startRun(page, '50000', true);
   const firstProgress = await firstProgressMs(page);
   await recordMetric('submitToFirstProgressMs', firstProgress);
-  // Issue 8's bound. scripts/start.mjs warms the launcher's child at boot, so the run starts in a child that has
+  // The 500 ms bound. scripts/start.mjs warms the launcher's child at boot, so the run starts in a child that has
   // already imported the pipeline (a cold child needs about 5.6 s idle to load it through tsx; a warm one answers
   // in about 70 ms).
   // Measured 332, 379 and 585 ms in three runs here: reported against the 500 ms target (console-metrics.json,

@@ -3,13 +3,17 @@ import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { runLighthouse } from './lighthouse';
 
-test('a learner opens a lesson, answers the quiz, marks it done and finds the progress after a reload', async ({ page }) => {
+test('a learner opens a lesson, answers the quiz, marks it done and finds the progress after a reload', async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto('/learn');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('The three-week plan');
   await page.getByRole('link', { name: 'Kafka: topics, partitions and consumer groups' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kafka: topics, partitions and consumer groups');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Kafka: topics, partitions and consumer groups',
+  );
 
   const first = page.getByTestId('quiz-question').first();
   await first.getByRole('radio').nth(1).check();
@@ -31,7 +35,9 @@ test('a learner opens a lesson, answers the quiz, marks it done and finds the pr
   await expect(page.getByTestId('badge-kafka-fundamentals')).toHaveText('done');
   await expect(page.getByTestId('week-progress').nth(1)).toHaveText(/^1\/\d+ done$/);
   await page.getByLabel('Search lessons and interview questions').fill('watermark');
-  await expect(page.getByRole('list', { name: 'Search results' }).getByRole('link', { name: /Stream processing/ })).toBeVisible();
+  await expect(
+    page.getByRole('list', { name: 'Search results' }).getByRole('link', { name: /Stream processing/ }),
+  ).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/learn-progress.png', fullPage: false });
   expect(errors).toEqual([]);
 });
@@ -39,7 +45,8 @@ test('a learner opens a lesson, answers the quiz, marks it done and finds the pr
 test('the file-format widget shows NDJSON, CSV and Parquet with sizes and scan times', async ({ page }) => {
   await page.goto('/learn/file-formats');
   const widget = page.getByRole('figure', { name: 'File format comparison' });
-  for (const format of ['NDJSON', 'CSV', 'Parquet']) await expect(widget.getByRole('rowheader', { name: format, exact: true })).toBeVisible();
+  for (const format of ['NDJSON', 'CSV', 'Parquet'])
+    await expect(widget.getByRole('rowheader', { name: format, exact: true })).toBeVisible();
   await expect(widget).toContainText(/\d+(\.\d+)? ms/);
   await expect(widget).toContainText('npm run format-stats');
 });
@@ -47,23 +54,40 @@ test('the file-format widget shows NDJSON, CSV and Parquet with sizes and scan t
 const metricsFile = 'test-results/lesson-metrics.json';
 function mergeMetrics(figures: Record<string, unknown>, fresh = false): void {
   mkdirSync('test-results', { recursive: true });
-  const current = !fresh && existsSync(metricsFile) ? (JSON.parse(readFileSync(metricsFile, 'utf8')) as Record<string, unknown>) : {};
-  writeFileSync(metricsFile, JSON.stringify({ ...current, ...figures, measuredAt: new Date().toISOString() }, null, 2));
+  const current =
+    !fresh && existsSync(metricsFile)
+      ? (JSON.parse(readFileSync(metricsFile, 'utf8')) as Record<string, unknown>)
+      : {};
+  writeFileSync(
+    metricsFile,
+    JSON.stringify({ ...current, ...figures, measuredAt: new Date().toISOString() }, null, 2),
+  );
 }
 
-test('lesson pages are light: first-load JavaScript, Web Vitals and axe-core measured in Chromium', async ({ page }) => {
+test('lesson pages are light: first-load JavaScript, Web Vitals and axe-core measured in Chromium', async ({
+  page,
+}) => {
   // The framework's own chunks (React, the App Router runtime) are the build manifest's root main files.
-  const rootMain = (JSON.parse(readFileSync('.next/build-manifest.json', 'utf8')) as { rootMainFiles: string[] }).rootMainFiles;
+  const rootMain = (
+    JSON.parse(readFileSync('.next/build-manifest.json', 'utf8')) as { rootMainFiles: string[] }
+  ).rootMainFiles;
   const scripts: Array<Promise<{ url: string; gzip: number }>> = [];
   page.on('response', (response) => {
     if (response.request().resourceType() === 'script') {
-      scripts.push(response.body().then((body) => ({ url: response.url(), gzip: gzipSync(body, { level: 9 }).length })).catch(() => ({ url: response.url(), gzip: 0 })));
+      scripts.push(
+        response
+          .body()
+          .then((body) => ({ url: response.url(), gzip: gzipSync(body, { level: 9 }).length }))
+          .catch(() => ({ url: response.url(), gzip: 0 })),
+      );
     }
   });
   const documentResponse = await page.goto('/learn/star-schema-modelling', { waitUntil: 'networkidle' });
   // First-load JS = the scripts the HTML references (as Next counts it); route prefetches after load are apart.
   const html = (await documentResponse?.text()) ?? '';
-  const htmlScripts = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"[^>]*>/g)].filter((match) => !/\bnoModule\b/i.test(match[0])).map((match) => match[1]!);
+  const htmlScripts = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"[^>]*>/g)]
+    .filter((match) => !/\bnoModule\b/i.test(match[0]))
+    .map((match) => match[1]!);
   const schema = page.getByRole('img', { name: 'Star schema of the warehouse' });
   await expect(schema).toBeVisible();
   await expect(schema.locator('text', { hasText: 'fact_orders' })).toHaveCount(1);
@@ -73,11 +97,23 @@ test('lesson pages are light: first-load JavaScript, Web Vitals and axe-core mea
         let lcp = 0;
         let cls = 0;
         let longTasksMs = 0;
-        new PerformanceObserver((list) => list.getEntries().forEach((entry) => (lcp = Math.max(lcp, entry.startTime)))).observe({ type: 'largest-contentful-paint', buffered: true });
         new PerformanceObserver((list) =>
-          list.getEntries().forEach((entry) => (cls += (entry as PerformanceEntry & { value: number; hadRecentInput: boolean }).hadRecentInput ? 0 : (entry as PerformanceEntry & { value: number }).value)),
+          list.getEntries().forEach((entry) => (lcp = Math.max(lcp, entry.startTime))),
+        ).observe({ type: 'largest-contentful-paint', buffered: true });
+        new PerformanceObserver((list) =>
+          list
+            .getEntries()
+            .forEach(
+              (entry) =>
+                (cls += (entry as PerformanceEntry & { value: number; hadRecentInput: boolean })
+                  .hadRecentInput
+                  ? 0
+                  : (entry as PerformanceEntry & { value: number }).value),
+            ),
         ).observe({ type: 'layout-shift', buffered: true });
-        new PerformanceObserver((list) => list.getEntries().forEach((entry) => (longTasksMs += Math.max(0, entry.duration - 50)))).observe({ type: 'longtask', buffered: true });
+        new PerformanceObserver((list) =>
+          list.getEntries().forEach((entry) => (longTasksMs += Math.max(0, entry.duration - 50))),
+        ).observe({ type: 'longtask', buffered: true });
         setTimeout(() => resolve({ lcp, cls, longTasksMs }), 1_000);
       }),
   );
@@ -90,9 +126,24 @@ test('lesson pages are light: first-load JavaScript, Web Vitals and axe-core mea
   // axe-core with the WCAG 2.x A and AA rules (the engine behind Lighthouse's accessibility audits).
   await page.addScriptTag({ content: readFileSync('node_modules/axe-core/axe.min.js', 'utf8') });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.length }));
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      nodes: violation.nodes.length,
+    }));
   });
   const figures = {
     page: '/learn/star-schema-modelling',
@@ -117,23 +168,29 @@ test('Lighthouse: performance and accessibility of lesson pages', async ({ baseU
   // Three runs per page and form factor, the median by performance score (Lighthouse's own advice: one run
   // varies with machine load, and this machine's two cores are shared).
   const runs = await runLighthouse(
-    ['/learn/star-schema-modelling', '/learn/kafka-fundamentals'].flatMap((path) => Array.from({ length: 3 }, () => `${baseURL}${path}`)),
+    ['/learn/star-schema-modelling', '/learn/kafka-fundamentals'].flatMap((path) =>
+      Array.from({ length: 3 }, () => `${baseURL}${path}`),
+    ),
     ['mobile', 'desktop'],
   );
   const groups = new Map<string, typeof runs>();
-  for (const run of runs) groups.set(`${run.url} ${run.formFactor}`, [...(groups.get(`${run.url} ${run.formFactor}`) ?? []), run]);
+  for (const run of runs)
+    groups.set(`${run.url} ${run.formFactor}`, [...(groups.get(`${run.url} ${run.formFactor}`) ?? []), run]);
   const results = [...groups.values()].map((group) => {
     const sorted = [...group].sort((a, b) => a.performance - b.performance);
     return { ...sorted[1]!, performanceRuns: group.map((run) => run.performance) };
   });
   mergeMetrics({ lighthouse: results });
   console.log(JSON.stringify(results));
-  // Accessibility is deterministic and held at issue 10's 95. The performance score is a timing: on the mobile
+  // Accessibility is deterministic and held at 95. The performance score is a timing: on the mobile
   // profile (4x CPU slowdown simulated from this machine's own trace) the same build scored 92-98 from run to run
   // on an idle machine, so it is reported against the 95 target in test-results/lesson-metrics.json and the note,
   // and only a gross regression fails here, as the team's rule on timings in tests asks.
   for (const result of results) {
-    expect(result.accessibility, `${result.url} (${result.formFactor}) accessibility: ${result.failedAccessibilityAudits.join(', ')}`).toBeGreaterThanOrEqual(95);
+    expect(
+      result.accessibility,
+      `${result.url} (${result.formFactor}) accessibility: ${result.failedAccessibilityAudits.join(', ')}`,
+    ).toBeGreaterThanOrEqual(95);
     expect(result.performance, `${result.url} (${result.formFactor}) performance`).toBeGreaterThanOrEqual(80);
   }
 });

@@ -21,7 +21,9 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -30,10 +32,16 @@ async function freePort(): Promise<number> {
  * Real Lighthouse 12 (performance and accessibility categories) on Debian's Chromium, driven over the DevTools
  * port of a browser Playwright launches. Mobile is Lighthouse's default (simulated slow 4G, 4x CPU slowdown).
  */
-export async function runLighthouse(urls: string[], formFactors: Array<'mobile' | 'desktop'>): Promise<LighthouseFigures[]> {
+export async function runLighthouse(
+  urls: string[],
+  formFactors: Array<'mobile' | 'desktop'>,
+): Promise<LighthouseFigures[]> {
   const port = await freePort();
   const options = chromiumLaunchOptions();
-  const browser = await chromium.launch({ ...options, args: [...(options.args ?? []), `--remote-debugging-port=${port}`] });
+  const browser = await chromium.launch({
+    ...options,
+    args: [...(options.args ?? []), `--remote-debugging-port=${port}`],
+  });
   const figures: LighthouseFigures[] = [];
   try {
     for (const url of urls) {

@@ -9,7 +9,10 @@ let log: KafkaEventLog;
 const yearsAgo = Date.UTC(2020, 0, 1);
 
 beforeAll(async () => {
-  log = await KafkaEventLog.connect({ brokers: [inject('kafkaBrokers')], prefix: `retention-${process.pid}.` });
+  log = await KafkaEventLog.connect({
+    brokers: [inject('kafkaBrokers')],
+    prefix: `retention-${process.pid}.`,
+  });
 });
 
 afterAll(async () => {
@@ -20,7 +23,11 @@ describe('Kafka topics and retention', () => {
   it('keep years-old records when no retention is set, while a topic with retention loses them at the same check', async () => {
     await log.createTopic({ name: 'kept', partitions: 2 });
     await log.createTopic({ name: 'expiring', partitions: 1, retentionMs: 60 * 60_000 });
-    const records = Array.from({ length: 200 }, (_, index) => ({ key: `k${index}`, value: String(index), timestamp: yearsAgo + index }));
+    const records = Array.from({ length: 200 }, (_, index) => ({
+      key: `k${index}`,
+      value: String(index),
+      timestamp: yearsAgo + index,
+    }));
     await log.produce('kept', records);
     await log.produce('expiring', records);
     // The test broker checks retention every second once its first check has run, 30 s after it started.
@@ -33,7 +40,9 @@ describe('Kafka topics and retention', () => {
     const consumer = await log.consumer({ groupId: 'kept-group', topics: ['kept'], fromBeginning: true });
     const seen: number[] = [];
     const deadline = Date.now() + 20_000;
-    while (seen.length < 200 && Date.now() < deadline) for (const record of await consumer.poll({ maxRecords: 500, maxWaitMs: 200 })) seen.push(Number(record.value.toString()));
+    while (seen.length < 200 && Date.now() < deadline)
+      for (const record of await consumer.poll({ maxRecords: 500, maxWaitMs: 200 }))
+        seen.push(Number(record.value.toString()));
     await consumer.close();
     expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, index) => index));
   }, 90_000);

@@ -12,7 +12,10 @@ const partitions = 2;
 let log: KafkaEventLog;
 
 beforeAll(async () => {
-  log = await KafkaEventLog.connect({ brokers: [inject('kafkaBrokers')], prefix: `slow-consumer-${process.pid}.` });
+  log = await KafkaEventLog.connect({
+    brokers: [inject('kafkaBrokers')],
+    prefix: `slow-consumer-${process.pid}.`,
+  });
   await log.createTopic({ name: 'slow', partitions });
   const value = Buffer.alloc(100, 'x');
   for (let sent = 0; sent < records; sent += 10_000) {
@@ -31,7 +34,9 @@ describe('a Kafka consumer that pauses longer than the session timeout', () => {
   it('keeps its membership and delivers every record exactly once', async () => {
     const consumer = await log.consumer({ groupId: 'slow-group', topics: ['slow'], fromBeginning: true });
     try {
-      const seen = new Map<number, Set<number>>(Array.from({ length: partitions }, (_unused, partition) => [partition, new Set<number>()]));
+      const seen = new Map<number, Set<number>>(
+        Array.from({ length: partitions }, (_unused, partition) => [partition, new Set<number>()]),
+      );
       let duplicates = 0;
       const take = (batch: Awaited<ReturnType<typeof consumer.poll>>) => {
         for (const record of batch) {
@@ -41,7 +46,7 @@ describe('a Kafka consumer that pauses longer than the session timeout', () => {
         }
       };
       // Wait for the first records, so the member has joined and kafkajs's queue is filling.
-      for (let total = 0; total === 0; ) {
+      for (let total = 0; total === 0;) {
         const batch = await consumer.poll({ maxRecords: 5_000, maxWaitMs: 1_000 });
         take(batch);
         total += batch.length;
@@ -50,7 +55,10 @@ describe('a Kafka consumer that pauses longer than the session timeout', () => {
       // Longer than sessionTimeout (10 s): a member that sent no heartbeat in that time is expelled.
       await new Promise((resolve) => setTimeout(resolve, 14_000));
       const deadline = Date.now() + 60_000;
-      while ([...seen.values()].reduce((sum, offsets) => sum + offsets.size, 0) < records && Date.now() < deadline) {
+      while (
+        [...seen.values()].reduce((sum, offsets) => sum + offsets.size, 0) < records &&
+        Date.now() < deadline
+      ) {
         take(await consumer.poll({ maxRecords: 20_000, maxWaitMs: 500 }));
       }
       expect(consumer.memberId).toBe(member);

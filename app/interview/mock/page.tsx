@@ -11,7 +11,10 @@ export default async function MockPage() {
   return (
     <>
       <PageHeader eyebrow="Practise" title="Mock interview">
-        <p>Choose the length, level and topics. Answer each question before the timer runs out, then grade yourself on what an interviewer listens for.</p>
+        <p>
+          Choose the length, level and topics. Answer each question before the timer runs out, then grade
+          yourself on what an interviewer listens for.
+        </p>
       </PageHeader>
       <MockInterview
         candidates={questions.map((question) => ({

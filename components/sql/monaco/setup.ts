@@ -17,7 +17,8 @@ declare global {
 }
 
 window.MonacoEnvironment = {
-  getWorker: () => new Worker(new URL('./editor.worker.ts', import.meta.url), { type: 'module', name: 'monaco-editor' }),
+  getWorker: () =>
+    new Worker(new URL('./editor.worker.ts', import.meta.url), { type: 'module', name: 'monaco-editor' }),
 };
 loader.config({ monaco: monaco as unknown as Parameters<typeof loader.config>[0]['monaco'] });
 
@@ -29,9 +30,41 @@ export function setCompletionSchema(tables: readonly SchemaTable[]): void {
 }
 
 const sqlKeywords = [
-  'SELECT', 'FROM', 'WHERE', 'GROUP BY', 'ORDER BY', 'HAVING', 'LIMIT', 'JOIN', 'LEFT JOIN', 'ON', 'USING', 'WITH', 'AS',
-  'DISTINCT', 'COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'OVER', 'PARTITION BY',
-  'QUALIFY', 'FILTER', 'DATE_TRUNC', 'UNION ALL', 'COALESCE', 'ROW_NUMBER', 'RANK', 'LAG', 'LEAD',
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'GROUP BY',
+  'ORDER BY',
+  'HAVING',
+  'LIMIT',
+  'JOIN',
+  'LEFT JOIN',
+  'ON',
+  'USING',
+  'WITH',
+  'AS',
+  'DISTINCT',
+  'COUNT',
+  'SUM',
+  'AVG',
+  'MIN',
+  'MAX',
+  'CASE',
+  'WHEN',
+  'THEN',
+  'ELSE',
+  'END',
+  'OVER',
+  'PARTITION BY',
+  'QUALIFY',
+  'FILTER',
+  'DATE_TRUNC',
+  'UNION ALL',
+  'COALESCE',
+  'ROW_NUMBER',
+  'RANK',
+  'LAG',
+  'LEAD',
 ];
 
 let registered = false;
@@ -41,13 +74,20 @@ export function registerSqlCompletion(): void {
   registered = true;
   // Shift+Alt+F and the context menu's "Format Document" use the same formatter as the Format button.
   monaco.languages.registerDocumentFormattingEditProvider('sql', {
-    provideDocumentFormattingEdits: (model) => [{ range: model.getFullModelRange(), text: formatSql(model.getValue()) }],
+    provideDocumentFormattingEdits: (model) => [
+      { range: model.getFullModelRange(), text: formatSql(model.getValue()) },
+    ],
   });
   monaco.languages.registerCompletionItemProvider('sql', {
     triggerCharacters: ['.'],
     provideCompletionItems(model, position) {
       const word = model.getWordUntilPosition(position);
-      const range = new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn);
+      const range = new monaco.Range(
+        position.lineNumber,
+        word.startColumn,
+        position.lineNumber,
+        word.endColumn,
+      );
       const before = model.getLineContent(position.lineNumber).slice(0, word.startColumn - 1);
       const qualifier = /([A-Za-z_][A-Za-z0-9_]*)\.$/.exec(before)?.[1]?.toLowerCase();
       const { Field, Class, Keyword } = monaco.languages.CompletionItemKind;
@@ -57,16 +97,36 @@ export function registerSqlCompletion(): void {
         const tables = table ? [table] : schema;
         return {
           suggestions: tables.flatMap((t) =>
-            t.columns.map((c) => ({ label: c.name, kind: Field, detail: `${t.name}.${c.name} ${c.type}`, insertText: c.name, range })),
+            t.columns.map((c) => ({
+              label: c.name,
+              kind: Field,
+              detail: `${t.name}.${c.name} ${c.type}`,
+              insertText: c.name,
+              range,
+            })),
           ),
         };
       }
       const columns = new Map<string, string[]>();
-      for (const t of schema) for (const c of t.columns) columns.set(c.name, [...(columns.get(c.name) ?? []), `${t.name} ${c.type}`]);
+      for (const t of schema)
+        for (const c of t.columns)
+          columns.set(c.name, [...(columns.get(c.name) ?? []), `${t.name} ${c.type}`]);
       return {
         suggestions: [
-          ...schema.map((t) => ({ label: t.name, kind: Class, detail: `table · ${t.rows.toLocaleString('en-US')} rows`, insertText: t.name, range })),
-          ...[...columns].map(([name, where]) => ({ label: name, kind: Field, detail: where.join(', '), insertText: name, range })),
+          ...schema.map((t) => ({
+            label: t.name,
+            kind: Class,
+            detail: `table · ${t.rows.toLocaleString('en-US')} rows`,
+            insertText: t.name,
+            range,
+          })),
+          ...[...columns].map(([name, where]) => ({
+            label: name,
+            kind: Field,
+            detail: where.join(', '),
+            insertText: name,
+            range,
+          })),
           ...sqlKeywords.map((k) => ({ label: k, kind: Keyword, insertText: k, range })),
         ],
       };

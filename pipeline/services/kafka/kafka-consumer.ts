@@ -66,7 +66,12 @@ export class KafkaConsumer implements Consumer {
     });
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       wrapper.memberId = event.payload.memberId;
-      wrapper.owned = new Map(Object.entries(event.payload.memberAssignment).map(([topic, partitions]) => [wrapper.unprefix(topic), [...partitions].sort((a, b) => a - b)]));
+      wrapper.owned = new Map(
+        Object.entries(event.payload.memberAssignment).map(([topic, partitions]) => [
+          wrapper.unprefix(topic),
+          [...partitions].sort((a, b) => a - b),
+        ]),
+      );
       wrapper.queue = [];
       wrapper.generation++;
       wrapper.joined = true;
@@ -74,7 +79,10 @@ export class KafkaConsumer implements Consumer {
     });
     try {
       await consumer.connect();
-      await consumer.subscribe({ topics: options.topics.map((topic) => `${options.prefix}${topic}`), fromBeginning: options.fromBeginning });
+      await consumer.subscribe({
+        topics: options.topics.map((topic) => `${options.prefix}${topic}`),
+        fromBeginning: options.fromBeginning,
+      });
       await consumer.run({
         autoCommit: false,
         // Offsets are resolved by onBatch itself, only for a batch that is still in the queue (see there).
@@ -97,7 +105,8 @@ export class KafkaConsumer implements Consumer {
     const topic = this.unprefix(batch.topic);
     for (const message of batch.messages) {
       const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(message.headers ?? {})) if (value !== undefined) headers[name] = String(value);
+      for (const [name, value] of Object.entries(message.headers ?? {}))
+        if (value !== undefined) headers[name] = String(value);
       this.queue.push({
         topic,
         partition: batch.partition,
@@ -121,7 +130,11 @@ export class KafkaConsumer implements Consumer {
         }, backPressureHeartbeatMs);
         this.drained.push(release);
       });
-      if (this.queue.length > maxBuffered && performance.now() - this.lastPollAt < maxPollIntervalMs && generation === this.generation) {
+      if (
+        this.queue.length > maxBuffered &&
+        performance.now() - this.lastPollAt < maxPollIntervalMs &&
+        generation === this.generation
+      ) {
         await heartbeat().catch(() => undefined); // a failed heartbeat means a rebalance, which GROUP_JOIN handles
       }
     }
@@ -160,12 +173,17 @@ export class KafkaConsumer implements Consumer {
   async poll(options: { maxRecords?: number; maxWaitMs?: number } = {}): Promise<ConsumedRecord[]> {
     this.lastPollAt = performance.now();
     const deadline = performance.now() + (options.maxWaitMs ?? 0);
-    while (this.queue.length === 0 && !this.crashed && performance.now() < deadline) await this.sleep(deadline - performance.now());
+    while (this.queue.length === 0 && !this.crashed && performance.now() < deadline)
+      await this.sleep(deadline - performance.now());
     if (this.crashed && this.queue.length === 0) {
-      throw new PipelineError('SERVICE_UNAVAILABLE', `${this.crashed.message} Records not yet committed are delivered again on retry.`, {
-        cause: this.crashed,
-        retriable: true,
-      });
+      throw new PipelineError(
+        'SERVICE_UNAVAILABLE',
+        `${this.crashed.message} Records not yet committed are delivered again on retry.`,
+        {
+          cause: this.crashed,
+          retriable: true,
+        },
+      );
     }
     const records = this.queue.splice(0, options.maxRecords ?? 10_000);
     for (const release of this.drained.splice(0)) release();
@@ -175,11 +193,20 @@ export class KafkaConsumer implements Consumer {
   async commit(offsets: Array<{ topic: string; partition: number; offset: number }>): Promise<void> {
     for (const { topic, partition } of offsets) {
       if (!(this.owned.get(topic) ?? []).includes(partition)) {
-        throw new PipelineError('CONFLICT', `Cannot commit ${topic}/${partition} for group "${this.groupId}": the partition was reassigned in a rebalance.`);
+        throw new PipelineError(
+          'CONFLICT',
+          `Cannot commit ${topic}/${partition} for group "${this.groupId}": the partition was reassigned in a rebalance.`,
+        );
       }
     }
     try {
-      await this.consumer.commitOffsets(offsets.map(({ topic, partition, offset }) => ({ topic: `${this.prefix}${topic}`, partition, offset: String(offset) })));
+      await this.consumer.commitOffsets(
+        offsets.map(({ topic, partition, offset }) => ({
+          topic: `${this.prefix}${topic}`,
+          partition,
+          offset: String(offset),
+        })),
+      );
     } catch (error) {
       throw fromKafkaError(error, `Committing offsets of group "${this.groupId}"`);
     }

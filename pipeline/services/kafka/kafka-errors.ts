@@ -20,16 +20,31 @@ export function fromKafkaError(error: unknown, action: string): PipelineError {
     return new PipelineError('NOT_FOUND', `${action}: the topic does not exist (${text}).`, { cause: error });
   }
   if (/REBALANCE_IN_PROGRESS|ILLEGAL_GENERATION|UNKNOWN_MEMBER_ID|NOT_COORDINATOR/i.test(text)) {
-    return new PipelineError('CONFLICT', `${action}: the consumer group is rebalancing (${text}); the records will be delivered again.`, {
-      cause: error,
-      retriable: false,
-    });
+    return new PipelineError(
+      'CONFLICT',
+      `${action}: the consumer group is rebalancing (${text}); the records will be delivered again.`,
+      {
+        cause: error,
+        retriable: false,
+      },
+    );
   }
-  if (/ECONNREFUSED|Connection error|KafkaJSNumberOfRetriesExceeded|KafkaJSConnectionError|Request timed out/i.test(text)) {
-    return new PipelineError('SERVICE_UNAVAILABLE', `${action}: Kafka is not reachable (${text}). Is the broker running? Try \`npm run doctor\`.`, {
-      cause: error,
-      retriable: true,
-    });
+  if (
+    /ECONNREFUSED|Connection error|KafkaJSNumberOfRetriesExceeded|KafkaJSConnectionError|Request timed out/i.test(
+      text,
+    )
+  ) {
+    return new PipelineError(
+      'SERVICE_UNAVAILABLE',
+      `${action}: Kafka is not reachable (${text}). Is the broker running? Try \`npm run doctor\`.`,
+      {
+        cause: error,
+        retriable: true,
+      },
+    );
   }
-  return new PipelineError('INTERNAL', `${action}: ${text}`, { cause: error, retriable: details.retriable ?? false });
+  return new PipelineError('INTERNAL', `${action}: ${text}`, {
+    cause: error,
+    retriable: details.retriable ?? false,
+  });
 }

@@ -10,11 +10,19 @@ export async function openPostgresRunStore(databaseUrl: string): Promise<RunStor
     await pool.query(runStoreSchema);
   } catch (cause) {
     await pool.end().catch(() => undefined);
-    throw new PipelineError('SERVICE_UNAVAILABLE', `Cannot use PostgreSQL for the run store: ${(cause as Error).message}. Try \`npm run doctor\`.`, {
-      cause,
-      retriable: true,
-    });
+    throw new PipelineError(
+      'SERVICE_UNAVAILABLE',
+      `Cannot use PostgreSQL for the run store: ${(cause as Error).message}. Try \`npm run doctor\`.`,
+      {
+        cause,
+        retriable: true,
+      },
+    );
   }
-  const client: SqlClient = { query: async <T>(sql: string, params?: unknown[]) => ({ rows: (await pool.query(sql, params)).rows as T[] }) };
+  const client: SqlClient = {
+    query: async <T>(sql: string, params?: unknown[]) => ({
+      rows: (await pool.query(sql, params)).rows as T[],
+    }),
+  };
   return sqlRunStore(client, () => pool.end());
 }

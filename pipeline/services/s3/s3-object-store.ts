@@ -42,25 +42,49 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   private objectKey(key: string): string {
-    if (key.length === 0 || key.length > 1024 || key.includes('\0') || key.startsWith('/') || key.split('/').some((part) => part === '..' || part === '.' || part === '')) {
-      throw new PipelineError('INVALID_ARGUMENT', `Object key ${JSON.stringify(key)} is not a relative '/'-separated path.`);
+    if (
+      key.length === 0 ||
+      key.length > 1024 ||
+      key.includes('\0') ||
+      key.startsWith('/') ||
+      key.split('/').some((part) => part === '..' || part === '.' || part === '')
+    ) {
+      throw new PipelineError(
+        'INVALID_ARGUMENT',
+        `Object key ${JSON.stringify(key)} is not a relative '/'-separated path.`,
+      );
     }
     return `${this.options.prefix}${key}`;
   }
 
   private fail(action: string, key: string, cause: unknown): PipelineError {
     const name = typeof cause === 'object' && cause !== null && 'name' in cause ? String(cause.name) : '';
-    if (name === 'NoSuchKey' || name === 'NotFound') return new PipelineError('NOT_FOUND', `No object ${key} in s3://${this.options.bucket}/${this.options.prefix}.`, { cause });
+    if (name === 'NoSuchKey' || name === 'NotFound')
+      return new PipelineError(
+        'NOT_FOUND',
+        `No object ${key} in s3://${this.options.bucket}/${this.options.prefix}.`,
+        { cause },
+      );
     if (/ECONNREFUSED|TimeoutError|socket/i.test(String(cause))) {
-      return new PipelineError('SERVICE_UNAVAILABLE', `${action} ${key}: S3 at ${this.options.endpoint} is not reachable. Try \`npm run doctor\`.`, { cause, retriable: true });
+      return new PipelineError(
+        'SERVICE_UNAVAILABLE',
+        `${action} ${key}: S3 at ${this.options.endpoint} is not reachable. Try \`npm run doctor\`.`,
+        { cause, retriable: true },
+      );
     }
-    return new PipelineError('IO_ERROR', `${action} ${key} in s3://${this.options.bucket}: ${String(cause)}`, { cause });
+    return new PipelineError(
+      'IO_ERROR',
+      `${action} ${key} in s3://${this.options.bucket}: ${String(cause)}`,
+      { cause },
+    );
   }
 
   async put(key: string, body: Buffer | string): Promise<void> {
     const objectKey = this.objectKey(key);
     try {
-      await this.client.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: objectKey, Body: body }));
+      await this.client.send(
+        new PutObjectCommand({ Bucket: this.options.bucket, Key: objectKey, Body: body }),
+      );
     } catch (cause) {
       throw this.fail('Writing', key, cause);
     }
@@ -69,7 +93,12 @@ export class S3ObjectStore implements ObjectStore {
   async putStream(key: string, body: Readable): Promise<void> {
     const objectKey = this.objectKey(key);
     try {
-      await new Upload({ client: this.client, params: { Bucket: this.options.bucket, Key: objectKey, Body: body }, partSize: 8 * 1024 * 1024, queueSize: 2 }).done();
+      await new Upload({
+        client: this.client,
+        params: { Bucket: this.options.bucket, Key: objectKey, Body: body },
+        partSize: 8 * 1024 * 1024,
+        queueSize: 2,
+      }).done();
     } catch (cause) {
       throw this.fail('Streaming', key, cause);
     }
@@ -85,7 +114,9 @@ export class S3ObjectStore implements ObjectStore {
   async getStream(key: string): Promise<Readable> {
     const objectKey = this.objectKey(key);
     try {
-      const response = await this.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: objectKey }));
+      const response = await this.client.send(
+        new GetObjectCommand({ Bucket: this.options.bucket, Key: objectKey }),
+      );
       if (!(response.Body instanceof Readable)) throw new Error('the response body is not a Node stream');
       return response.Body;
     } catch (cause) {
@@ -95,7 +126,9 @@ export class S3ObjectStore implements ObjectStore {
 
   async exists(key: string): Promise<boolean> {
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }));
+      await this.client.send(
+        new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }),
+      );
       return true;
     } catch (cause) {
       const error = this.fail('Checking', key, cause);
@@ -109,11 +142,19 @@ export class S3ObjectStore implements ObjectStore {
     let token: string | undefined;
     do {
       const page: ListObjectsV2CommandOutput = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: `${this.options.prefix}${prefix}`, ContinuationToken: token }),
+        new ListObjectsV2Command({
+          Bucket: this.options.bucket,
+          Prefix: `${this.options.prefix}${prefix}`,
+          ContinuationToken: token,
+        }),
       );
       for (const object of page.Contents ?? []) {
         if (!object.Key) continue;
-        found.push({ key: object.Key.slice(this.options.prefix.length), size: object.Size ?? 0, modifiedAt: object.LastModified?.getTime() ?? 0 });
+        found.push({
+          key: object.Key.slice(this.options.prefix.length),
+          size: object.Size ?? 0,
+          modifiedAt: object.LastModified?.getTime() ?? 0,
+        });
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
@@ -122,7 +163,9 @@ export class S3ObjectStore implements ObjectStore {
 
   async delete(key: string): Promise<void> {
     try {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }));
+      await this.client.send(
+        new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }),
+      );
     } catch (cause) {
       throw this.fail('Deleting', key, cause);
     }

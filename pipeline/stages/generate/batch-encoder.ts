@@ -1,5 +1,12 @@
 import { ID_STRIDE, INT_STRIDE, OP_LINE, type EventBatch, type EventTables } from './event-batch';
-import { EVENT_ID_BASE, indexedIdBits, indexedIdMore, indexedIdSequence, SESSION_ID_BASE, type EventIdKey } from './ids';
+import {
+  EVENT_ID_BASE,
+  indexedIdBits,
+  indexedIdMore,
+  indexedIdSequence,
+  SESSION_ID_BASE,
+  type EventIdKey,
+} from './ids';
 import { DAY_MS } from './time-format';
 
 /**
@@ -32,7 +39,8 @@ function toWords(bytes: Uint8Array): Words {
   const words = new Uint32Array(count);
   for (let index = 0; index < count; index++) {
     const at = index * 4;
-    words[index] = (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
+    words[index] =
+      (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
   }
   return { words, tail: bytes.slice(count * 4), length: bytes.length };
 }

@@ -7,8 +7,8 @@ import type { Random } from '../../core/random';
  * events. Times are UTC: the shop is simulated as if all users shared one time zone.
  */
 export const hourOfDayWeight = [
-  0.35, 0.22, 0.15, 0.11, 0.1, 0.13, 0.25, 0.45, 0.65, 0.78, 0.85, 0.9, 0.95, 0.92, 0.9, 0.9, 0.95, 1.05, 1.2, 1.35, 1.4,
-  1.25, 0.95, 0.6,
+  0.35, 0.22, 0.15, 0.11, 0.1, 0.13, 0.25, 0.45, 0.65, 0.78, 0.85, 0.9, 0.95, 0.92, 0.9, 0.9, 0.95, 1.05, 1.2,
+  1.35, 1.4, 1.25, 0.95, 0.6,
 ];
 /** Indexed by getUTCDay(): Sunday first. */
 export const dayOfWeekWeight = [1.25, 1.05, 1.0, 0.98, 1.0, 0.95, 1.15];

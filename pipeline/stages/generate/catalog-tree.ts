@@ -105,9 +105,32 @@ export const subcategories = categoryTree.flatMap((category) =>
 
 /** Countries with their share of users, their cities and the shipping fee outside the free-shipping threshold. */
 export const countries = [
-  { code: 'US', share: 40, cities: ['New York', 'Los Angeles', 'Chicago', 'Houston', 'Seattle', 'Austin', 'Denver', 'Boston', 'Atlanta', 'Miami'] },
-  { code: 'GB', share: 12, cities: ['London', 'Manchester', 'Birmingham', 'Leeds', 'Glasgow', 'Bristol', 'Edinburgh'] },
-  { code: 'DE', share: 10, cities: ['Berlin', 'Hamburg', 'Munich', 'Cologne', 'Frankfurt', 'Stuttgart', 'Leipzig'] },
+  {
+    code: 'US',
+    share: 40,
+    cities: [
+      'New York',
+      'Los Angeles',
+      'Chicago',
+      'Houston',
+      'Seattle',
+      'Austin',
+      'Denver',
+      'Boston',
+      'Atlanta',
+      'Miami',
+    ],
+  },
+  {
+    code: 'GB',
+    share: 12,
+    cities: ['London', 'Manchester', 'Birmingham', 'Leeds', 'Glasgow', 'Bristol', 'Edinburgh'],
+  },
+  {
+    code: 'DE',
+    share: 10,
+    cities: ['Berlin', 'Hamburg', 'Munich', 'Cologne', 'Frankfurt', 'Stuttgart', 'Leipzig'],
+  },
   { code: 'FR', share: 8, cities: ['Paris', 'Lyon', 'Marseille', 'Toulouse', 'Lille', 'Bordeaux', 'Nantes'] },
   { code: 'CA', share: 7, cities: ['Toronto', 'Montreal', 'Vancouver', 'Calgary', 'Ottawa'] },
   { code: 'AU', share: 5, cities: ['Sydney', 'Melbourne', 'Brisbane', 'Perth', 'Adelaide'] },

@@ -40,9 +40,15 @@ function gaussian(random: Random): number {
   return Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
 }
 
-function groupTable(products: number[], weights: Float64Array): { table: AliasTable; products: Int32Array } | null {
+function groupTable(
+  products: number[],
+  weights: Float64Array,
+): { table: AliasTable; products: Int32Array } | null {
   if (products.length === 0) return null;
-  return { table: createAliasTable(products.map((product) => weights[product]!)), products: Int32Array.from(products) };
+  return {
+    table: createAliasTable(products.map((product) => weights[product]!)),
+    products: Int32Array.from(products),
+  };
 }
 
 export function createCatalog(
@@ -54,7 +60,8 @@ export function createCatalog(
   random: Random,
 ): Catalog {
   const createdMs = new Float64Array(count);
-  for (let index = 0; index < count; index++) createdMs[index] = Math.floor(startMs - DAY_MS * (30 + random.next() * 700));
+  for (let index = 0; index < count; index++)
+    createdMs[index] = Math.floor(startMs - DAY_MS * (30 + random.next() * 700));
   createdMs.sort();
   const catalog: Catalog = {
     count,
@@ -83,9 +90,13 @@ export function createCatalog(
     const brand = brands[random.int(0, brands.length - 1)]!;
     const noun = subcategory.nouns[random.int(0, subcategory.nouns.length - 1)]!;
     const adjective = pools.adjectives[random.int(0, pools.adjectives.length - 1)]!;
-    const material = random.next() < 0.4 ? `${pools.materials[random.int(0, pools.materials.length - 1)]} ` : '';
+    const material =
+      random.next() < 0.4 ? `${pools.materials[random.int(0, pools.materials.length - 1)]} ` : '';
     const sku = `${category.slug.slice(0, 3).toUpperCase()}-${subcategory.slug.slice(0, 3).toUpperCase()}-${String(index + 1).padStart(5, '0')}`;
-    const price = Math.max(199, Math.round((subcategory.medianPriceCents * Math.exp(0.45 * gaussian(random))) / 100) * 100 - 1);
+    const price = Math.max(
+      199,
+      Math.round((subcategory.medianPriceCents * Math.exp(0.45 * gaussian(random))) / 100) * 100 - 1,
+    );
     catalog.ids.push(ids.next(createdMs[index]!));
     catalog.skus.push(sku);
     catalog.names.push(`${brand} ${adjective} ${material}${noun}`);

@@ -15,7 +15,7 @@ export type GeneratorOptions = z.infer<typeof generatorOptionsSchema>;
 /** An event whose ingested_at is more than this after its event_ts is late (the late_event fault goes 2–48 h). */
 export const lateThresholdMs = 3_600_000;
 
-/** Share of records that carry a fault in each profile (DESIGN: realistic ≈ 1–2 %, chaos ≈ 10 %). */
+/** Share of records that carry a fault in each profile (realistic ≈ 1–2 %, chaos ≈ 10 %). */
 export const faultRateByProfile = { none: 0, realistic: 0.015, chaos: 0.1 } as const;
 
 export interface DatasetSizes {

@@ -55,7 +55,9 @@ export class DatasetEmitter {
   }
 
   private note(kind: FaultKind, entity: Entity, recordId: string, field?: string): void {
-    this.groundTruth.record(field === undefined ? { kind, entity, recordId } : { kind, entity, recordId, field });
+    this.groundTruth.record(
+      field === undefined ? { kind, entity, recordId } : { kind, entity, recordId, field },
+    );
   }
 
   /** Writes an event; its id follows from its emission index, the same on the clean and the faulty path. */
@@ -73,7 +75,13 @@ export class DatasetEmitter {
     if (kind === 'out_of_order') {
       const lag = 2000 + Math.floor(this.injector.uniform() * 28 * 60_000);
       record.ingested_at = formatIso(event.timeMs + lag);
-      this.hold({ kind, timeMs: event.timeMs, recordId: eventId, line: renderRecord(this.format, 'events', record), releaseAfter: this.primaryEvents + 3 + Math.floor(this.injector.uniform() * 200) });
+      this.hold({
+        kind,
+        timeMs: event.timeMs,
+        recordId: eventId,
+        line: renderRecord(this.format, 'events', record),
+        releaseAfter: this.primaryEvents + 3 + Math.floor(this.injector.uniform() * 200),
+      });
       return;
     }
     this.emitFaulty('events', record, eventId, kind);
@@ -81,7 +89,12 @@ export class DatasetEmitter {
     this.afterPrimaryEvent(timeBroken ? Number.NEGATIVE_INFINITY : event.timeMs);
   }
 
-  emitRecord(entity: Exclude<Entity, 'events'>, record: PlainRecord, recordId: string, scope: FaultScope): void {
+  emitRecord(
+    entity: Exclude<Entity, 'events'>,
+    record: PlainRecord,
+    recordId: string,
+    scope: FaultScope,
+  ): void {
     const kind = this.injector.choose(entity, scope);
     if (kind === null) this.write(entity, renderRecord(this.format, entity, record));
     else this.emitFaulty(entity, record, recordId, kind);
@@ -99,9 +112,18 @@ export class DatasetEmitter {
       this.note(kind, entity, recordId);
     } else if (kind === 'duplicate_replay') {
       this.write(entity, renderRecord(this.format, entity, record));
-      const replayedAt = Date.parse(String(record.ingested_at)) + 10 * 60_000 + Math.floor(this.injector.uniform() * 6 * 3_600_000);
+      const replayedAt =
+        Date.parse(String(record.ingested_at)) +
+        10 * 60_000 +
+        Math.floor(this.injector.uniform() * 6 * 3_600_000);
       const replay = { ...record, ingested_at: formatIso(replayedAt) };
-      this.hold({ kind, timeMs: 0, recordId, line: renderRecord(this.format, entity, replay), releaseAfter: this.primaryEvents + 20 + Math.floor(this.injector.uniform() * 2000) });
+      this.hold({
+        kind,
+        timeMs: 0,
+        recordId,
+        line: renderRecord(this.format, entity, replay),
+        releaseAfter: this.primaryEvents + 20 + Math.floor(this.injector.uniform() * 2000),
+      });
     } else {
       const field = this.injector.mutate(kind, entity, record);
       this.write(entity, renderRecord(this.format, entity, record));

@@ -14,6 +14,7 @@ export const driftRenames: Record<Entity, Readonly<Record<string, string>>> = {
 
 /** The old name used for a current field, or undefined when that field is never renamed. */
 export function oldNameOf(entity: Entity, field: string): string | undefined {
-  for (const [oldName, current] of Object.entries(driftRenames[entity])) if (current === field) return oldName;
+  for (const [oldName, current] of Object.entries(driftRenames[entity]))
+    if (current === field) return oldName;
   return undefined;
 }

@@ -32,7 +32,11 @@ export interface EventSinkOptions {
 }
 
 export function createInThreadSink(options: EventSinkOptions): EventSink {
-  const file = new OutputFile(options.path, { gzip: options.gzip, hash: options.hash, chunkBytes: EVENT_CHUNK_BYTES });
+  const file = new OutputFile(options.path, {
+    gzip: options.gzip,
+    hash: options.hash,
+    chunkBytes: EVENT_CHUNK_BYTES,
+  });
   const encoder = new BatchEncoder(options.tables);
   const spare = createBatch();
   return {
@@ -102,7 +106,9 @@ function workerSink(worker: Worker, options: EventSinkOptions, earlyFailure: Err
   const spare: EventBatch[] = [];
   let inFlight = 0;
   let failure: Error | null = earlyFailure
-    ? new PipelineError('INTERNAL', `The event writer thread failed: ${earlyFailure.message}`, { cause: earlyFailure })
+    ? new PipelineError('INTERNAL', `The event writer thread failed: ${earlyFailure.message}`, {
+        cause: earlyFailure,
+      })
     : null;
   let wake: (() => void) | null = null;
   let settle: ((message: FromWorker) => void) | null = null;
@@ -120,7 +126,9 @@ function workerSink(worker: Worker, options: EventSinkOptions, earlyFailure: Err
     } else if (message.type === 'failed') {
       // The first failure is the cause; later ones (batches the thread could not take) only follow from it.
       // The thread's PipelineErrors (the output file's) already name the file and the reason: keep them as they are.
-      failure ??= message.code ? new PipelineError(message.code, message.message, { details: { path: message.path } }) : ioError('write', message.path, new Error(message.message));
+      failure ??= message.code
+        ? new PipelineError(message.code, message.message, { details: { path: message.path } })
+        : ioError('write', message.path, new Error(message.message));
       settle?.(message);
     } else {
       settle?.(message);
@@ -129,18 +137,29 @@ function workerSink(worker: Worker, options: EventSinkOptions, earlyFailure: Err
   });
   let finished = false;
   worker.on('error', (error) => {
-    failure ??= new PipelineError('INTERNAL', `The event writer thread failed: ${error.message}`, { cause: error });
+    failure ??= new PipelineError('INTERNAL', `The event writer thread failed: ${error.message}`, {
+      cause: error,
+    });
     notify();
     settle?.({ type: 'failed', message: error.message, path: options.path });
   });
   // A thread that stops unasked must fail the run, not leave the generating side waiting forever.
   worker.on('exit', (code) => {
     if (finished) return;
-    failure ??= new PipelineError('INTERNAL', `The event writer thread stopped unexpectedly (exit code ${code}).`);
+    failure ??= new PipelineError(
+      'INTERNAL',
+      `The event writer thread stopped unexpectedly (exit code ${code}).`,
+    );
     notify();
     settle?.({ type: 'failed', message: failure.message, path: options.path });
   });
-  worker.postMessage({ type: 'init', path: options.path, gzip: options.gzip, hash: options.hash, tables: options.tables } satisfies ToWorker);
+  worker.postMessage({
+    type: 'init',
+    path: options.path,
+    gzip: options.gzip,
+    hash: options.hash,
+    tables: options.tables,
+  } satisfies ToWorker);
   const send = (message: ToWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(message, transfer);
   const request = (message: ToWorker) =>
     new Promise<FromWorker>((resolve) => {
@@ -153,7 +172,12 @@ function workerSink(worker: Worker, options: EventSinkOptions, earlyFailure: Err
     submit(batch) {
       if (failure) throw failure;
       inFlight++;
-      send({ type: 'batch', batch }, [batch.ints.buffer as ArrayBuffer, batch.times.buffer as ArrayBuffer, batch.sessionLags.buffer as ArrayBuffer, batch.ids.buffer as ArrayBuffer]);
+      send({ type: 'batch', batch }, [
+        batch.ints.buffer as ArrayBuffer,
+        batch.times.buffer as ArrayBuffer,
+        batch.sessionLags.buffer as ArrayBuffer,
+        batch.ids.buffer as ArrayBuffer,
+      ]);
     },
     async drain() {
       while (inFlight > MAX_IN_FLIGHT && !failure) await new Promise<void>((resolve) => (wake = resolve));
@@ -165,7 +189,8 @@ function workerSink(worker: Worker, options: EventSinkOptions, earlyFailure: Err
       const reply = await request({ type: 'commit' });
       if (reply.type === 'committed') finished = true;
       await worker.terminate();
-      if (reply.type !== 'committed') throw failure ?? ioError('write', options.path, new Error('the writer thread stopped'));
+      if (reply.type !== 'committed')
+        throw failure ?? ioError('write', options.path, new Error('the writer thread stopped'));
       return reply.file;
     },
     async discard() {

@@ -22,14 +22,23 @@ async function handle(message: ToWorker): Promise<void> {
     if (message.type === 'init') {
       path = message.path;
       encoder = new BatchEncoder(message.tables);
-      file = new OutputFile(message.path, { gzip: message.gzip, hash: message.hash, chunkBytes: EVENT_CHUNK_BYTES });
+      file = new OutputFile(message.path, {
+        gzip: message.gzip,
+        hash: message.hash,
+        chunkBytes: EVENT_CHUNK_BYTES,
+      });
     } else if (message.type === 'batch') {
       // After a failed init there is no file: the generating side already has the failure and is stopping.
       if (!file || !encoder) return;
       encoder.encode(message.batch, file);
       await file.drain();
       const { batch } = message;
-      reply({ type: 'ack', batch }, [batch.ints.buffer as ArrayBuffer, batch.times.buffer as ArrayBuffer, batch.sessionLags.buffer as ArrayBuffer, batch.ids.buffer as ArrayBuffer]);
+      reply({ type: 'ack', batch }, [
+        batch.ints.buffer as ArrayBuffer,
+        batch.times.buffer as ArrayBuffer,
+        batch.sessionLags.buffer as ArrayBuffer,
+        batch.ids.buffer as ArrayBuffer,
+      ]);
     } else if (message.type === 'commit') {
       reply({ type: 'committed', file: await file!.commit() });
     } else {
@@ -37,7 +46,12 @@ async function handle(message: ToWorker): Promise<void> {
       reply({ type: 'discarded' });
     }
   } catch (error) {
-    reply({ type: 'failed', message: error instanceof Error ? error.message : String(error), path, ...(isPipelineError(error) ? { code: error.code } : {}) });
+    reply({
+      type: 'failed',
+      message: error instanceof Error ? error.message : String(error),
+      path,
+      ...(isPipelineError(error) ? { code: error.code } : {}),
+    });
     if (message.type === 'discard') reply({ type: 'discarded' });
   }
 }

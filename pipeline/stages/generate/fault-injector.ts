@@ -39,7 +39,12 @@ const kindWeight: Record<FaultKind, number> = {
   malformed_line: 1,
 };
 
-const alwaysAccepted: FaultKind[] = ['duplicate_exact', 'schema_renamed_field', 'schema_extra_field', 'malformed_line'];
+const alwaysAccepted: FaultKind[] = [
+  'duplicate_exact',
+  'schema_renamed_field',
+  'schema_extra_field',
+  'malformed_line',
+];
 const kindsByEntity: Record<Entity, FaultKind[]> = {
   events: [
     ...alwaysAccepted,
@@ -65,8 +70,21 @@ const kindsByEntity: Record<Entity, FaultKind[]> = {
     'orphan_user',
     'orphan_product',
   ],
-  users: [...alwaysAccepted, 'schema_missing_field', 'schema_wrong_type', 'null_required', 'future_timestamp'],
-  products: [...alwaysAccepted, 'schema_missing_field', 'schema_wrong_type', 'null_required', 'negative_price', 'future_timestamp'],
+  users: [
+    ...alwaysAccepted,
+    'schema_missing_field',
+    'schema_wrong_type',
+    'null_required',
+    'future_timestamp',
+  ],
+  products: [
+    ...alwaysAccepted,
+    'schema_missing_field',
+    'schema_wrong_type',
+    'null_required',
+    'negative_price',
+    'future_timestamp',
+  ],
 };
 
 /** Required fields a missing-field or null fault may hit (never the id, never the event-time field). */
@@ -181,7 +199,11 @@ export class FaultInjector {
         const field = wrongTypeField[entity];
         const value = record[field];
         // Timestamps arrive as epoch milliseconds, money as a string with its currency.
-        record[field] = field.endsWith('_ts') ? Date.parse(String(value)) : entity === 'products' ? `USD ${value}` : `${value} USD`;
+        record[field] = field.endsWith('_ts')
+          ? Date.parse(String(value))
+          : entity === 'products'
+            ? `USD ${value}`
+            : `${value} USD`;
         return field;
       }
       case 'negative_price': {
@@ -204,7 +226,9 @@ export class FaultInjector {
       }
       case 'future_timestamp': {
         const field = eventTimeFieldByEntity[entity];
-        record[field] = formatIso(this.windowEndMs + 3_600_000 + Math.floor(this.random.next() * 30 * 86_400_000));
+        record[field] = formatIso(
+          this.windowEndMs + 3_600_000 + Math.floor(this.random.next() * 30 * 86_400_000),
+        );
         return field;
       }
       case 'orphan_user':
@@ -222,7 +246,9 @@ export class FaultInjector {
       }
       case 'late_event': {
         const eventMs = Date.parse(String(record.event_ts));
-        record.ingested_at = formatIso(eventMs + 2 * 3_600_000 + Math.floor(this.random.next() * 46 * 3_600_000));
+        record.ingested_at = formatIso(
+          eventMs + 2 * 3_600_000 + Math.floor(this.random.next() * 46 * 3_600_000),
+        );
         return 'ingested_at';
       }
       default:

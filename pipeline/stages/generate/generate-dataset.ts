@@ -61,19 +61,27 @@ function prepareDirectory(outDir: string): void {
   } catch (error) {
     throw ioError('create the output directory', outDir, error);
   }
-  if (!statSync(outDir).isDirectory()) throw ioError('use as a directory', outDir, new Error('not a directory'));
+  if (!statSync(outDir).isDirectory())
+    throw ioError('use as a directory', outDir, new Error('not a directory'));
 }
 
 export async function generateDataset(request: GenerateRequest): Promise<GenerateSummary> {
   const parsed = generatorOptionsSchema.safeParse(request.options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new PipelineError('INVALID_ARGUMENT', `Invalid generator option ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, {
-      details: { issues: parsed.error.issues },
-    });
+    throw new PipelineError(
+      'INVALID_ARGUMENT',
+      `Invalid generator option ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
+      {
+        details: { issues: parsed.error.issues },
+      },
+    );
   }
   if (request.format === 'parquet' && request.gzip) {
-    throw new PipelineError('INVALID_ARGUMENT', 'Parquet output is already zstd-compressed: drop --gzip or choose ndjson or csv.');
+    throw new PipelineError(
+      'INVALID_ARGUMENT',
+      'Parquet output is already zstd-compressed: drop --gzip or choose ndjson or csv.',
+    );
   }
   const options = parsed.data;
   const started = request.clock.monotonic();
@@ -89,7 +97,10 @@ export async function generateDataset(request: GenerateRequest): Promise<Generat
     for (const entity of entities) {
       // NDJSON events go through an EventSink, created once the world's id tables exist.
       if (entity === 'events' && lineFormat === 'ndjson') continue;
-      const target = join(request.outDir, fileName(entity, request.format === 'parquet' ? 'csv' : request.format, request.gzip));
+      const target = join(
+        request.outDir,
+        fileName(entity, request.format === 'parquet' ? 'csv' : request.format, request.gzip),
+      );
       const file = new OutputFile(request.format === 'parquet' ? `${target}.staging` : target, {
         gzip: request.gzip,
         hash: request.hash ?? true,
@@ -99,7 +110,13 @@ export async function generateDataset(request: GenerateRequest): Promise<Generat
     }
     groundTruth = new GroundTruthWriter(request.groundTruthPath ?? join(request.outDir, 'ground-truth.json'));
     const eventsPath = join(request.outDir, fileName('events', 'ndjson', request.gzip));
-    const result = await simulateDataset(options, request, { lineFormat, files, events, eventsPath, groundTruth });
+    const result = await simulateDataset(options, request, {
+      lineFormat,
+      files,
+      events,
+      eventsPath,
+      groundTruth,
+    });
     const committed: GeneratedFile[] = [];
     if (request.format === 'parquet') {
       // Loaded only here: DuckDB's native library adds tens of MiB of RSS that NDJSON and CSV runs do not need.
@@ -109,7 +126,12 @@ export async function generateDataset(request: GenerateRequest): Promise<Generat
         await staging.close();
         const target = join(request.outDir, fileName(entity, 'parquet', false));
         parquetPartials.push(`${target}.partial`);
-        await convertCsvToParquet(entity, staging.partialPath, `${target}.partial`, options.faults === 'none');
+        await convertCsvToParquet(
+          entity,
+          staging.partialPath,
+          `${target}.partial`,
+          options.faults === 'none',
+        );
       }
       for (const entity of entities) {
         const target = join(request.outDir, fileName(entity, 'parquet', false));
@@ -130,7 +152,12 @@ export async function generateDataset(request: GenerateRequest): Promise<Generat
     const clean = result.clean;
     committed.push({
       entity: 'ground-truth',
-      ...(await groundTruth.commit({ seed: options.seed, profile: options.faults, emitted: result.emitted, clean })),
+      ...(await groundTruth.commit({
+        seed: options.seed,
+        profile: options.faults,
+        emitted: result.emitted,
+        clean,
+      })),
     });
     const durationMs = request.clock.monotonic() - started;
     return {
@@ -161,4 +188,3 @@ function commitConverted(partial: string, target: string, rows: number): Committ
   renameSync(partial, target);
   return { path: target, rows, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
 }
-

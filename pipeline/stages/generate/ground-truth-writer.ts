@@ -27,11 +27,21 @@ export class GroundTruthWriter {
     this.byKind[fault.kind] = (this.byKind[fault.kind] ?? 0) + 1;
   }
 
-  async commit(header: { seed: number; profile: FaultProfile; emitted: Record<Entity, number>; clean: Record<Entity, number> }): Promise<CommittedFile> {
+  async commit(header: {
+    seed: number;
+    profile: FaultProfile;
+    emitted: Record<Entity, number>;
+    clean: Record<Entity, number>;
+  }): Promise<CommittedFile> {
     await this.faults.close();
     const out = new OutputFile(this.path);
     try {
-      const head = JSON.stringify({ seed: header.seed, profile: header.profile, emitted: header.emitted, clean: header.clean });
+      const head = JSON.stringify({
+        seed: header.seed,
+        profile: header.profile,
+        emitted: header.emitted,
+        clean: header.clean,
+      });
       out.writeRaw(`${head.slice(0, -1)},"faults":[\n`);
       const fd = openSync(this.faults.partialPath, 'r');
       try {

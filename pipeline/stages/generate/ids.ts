@@ -58,7 +58,14 @@ function formatId(ms: number, bits: number, more: number, sequence: number): str
   );
 }
 
-function formatIdInto(target: Uint8Array, offset: number, ms: number, bits: number, more: number, sequence: number): number {
+function formatIdInto(
+  target: Uint8Array,
+  offset: number,
+  ms: number,
+  bits: number,
+  more: number,
+  sequence: number,
+): number {
   const high = Math.floor(ms / 4294967296) & 0xffff;
   const low = ms >>> 0;
   let at = putHex(target, offset, ((high << 16) | (low >>> 16)) >>> 0, 4);
@@ -142,10 +149,22 @@ export function indexedIdSequence(key: EventIdKey, counter: number): number {
 export function indexedIdText(key: EventIdKey, base: number, index: number, timestampMs: number): string {
   const counter = base + index;
   const sequence = (Math.imul(counter, SEQUENCE_MULTIPLIER) ^ key.mask) >>> 0;
-  return formatId(Math.max(0, Math.floor(timestampMs)), fmix32(counter ^ key.salt), fmix32((counter + 0x632be5ab) ^ key.salt) & 0xffff, sequence);
+  return formatId(
+    Math.max(0, Math.floor(timestampMs)),
+    fmix32(counter ^ key.salt),
+    fmix32((counter + 0x632be5ab) ^ key.salt) & 0xffff,
+    sequence,
+  );
 }
 
-export function indexedIdInto(key: EventIdKey, base: number, target: Uint8Array, offset: number, index: number, timestampMs: number): number {
+export function indexedIdInto(
+  key: EventIdKey,
+  base: number,
+  target: Uint8Array,
+  offset: number,
+  index: number,
+  timestampMs: number,
+): number {
   const counter = base + index;
   const sequence = (Math.imul(counter, SEQUENCE_MULTIPLIER) ^ key.mask) >>> 0;
   const bits = fmix32(counter ^ key.salt);
@@ -155,7 +174,12 @@ export function indexedIdInto(key: EventIdKey, base: number, target: Uint8Array,
 
 export const eventIdText = (key: EventIdKey, index: number, timestampMs: number): string =>
   indexedIdText(key, EVENT_ID_BASE, index, timestampMs);
-export const eventIdInto = (key: EventIdKey, target: Uint8Array, offset: number, index: number, timestampMs: number): number =>
-  indexedIdInto(key, EVENT_ID_BASE, target, offset, index, timestampMs);
+export const eventIdInto = (
+  key: EventIdKey,
+  target: Uint8Array,
+  offset: number,
+  index: number,
+  timestampMs: number,
+): number => indexedIdInto(key, EVENT_ID_BASE, target, offset, index, timestampMs);
 export const sessionIdText = (key: EventIdKey, index: number, startMs: number): string =>
   indexedIdText(key, SESSION_ID_BASE, index, startMs);

@@ -18,7 +18,11 @@ export interface CartLine {
 const FREE_SHIPPING_CENTS = 5000;
 const cents = (value: number): number => value / 100;
 
-function weightedPick<T extends string>(weights: Readonly<Record<T, number>>, keys: readonly T[], uniform: number): T {
+function weightedPick<T extends string>(
+  weights: Readonly<Record<T, number>>,
+  keys: readonly T[],
+  uniform: number,
+): T {
   let total = 0;
   for (const key of keys) total += weights[key];
   let target = uniform * total;
@@ -50,7 +54,12 @@ export interface OrderContext {
   mobile: boolean;
 }
 
-export function buildOrder(context: OrderContext, cart: readonly CartLine[], catalog: Catalog, random: Random): OrderRecord {
+export function buildOrder(
+  context: OrderContext,
+  cart: readonly CartLine[],
+  catalog: Catalog,
+  random: Random,
+): OrderRecord {
   const behaviour = segmentBehaviour[context.segment];
   let subtotal = 0;
   const lines: OrderLine[] = cart.map((line, index) => {
@@ -83,7 +92,8 @@ export function buildOrder(context: OrderContext, cart: readonly CartLine[], cat
     }
   }
   const country = countries[context.countryIndex]!;
-  const shipping = freeShipping || subtotal - discount >= FREE_SHIPPING_CENTS ? 0 : country.code === 'US' ? 499 : 999;
+  const shipping =
+    freeShipping || subtotal - discount >= FREE_SHIPPING_CENTS ? 0 : country.code === 'US' ? 499 : 999;
   let payment = weightedPick(behaviour.payment, paymentMethods, random.next());
   if (payment === 'apple_pay' && !context.mobile && random.next() < 0.7) payment = 'card';
   return {

@@ -27,7 +27,9 @@ export interface CommittedFile {
 
 export function ioError(action: string, path: string, cause: unknown): PipelineError {
   // A full disk or a read-only mount is said as such; only an unknown failure gets the generic hint.
-  const reason = explainFsError(cause, path) ?? `${cause instanceof Error ? cause.message : String(cause)}. Check that the directory exists and is writable`;
+  const reason =
+    explainFsError(cause, path) ??
+    `${cause instanceof Error ? cause.message : String(cause)}. Check that the directory exists and is writable`;
   return new PipelineError('IO_ERROR', `Cannot ${action} ${path}: ${reason}.`, {
     cause,
     details: { path },
@@ -129,7 +131,8 @@ export class OutputFile {
   private writeAt(fd: number, data: Buffer, offset: number, position: number, chunk: Buffer): void {
     write(fd, data, offset, data.length - offset, position, (error, written) => {
       if (error) this.failure ??= error;
-      else if (offset + written < data.length) return this.writeAt(fd, data, offset + written, position + written, chunk);
+      else if (offset + written < data.length)
+        return this.writeAt(fd, data, offset + written, position + written, chunk);
       if (this.spare.length < 4 && chunk.length === this.chunkBytes) this.spare.push(chunk);
       this.inFlight--;
       const wake = this.wakeUp;

@@ -37,7 +37,12 @@ const typeOfField: Record<string, string> = {
 const quoteLiteral = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 const quoteIdentifier = (value: string): string => `"${value.replace(/"/g, '""')}"`;
 
-export async function convertCsvToParquet(entity: Entity, csvPath: string, parquetPath: string, typed: boolean): Promise<void> {
+export async function convertCsvToParquet(
+  entity: Entity,
+  csvPath: string,
+  parquetPath: string,
+  typed: boolean,
+): Promise<void> {
   // One thread for deterministic bytes; a memory cap so a 10M-row CSV streams instead of filling RAM.
   const instance = await DuckDBInstance.create(':memory:', { threads: '1', memory_limit: '512MB' });
   try {
@@ -50,7 +55,9 @@ export async function convertCsvToParquet(entity: Entity, csvPath: string, parqu
         ? schemaFields(entity)
             .map((field) => {
               const type = typeOfField[field];
-              return type ? `CAST(${quoteIdentifier(field)} AS ${type}) AS ${quoteIdentifier(field)}` : quoteIdentifier(field);
+              return type
+                ? `CAST(${quoteIdentifier(field)} AS ${type}) AS ${quoteIdentifier(field)}`
+                : quoteIdentifier(field);
             })
             .join(', ')
         : '*';

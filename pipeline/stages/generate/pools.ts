@@ -19,7 +19,11 @@ export interface Pools {
 
 const asciiOnly = (value: string): boolean => /^[A-Za-z][A-Za-z' -]*$/.test(value);
 
-function uniqueValues(make: () => string, count: number, accept: (value: string) => boolean = asciiOnly): string[] {
+function uniqueValues(
+  make: () => string,
+  count: number,
+  accept: (value: string) => boolean = asciiOnly,
+): string[] {
   const values = new Set<string>();
   // Faker's lists are finite; stop after enough attempts rather than spin when a list is shorter than asked.
   for (let attempt = 0; values.size < count && attempt < count * 20; attempt++) {
@@ -35,16 +39,39 @@ export function buildPools(seed: number, startMs: number): Pools {
   faker.setDefaultRefDate(startMs);
   const firstNames = uniqueValues(() => faker.person.firstName(), 400);
   const lastNames = uniqueValues(() => faker.person.lastName(), 400);
-  const emailDomains = ['gmail.com', 'outlook.com', 'yahoo.com', 'icloud.com', 'proton.me', 'gmx.de', 'hotmail.co.uk'];
+  const emailDomains = [
+    'gmail.com',
+    'outlook.com',
+    'yahoo.com',
+    'icloud.com',
+    'proton.me',
+    'gmx.de',
+    'hotmail.co.uk',
+  ];
   const companyWord = () => faker.company.name().split(/[\s,-]+/)[0] ?? 'Acme';
   const brandSuffixes = ['', ' Labs', ' & Co', ' Works', ' Studio', ' Goods', ' Supply'];
   const brandsBySubcategory = subcategories.map(() =>
     uniqueValues(() => `${companyWord()}${brandSuffixes[faker.number.int(brandSuffixes.length - 1)]}`, 8),
   );
-  const adjectives = uniqueValues(() => faker.commerce.productAdjective(), 30, () => true);
-  const materials = uniqueValues(() => faker.commerce.productMaterial(), 15, () => true);
+  const adjectives = uniqueValues(
+    () => faker.commerce.productAdjective(),
+    30,
+    () => true,
+  );
+  const materials = uniqueValues(
+    () => faker.commerce.productMaterial(),
+    15,
+    () => true,
+  );
   // Company names such as "Smith, Jones and Brown" carry commas: the CSV writer must quote them.
-  const supplierNames = uniqueValues(() => faker.company.name(), 40, () => true);
-  const suppliers = supplierNames.map((name, index) => ({ id: `SUP-${String(index + 1).padStart(4, '0')}`, name }));
+  const supplierNames = uniqueValues(
+    () => faker.company.name(),
+    40,
+    () => true,
+  );
+  const suppliers = supplierNames.map((name, index) => ({
+    id: `SUP-${String(index + 1).padStart(4, '0')}`,
+    name,
+  }));
   return { firstNames, lastNames, emailDomains, brandsBySubcategory, adjectives, materials, suppliers };
 }

@@ -75,7 +75,12 @@ export function renderRecord(format: LineFormat, entity: Entity, record: PlainRe
  * can name it: NDJSON keeps a strict prefix of the object (never valid JSON); CSV keeps only the first cells, so
  * the row has too few columns.
  */
-export function renderMalformed(format: LineFormat, entity: Entity, record: PlainRecord, uniform: number): string {
+export function renderMalformed(
+  format: LineFormat,
+  entity: Entity,
+  record: PlainRecord,
+  uniform: number,
+): string {
   if (format === 'csv') {
     const cells = csvCells(entity, record);
     const idCells = entity === 'users' ? 2 : 1;

@@ -106,4 +106,10 @@ export const segmentBehaviour: Readonly<Record<Segment, SegmentBehaviour>> = {
   },
 };
 
-export const segmentOrder: readonly Segment[] = ['bargain_hunter', 'loyal', 'window_shopper', 'big_spender', 'new'];
+export const segmentOrder: readonly Segment[] = [
+  'bargain_hunter',
+  'loyal',
+  'window_shopper',
+  'big_spender',
+  'new',
+];

@@ -28,7 +28,10 @@ export interface World {
   windowEndMs: number;
 }
 
-const type = Object.fromEntries(eventTypes.map((name, index) => [name, index])) as Record<(typeof eventTypes)[number], number>;
+const type = Object.fromEntries(eventTypes.map((name, index) => [name, index])) as Record<
+  (typeof eventTypes)[number],
+  number
+>;
 const deviceWeights = [38, 55, 7];
 const referrerWeights = [28, 30, 14, 12, 16];
 const MAX_SESSION_MS = 45 * 60_000;
@@ -119,12 +122,32 @@ export class SessionSimulator {
     return catalog.popularProducts[catalog.popular.sample(random.next())]!;
   }
 
-  private add(eventType: number, pageUrl: number, product: number, query: number, quantity: number, orderId: string | null): void {
+  private add(
+    eventType: number,
+    pageUrl: number,
+    product: number,
+    query: number,
+    quantity: number,
+    orderId: string | null,
+  ): void {
     const delay = Math.min(5000, 40 + Math.floor(-Math.log(1 - this.random.next()) * this.delayScale));
     const event = this.pool.pop();
     if (event === undefined) {
       this.scratch[this.scratchCount++] = new PendingEvent(
-        this.time, 0, eventType, this.user, this.sessionIndex, this.sessionStartMs, this.device, this.referrer, pageUrl, product, query, quantity, orderId, delay,
+        this.time,
+        0,
+        eventType,
+        this.user,
+        this.sessionIndex,
+        this.sessionStartMs,
+        this.device,
+        this.referrer,
+        pageUrl,
+        product,
+        query,
+        quantity,
+        orderId,
+        delay,
       );
       return;
     }
@@ -177,7 +200,14 @@ export class SessionSimulator {
     cart.length = 0;
     this.time = startMs;
     const landingCategory = random.int(0, categoryTree.length - 1);
-    this.add(type.page_view, random.next() < 0.6 ? sessionUrls : sessionUrls + 2 + landingCategory, -1, -1, 0, null);
+    this.add(
+      type.page_view,
+      random.next() < 0.6 ? sessionUrls : sessionUrls + 2 + landingCategory,
+      -1,
+      -1,
+      0,
+      null,
+    );
     let lastSubcategory = -1;
     const bounced = random.next() < behaviour.bounceChance;
     for (let step = 0; !bounced && step < MAX_STEPS && random.next() < behaviour.continueChance; step++) {
@@ -196,7 +226,10 @@ export class SessionSimulator {
         const product = this.pickProduct(lastSubcategory, users.preferredMask[user]!);
         const url = product;
         this.add(type.product_view, url, product, -1, 0, null);
-        const priceFactor = Math.min(2.5, Math.max(0.3, Math.pow(catalog.priceCents[product]! / 5000, behaviour.priceElasticity)));
+        const priceFactor = Math.min(
+          2.5,
+          Math.max(0.3, Math.pow(catalog.priceCents[product]! / 5000, behaviour.priceElasticity)),
+        );
         let inCart = 0;
         let line = -1;
         for (let index = 0; index < cart.length; index++) {
@@ -207,7 +240,10 @@ export class SessionSimulator {
         }
         const available = catalog.stock[product]! - inCart;
         if (random.next() < behaviour.cartChance * priceFactor && available > 0) {
-          const quantity = Math.min(available, random.next() < behaviour.multiUnitChance ? random.int(2, 3) : 1);
+          const quantity = Math.min(
+            available,
+            random.next() < behaviour.multiUnitChance ? random.int(2, 3) : 1,
+          );
           this.time += this.gap(8000);
           this.add(type.add_to_cart, url, product, -1, quantity, null);
           if (line >= 0) cart[line]!.quantity += quantity;

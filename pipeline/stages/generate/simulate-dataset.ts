@@ -36,7 +36,11 @@ export interface SimulationTargets {
  * Builds the world and writes every record: users (in updated_at order), then events and orders as sessions
  * run (in event-time order), then products (their stock reflects every sale).
  */
-export async function simulateDataset(options: GeneratorOptions, request: GenerateRequest, targets: SimulationTargets) {
+export async function simulateDataset(
+  options: GeneratorOptions,
+  request: GenerateRequest,
+  targets: SimulationTargets,
+) {
   // Start the writer thread first: loading its modules overlaps building the world.
   const thread = targets.lineFormat === 'ndjson' && request.parallel ? launchWriterThread() : null;
   try {
@@ -47,7 +51,12 @@ export async function simulateDataset(options: GeneratorOptions, request: Genera
   }
 }
 
-async function simulate(options: GeneratorOptions, request: GenerateRequest, targets: SimulationTargets, thread: WriterThread | null) {
+async function simulate(
+  options: GeneratorOptions,
+  request: GenerateRequest,
+  targets: SimulationTargets,
+  thread: WriterThread | null,
+) {
   const { files, events, groundTruth, lineFormat } = targets;
   const root = request.random;
   const startMs = parseIsoDate(options.startDate);
@@ -57,7 +66,14 @@ async function simulate(options: GeneratorOptions, request: GenerateRequest, tar
   const pools = buildPools(Math.floor(root.fork('pools').next() * 2 ** 31), startMs);
   const users = createUserPopulation(sizes.users, calendar, pools, ids, root.fork('users'));
   // About 1.2 units are sold per 100 events (purchases × units per line); stock is sized to 1.4 per 100.
-  const catalog = createCatalog(sizes.products, options.events * 0.014, startMs, pools, ids, root.fork('catalog'));
+  const catalog = createCatalog(
+    sizes.products,
+    options.events * 0.014,
+    startMs,
+    pools,
+    ids,
+    root.fork('catalog'),
+  );
   const search = createSearchTerms(pools, root.fork('search'));
   const eventIdKey = { salt: Math.floor(root.fork('event-ids').next() * 4294967296) >>> 0, mask: ids.mask };
   const pageUrls = pageUrlTable(
@@ -65,7 +81,16 @@ async function simulate(options: GeneratorOptions, request: GenerateRequest, tar
     search.queries.map((query) => `/search?q=${encodeURIComponent(query)}`),
   );
   const pageUrlsJson = pageUrls.map((url) => JSON.stringify(url));
-  const world: World = { users, catalog, search, ids, pageUrls, pageUrlsJson, eventIdKey, windowEndMs: calendar.endMs };
+  const world: World = {
+    users,
+    catalog,
+    search,
+    ids,
+    pageUrls,
+    pageUrlsJson,
+    eventIdKey,
+    windowEndMs: calendar.endMs,
+  };
   // Orphan ids come from their own counter range (the top half), so faults never shift the clean data's ids
   // and an orphan id can never equal a real one.
   const orphanIds = createIdFactory(root.fork('orphan-ids'), { mask: ids.mask, firstCounter: 2 ** 31 });
@@ -93,12 +118,16 @@ async function simulate(options: GeneratorOptions, request: GenerateRequest, tar
     events.sink = sink;
     const batches = new BatchBuilder(sink.obtain, sink.submit);
     builder = batches;
-    eventOutput = { writeLine: (line) => batches.addLine(line), writeClean: (event, index) => batches.addEvent(event, index) };
+    eventOutput = {
+      writeLine: (line) => batches.addLine(line),
+      writeClean: (event, index) => batches.addEvent(event, index),
+    };
   } else {
     const file = files.events!;
     eventOutput = {
       writeLine: (line) => file.writeRow(line),
-      writeClean: (event, index) => file.writeRow(eventLine('csv', event, eventIdText(eventIdKey, index, event.timeMs), world)),
+      writeClean: (event, index) =>
+        file.writeRow(eventLine('csv', event, eventIdText(eventIdKey, index, event.timeMs), world)),
     };
   }
   const entityFiles = files as Record<Exclude<Entity, 'events'>, OutputFile>;
@@ -140,8 +169,10 @@ async function simulate(options: GeneratorOptions, request: GenerateRequest, tar
       if (next instanceof PendingEvent) {
         emitter.emitEvent(next);
         simulator.recycle(next);
-      }
-      else emitter.emitRecord('orders', next.record as unknown as PlainRecord, next.record.order_id, { quarantineAllowed: true });
+      } else
+        emitter.emitRecord('orders', next.record as unknown as PlainRecord, next.record.order_id, {
+          quarantineAllowed: true,
+        });
     }
   };
   let generated = 0;
@@ -155,7 +186,8 @@ async function simulate(options: GeneratorOptions, request: GenerateRequest, tar
     if (generated >= nextProgress) {
       nextProgress += PROGRESS_EVERY;
       request.onProgress?.({ done: generated, total: options.events, unit: 'events' });
-      if (request.signal?.aborted) throw new PipelineError('CANCELLED', 'Generation was cancelled; no output files were kept.');
+      if (request.signal?.aborted)
+        throw new PipelineError('CANCELLED', 'Generation was cancelled; no output files were kept.');
       // Bound the chunks in flight, and let timers, signals and log sinks run between chunks.
       for (const file of Object.values(files)) await file.drain();
       await events.sink?.drain();
@@ -170,7 +202,9 @@ async function simulate(options: GeneratorOptions, request: GenerateRequest, tar
   // Products last: their stock_qty and updated_at reflect every sale in the window.
   for (let product = 0; product < catalog.count; product++) {
     const record = productRecordOf(catalog, pools, product) as unknown as PlainRecord;
-    emitter.emitRecord('products', record, catalog.ids[product]!, { quarantineAllowed: catalog.active[product] === 0 });
+    emitter.emitRecord('products', record, catalog.ids[product]!, {
+      quarantineAllowed: catalog.active[product] === 0,
+    });
   }
 
   const initial: Record<string, number> = {};

@@ -12,25 +12,44 @@ export const generateStage: StageDefinition = {
   async run(context): Promise<StageResult> {
     const { config } = context;
     const log = context.log.child('generate');
-    log.log('info', 'generating dataset', { seed: config.seed, events: config.events, days: config.days, faults: config.faults });
+    log.log('info', 'generating dataset', {
+      seed: config.seed,
+      events: config.events,
+      days: config.days,
+      faults: config.faults,
+    });
     const summary = await generateDataset({
-      options: { seed: config.seed, events: config.events, days: config.days, faults: config.faults, startDate: config.startDate },
+      options: {
+        seed: config.seed,
+        events: config.events,
+        days: config.days,
+        faults: config.faults,
+        startDate: config.startDate,
+      },
       outDir: join(context.runDir, 'generated'),
       format: 'ndjson',
       gzip: false,
       hash: true,
       // The writer thread when it can start (tsx present, sources on disk), in-thread otherwise.
       parallel: true,
-      // ground-truth.json belongs at the root of the run (DESIGN §3), beside manifest.json.
+      // ground-truth.json belongs at the root of the run, beside manifest.json.
       groundTruthPath: join(context.runDir, 'ground-truth.json'),
       random: context.random,
       clock: context.clock,
       signal: context.signal,
       onProgress: (progress) => context.progress(progress),
     });
-    const outputs = summary.files.map((file) => ({ path: relative(context.runDir, file.path), rows: file.rows, sha256: file.sha256 }));
+    const outputs = summary.files.map((file) => ({
+      path: relative(context.runDir, file.path),
+      rows: file.rows,
+      sha256: file.sha256,
+    }));
     const outputRows = Object.values(summary.emitted).reduce((sum, rows) => sum + rows, 0);
-    log.log('info', 'dataset generated', { outputRows, faults: summary.faults, eventsPerSecond: summary.eventsPerSecond });
+    log.log('info', 'dataset generated', {
+      outputRows,
+      faults: summary.faults,
+      eventsPerSecond: summary.eventsPerSecond,
+    });
     return {
       inputRows: 0,
       outputRows,

@@ -116,7 +116,8 @@ export function createUserPopulation(
     population.optIn[index] = random.next() < 0.55 ? 1 : 0;
     const preferredCount = random.int(1, 3);
     let preferredMask = 0;
-    for (let pickIndex = 0; pickIndex < preferredCount; pickIndex++) preferredMask |= 1 << random.int(0, categoryTree.length - 1);
+    for (let pickIndex = 0; pickIndex < preferredCount; pickIndex++)
+      preferredMask |= 1 << random.int(0, categoryTree.length - 1);
     population.preferredMask[index] = preferredMask;
     population.emailDomain[index] = random.int(0, pools.emailDomains.length - 1);
     // Log-normal spread inside a segment: a few very active users, many occasional ones.

@@ -36,7 +36,11 @@ export async function produceEntity(options: ProduceEntityOptions): Promise<Prod
   // The generator writes an event's time before its user id, and every other entity's key first. The order only
   // makes the scan cheaper (each key is looked for right after the previous value); any order is read.
   const timeFirst = options.entity === 'events';
-  const fields = new JsonFieldSpans(timeFirst ? [eventTimeNamesOf(options.entity), keyNamesOf(options.entity)] : [keyNamesOf(options.entity), eventTimeNamesOf(options.entity)]);
+  const fields = new JsonFieldSpans(
+    timeFirst
+      ? [eventTimeNamesOf(options.entity), keyNamesOf(options.entity)]
+      : [keyNamesOf(options.entity), eventTimeNamesOf(options.entity)],
+  );
   const [keyField, timeField] = timeFirst ? [1, 0] : [0, 1];
   const counts: ProducedCounts = { records: 0, unkeyed: 0, partitions: {} };
   let batch: ProduceRecord[] = [];
@@ -56,9 +60,15 @@ export async function produceEntity(options: ProduceEntityOptions): Promise<Prod
       fields.scan(line);
       const key = fields.text(line, keyField);
       if (key === null) counts.unkeyed++;
-      const parsed = fields.has(timeField) ? parseIsoUtcBytes(line, fields.starts[timeField]!, fields.ends[timeField]!) : Number.NaN;
+      const parsed = fields.has(timeField)
+        ? parseIsoUtcBytes(line, fields.starts[timeField]!, fields.ends[timeField]!)
+        : Number.NaN;
       // The line is a view into a chunk the reader allocated for this read and never reuses: no copy needed.
-      batch.push({ key, value: line, timestamp: Number.isFinite(parsed) ? parsed : options.fallbackTimestamp });
+      batch.push({
+        key,
+        value: line,
+        timestamp: Number.isFinite(parsed) ? parsed : options.fallbackTimestamp,
+      });
       if (batch.length >= options.batchSize) await flush();
     }
   }

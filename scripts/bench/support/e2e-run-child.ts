@@ -9,15 +9,36 @@ import { createLogger } from '../../../pipeline/core/logger';
 import { runPipeline } from '../../../pipeline/run';
 import { createServices } from '../../../pipeline/services/create-services';
 
-const { values } = parseArgs({ options: { events: { type: 'string' }, out: { type: 'string' }, faults: { type: 'string', default: 'realistic' } } });
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string' },
+    out: { type: 'string' },
+    faults: { type: 'string', default: 'realistic' },
+  },
+});
 const events = Number(values.events);
 const runDir = resolve(values.out!);
 rmSync(runDir, { recursive: true, force: true });
 mkdirSync(runDir, { recursive: true });
-const config = runConfigSchema.parse({ seed: 42, events, days: 14, faults: values.faults, tier: 'embedded', startDate: '2025-08-24', partitions: 4 });
+const config = runConfigSchema.parse({
+  seed: 42,
+  events,
+  days: 14,
+  faults: values.faults,
+  tier: 'embedded',
+  startDate: '2025-08-24',
+  partitions: 4,
+});
 const started = performance.now();
 // The run store persists between runs (as .data/runstore does for a learner), so its one-time creation is not timed.
-const services = await createServices({ tier: 'embedded', runDir, runStoreDir: resolve('.data/bench/runstore'), clock: systemClock, threads: 2, memoryLimit: '1GB' });
+const services = await createServices({
+  tier: 'embedded',
+  runDir,
+  runStoreDir: resolve('.data/bench/runstore'),
+  clock: systemClock,
+  threads: 2,
+  memoryLimit: '1GB',
+});
 const log = createLogger({ sink: { write: () => true }, clock: systemClock, level: 'error' });
 // Peak resident memory per stage (sampled every 50 ms), to tell which stage sets the process's peak.
 const rssByStage: Record<string, number> = {};
@@ -59,7 +80,9 @@ process.stdout.write(
     status: manifest.status,
     seconds: Number(seconds.toFixed(3)),
     stageMs,
-    stageShare: Object.fromEntries(manifest.stages.map((stage) => [stage.name, Number((stage.durationMs / total).toFixed(3))])),
+    stageShare: Object.fromEntries(
+      manifest.stages.map((stage) => [stage.name, Number((stage.durationMs / total).toFixed(3))]),
+    ),
     maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     rssMiBByStage: rssByStage,
     cpuSecondsByStage: cpuByStage,

@@ -13,7 +13,8 @@ export async function runChild<T>(script: string, args: string[]): Promise<T> {
       process.execPath,
       ['--import', 'tsx', script, ...args],
       { cwd: root, maxBuffer: 16 * 1024 * 1024 },
-      (error, out, err) => (error ? reject(new Error(`${script} failed: ${err || error.message}`)) : resolve(out)),
+      (error, out, err) =>
+        error ? reject(new Error(`${script} failed: ${err || error.message}`)) : resolve(out),
     );
   });
   const lines = stdout.trim().split('\n');

@@ -17,7 +17,16 @@ export function tempDir(label: string): string {
 }
 
 export function config(overrides: Partial<RunConfig> = {}): RunConfig {
-  return runConfigSchema.parse({ seed: 42, events: 10_000, days: 14, faults: 'realistic', tier: 'embedded', startDate: '2025-08-24', partitions: 4, ...overrides });
+  return runConfigSchema.parse({
+    seed: 42,
+    events: 10_000,
+    days: 14,
+    faults: 'realistic',
+    tier: 'embedded',
+    startDate: '2025-08-24',
+    partitions: 4,
+    ...overrides,
+  });
 }
 
 export const quietLog = createLogger({ sink: { write: () => true }, clock: systemClock, level: 'error' });
@@ -31,17 +40,37 @@ export async function servicesFor(runDir: string, runs: RunStore): Promise<Servi
   return createServices({ tier: 'embedded', runDir, runStoreDir: '', clock: systemClock, runStore: runs });
 }
 
-export async function runInDir(runDir: string, runs: RunStore, runConfig: RunConfig, options: Partial<RunPipelineOptions> = {}): Promise<Manifest> {
+export async function runInDir(
+  runDir: string,
+  runs: RunStore,
+  runConfig: RunConfig,
+  options: Partial<RunPipelineOptions> = {},
+): Promise<Manifest> {
   const services = await servicesFor(runDir, runs);
   try {
-    return await runPipeline({ runId: basename(runDir).toLowerCase().replace(/[^a-z0-9-]/g, '-'), runDir, config: runConfig, services, clock: systemClock, log: quietLog, ...options });
+    return await runPipeline({
+      runId: basename(runDir)
+        .toLowerCase()
+        .replace(/[^a-z0-9-]/g, '-'),
+      runDir,
+      config: runConfig,
+      services,
+      clock: systemClock,
+      log: quietLog,
+      ...options,
+    });
   } finally {
     await services.close();
   }
 }
 
 /** Runs stage definitions directly on a run directory (fixtures written by hand, no generator). */
-export async function runStages(runDir: string, runs: RunStore, runConfig: RunConfig, stages: StageDefinition[]): Promise<StageResult[]> {
+export async function runStages(
+  runDir: string,
+  runs: RunStore,
+  runConfig: RunConfig,
+  stages: StageDefinition[],
+): Promise<StageResult[]> {
   const services = await servicesFor(runDir, runs);
   const results: StageResult[] = [];
   try {

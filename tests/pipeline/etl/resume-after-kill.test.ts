@@ -20,7 +20,11 @@ function readManifest(dir: string): Manifest | null {
 
 function runCli(dir: string): Promise<number | null> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...args, '--out', dir], { cwd: process.cwd(), env, stdio: 'ignore' });
+    const child = spawn(process.execPath, [...args, '--out', dir], {
+      cwd: process.cwd(),
+      env,
+      stdio: 'ignore',
+    });
     child.on('exit', (code) => resolve(code));
   });
 }
@@ -36,7 +40,11 @@ afterAll(async () => {
 describe('a run killed mid-stage', () => {
   it('resumes from the last succeeded stage and ends with the same outputs as an uninterrupted run', async () => {
     const dir = join(root, 'runs', 'killed');
-    const child = spawn(process.execPath, [...args, '--out', dir], { cwd: process.cwd(), env, stdio: 'ignore' });
+    const child = spawn(process.execPath, [...args, '--out', dir], {
+      cwd: process.cwd(),
+      env,
+      stdio: 'ignore',
+    });
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     // Kill it with SIGKILL (no clean-up can run) as soon as a batch stage is running.
     let killedDuring: string | undefined;
@@ -65,8 +73,15 @@ describe('a run killed mid-stage', () => {
     // Stages that had finished before the kill were not run again.
     expect(resumed.stages.find((record) => record.name === 'generate')?.attempts).toBe(1);
 
-    const reference = await runInDir(tempDir('reference'), runs, config({ events: 40_000, faults: 'realistic' }));
-    const outputs = (manifest: Manifest) => manifest.stages.flatMap((record) => record.outputs.map((output) => `${output.path} ${output.rows} ${output.sha256}`));
+    const reference = await runInDir(
+      tempDir('reference'),
+      runs,
+      config({ events: 40_000, faults: 'realistic' }),
+    );
+    const outputs = (manifest: Manifest) =>
+      manifest.stages.flatMap((record) =>
+        record.outputs.map((output) => `${output.path} ${output.rows} ${output.sha256}`),
+      );
     expect(outputs(resumed)).toEqual(outputs(reference));
   }, 120_000);
 });

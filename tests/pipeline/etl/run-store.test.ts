@@ -8,10 +8,45 @@ describe('the PGlite run store', () => {
   it('keeps runs and stage states, replacing a stage state on upsert and dropping them with the run', async () => {
     const store = await openPgliteRunStore({ dir: join(tempDir('store'), 'runstore') });
     try {
-      await store.upsertRun({ runId: 'r1', status: 'running', config: { seed: 1 }, createdAt: 10, updatedAt: 10 });
-      await store.upsertStage({ runId: 'r1', stage: 'validate', status: 'running', attempts: 1, startedAt: 11, finishedAt: null, error: null, result: null });
-      await store.upsertStage({ runId: 'r1', stage: 'validate', status: 'succeeded', attempts: 1, startedAt: 11, finishedAt: 12, error: null, result: { outputRows: 5 } });
-      expect(await store.getStages('r1')).toEqual([{ runId: 'r1', stage: 'validate', status: 'succeeded', attempts: 1, startedAt: 11, finishedAt: 12, error: null, result: { outputRows: 5 } }]);
+      await store.upsertRun({
+        runId: 'r1',
+        status: 'running',
+        config: { seed: 1 },
+        createdAt: 10,
+        updatedAt: 10,
+      });
+      await store.upsertStage({
+        runId: 'r1',
+        stage: 'validate',
+        status: 'running',
+        attempts: 1,
+        startedAt: 11,
+        finishedAt: null,
+        error: null,
+        result: null,
+      });
+      await store.upsertStage({
+        runId: 'r1',
+        stage: 'validate',
+        status: 'succeeded',
+        attempts: 1,
+        startedAt: 11,
+        finishedAt: 12,
+        error: null,
+        result: { outputRows: 5 },
+      });
+      expect(await store.getStages('r1')).toEqual([
+        {
+          runId: 'r1',
+          stage: 'validate',
+          status: 'succeeded',
+          attempts: 1,
+          startedAt: 11,
+          finishedAt: 12,
+          error: null,
+          result: { outputRows: 5 },
+        },
+      ]);
       expect((await store.listRuns()).map((run) => run.runId)).toEqual(['r1']);
       await store.deleteRun('r1');
       expect(await store.getStages('r1')).toEqual([]);
@@ -32,12 +67,18 @@ describe('the PGlite run store', () => {
 
   it('makes another process wait while one holds it, and takes over the lock of a process that was killed', async () => {
     const dir = join(tempDir('locked'), 'runstore');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/pipeline/etl/run-store-child.ts', dir], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/pipeline/etl/run-store-child.ts', dir], {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('open') && resolve());
       child.on('exit', (code) => reject(new Error(`child exited with ${code}`)));
     });
-    await expect(openPgliteRunStore({ dir, lockTimeoutMs: 300, pollMs: 50 })).rejects.toMatchObject({ code: 'CONFLICT', details: { pid: child.pid } });
+    await expect(openPgliteRunStore({ dir, lockTimeoutMs: 300, pollMs: 50 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { pid: child.pid },
+    });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     child.kill('SIGKILL');
     await exited;

@@ -1,4 +1,13 @@
-import { appendFileSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeSync, closeSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -27,7 +36,10 @@ describe('embedded event log on disk', () => {
   it('survives a restart: records, offsets and committed positions come back', async () => {
     const first = new EmbeddedEventLog({ root, clock });
     await first.createTopic({ name: 'events', partitions: 2 });
-    await first.produce('events', Array.from({ length: 500 }, (_, index) => ({ key: `u${index}`, value: `v${index}` })));
+    await first.produce(
+      'events',
+      Array.from({ length: 500 }, (_, index) => ({ key: `u${index}`, value: `v${index}` })),
+    );
     const consumer = await first.consumer({ groupId: 'g', topics: ['events'] });
     await consumer.commit([{ topic: 'events', partition: 0, offset: 10 }]);
     const before = await first.offsets('events');
@@ -46,7 +58,10 @@ describe('embedded event log on disk', () => {
   it('cuts off a torn write at the end of the active segment on restart', async () => {
     const log = new EmbeddedEventLog({ root, clock });
     await log.createTopic({ name: 't', partitions: 1 });
-    await log.produce('t', Array.from({ length: 10 }, (_, index) => ({ key: 'k', value: `v${index}` })));
+    await log.produce(
+      't',
+      Array.from({ length: 10 }, (_, index) => ({ key: 'k', value: `v${index}` })),
+    );
     await log.close();
     const [segment] = segmentFiles(root, 't', 0);
     const goodSize = statSync(segment!).size;
@@ -90,7 +105,8 @@ describe('embedded event log on disk', () => {
     const other = await log.consumer({ groupId: 'other', topics: ['t'] });
     await other.seek('t', 0, segments.length > 2 ? Number(segments[2]!.split('/').pop()!.slice(0, 20)) : 0);
     const readable = [];
-    for (let attempt = 0; attempt < 20; attempt++) readable.push(...(await other.poll({ maxRecords: 1_000 })));
+    for (let attempt = 0; attempt < 20; attempt++)
+      readable.push(...(await other.poll({ maxRecords: 1_000 })));
     expect(readable.filter((record) => record.partition === 1)).toHaveLength(20);
     expect(readable.some((record) => record.partition === 0)).toBe(true);
     await log.close();
@@ -127,7 +143,8 @@ describe('embedded event log on disk', () => {
       const consumer = await reopened.consumer({ groupId: group, topics: ['t'] });
       await consumer.seek('t', 0, offset);
       const records = [];
-      for (let attempt = 0; attempt < 20; attempt++) records.push(...(await consumer.poll({ maxRecords: 1_000 })));
+      for (let attempt = 0; attempt < 20; attempt++)
+        records.push(...(await consumer.poll({ maxRecords: 1_000 })));
       await consumer.close();
       return records;
     };
@@ -142,7 +159,9 @@ describe('embedded event log on disk', () => {
     }
     const after = await readFrom(baseOf(segments[3]!), 'after');
     expect(after.filter((record) => record.partition === 1)).toHaveLength(20);
-    expect(after.filter((record) => record.partition === 0).map((record) => record.offset)[0]).toBe(baseOf(segments[3]!));
+    expect(after.filter((record) => record.partition === 0).map((record) => record.offset)[0]).toBe(
+      baseOf(segments[3]!),
+    );
     expect(after.filter((record) => record.partition === 0).at(-1)!.offset).toBe(before[0]!.endOffset - 1);
     await reopened.close();
   });
@@ -177,7 +196,9 @@ describe('embedded event log on disk', () => {
     expect(error).toMatchObject({ code: 'CORRUPT_DATA' });
     expect((error as Error).message).toMatch(/older version.*re-run the produce stage/);
     // Its end is unknown, so nothing is appended after it (that would reuse offsets already in it).
-    await expect(reopened.produce('old', [{ key: 'k', value: 'x' }])).rejects.toMatchObject({ code: 'CORRUPT_DATA' });
+    await expect(reopened.produce('old', [{ key: 'k', value: 'x' }])).rejects.toMatchObject({
+      code: 'CORRUPT_DATA',
+    });
     expect(statSync(segment!).size).toBe(size);
     // Re-running the produce stage re-creates the topic: that works, and the new topic reads.
     await reopened.deleteTopic('old');
@@ -192,7 +213,8 @@ describe('embedded event log on disk', () => {
     const ageClock = fixedClock(1_000_000);
     const log = new EmbeddedEventLog({ root, clock: ageClock, segmentBytes: 1_024 });
     await log.createTopic({ name: 'aged', partitions: 1, retentionMs: 60_000 });
-    for (let batch = 0; batch < 10; batch++) await log.produce('aged', [{ key: 'k', value: 'y'.repeat(300) }]);
+    for (let batch = 0; batch < 10; batch++)
+      await log.produce('aged', [{ key: 'k', value: 'y'.repeat(300) }]);
     ageClock.advance(120_000);
     await log.produce('aged', [{ key: 'k', value: 'fresh' }]);
     // Every closed segment held only old records: all are gone, only the active one (with 'fresh') is left.

@@ -34,7 +34,10 @@ describe('npm run pipeline -- generate', () => {
   it('writes the four entity files and ground-truth.json, and logs one JSON line when not on a TTY', async () => {
     const cwd = fresh('cli-ok');
     const streams = io(cwd);
-    const code = await runCli(['generate', '--events', '2000', '--seed', '3', '--out', 'data'], streams.value);
+    const code = await runCli(
+      ['generate', '--events', '2000', '--seed', '3', '--out', 'data'],
+      streams.value,
+    );
     expect(code).toBe(0);
     expect(readdirSync(join(cwd, 'data')).sort()).toEqual([
       'events.ndjson',
@@ -43,7 +46,11 @@ describe('npm run pipeline -- generate', () => {
       'products.ndjson',
       'users.ndjson',
     ]);
-    const record = JSON.parse(streams.stderr().trim()) as { message: string; stage: string; fields: { clean: { events: number } } };
+    const record = JSON.parse(streams.stderr().trim()) as {
+      message: string;
+      stage: string;
+      fields: { clean: { events: number } };
+    };
     expect(record.message).toBe('dataset generated');
     expect(record.stage).toBe('generate');
     expect(record.fields.clean.events).toBe(2000);
@@ -63,7 +70,10 @@ describe('npm run pipeline -- generate', () => {
     const cwd = fresh('cli-bad');
     const streams = io(cwd);
     const setsEvents = flags.some((flag) => flag.startsWith('--events'));
-    const code = await runCli(['generate', ...flags, ...(setsEvents ? [] : ['--events', '1000']), '--out', 'data'], streams.value);
+    const code = await runCli(
+      ['generate', ...flags, ...(setsEvents ? [] : ['--events', '1000']), '--out', 'data'],
+      streams.value,
+    );
     expect(code).toBe(64);
     const error = JSON.parse(streams.stderr().split('\n')[0]!) as { code: string; message: string };
     expect(error.code).toBe('INVALID_ARGUMENT');
@@ -137,7 +147,9 @@ describe('npm run pipeline -- generate', () => {
 
   it('exits with the mapped code from the real entry point', async () => {
     const run = promisify(execFile);
-    const failure = await run('npx', ['tsx', 'pipeline/cli.ts', 'generate', '--events', '0'], { cwd: process.cwd() }).then(
+    const failure = await run('npx', ['tsx', 'pipeline/cli.ts', 'generate', '--events', '0'], {
+      cwd: process.cwd(),
+    }).then(
       () => null,
       (error: { code: number; stderr: string }) => error,
     );

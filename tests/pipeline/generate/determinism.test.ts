@@ -69,8 +69,14 @@ describe('determinism', () => {
   it('the worker-thread writer gives the same bytes as the in-thread one', async () => {
     const inThread = fresh('in-thread');
     const worker = fresh('worker');
-    expect((await generate(inThread, { events: 30_000, faults: 'chaos', seed: 12 }, 'ndjson', false, false)).writerThread).toBe(false);
-    expect((await generate(worker, { events: 30_000, faults: 'chaos', seed: 12 }, 'ndjson', false, true)).writerThread).toBe(true);
+    expect(
+      (await generate(inThread, { events: 30_000, faults: 'chaos', seed: 12 }, 'ndjson', false, false))
+        .writerThread,
+    ).toBe(false);
+    expect(
+      (await generate(worker, { events: 30_000, faults: 'chaos', seed: 12 }, 'ndjson', false, true))
+        .writerThread,
+    ).toBe(true);
     expect(hashes(worker)).toEqual(hashes(inThread));
   });
 
@@ -121,11 +127,15 @@ describe('CSV and Parquet', () => {
     const events = join(dir, 'events.parquet');
     const count = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM '${events}'`);
     expect(count.getRowObjects()[0]?.n).toBe(summary.emitted.events);
-    const types = await connection.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '${events}')`);
+    const types = await connection.runAndReadAll(
+      `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '${events}')`,
+    );
     const byName = Object.fromEntries(types.getRowObjects().map((row) => [row.column_name, row.column_type]));
     expect(byName.event_ts).toBe('TIMESTAMP');
     expect(byName.quantity).toBe('INTEGER');
-    const codec = await connection.runAndReadAll(`SELECT DISTINCT compression FROM parquet_metadata('${events}')`);
+    const codec = await connection.runAndReadAll(
+      `SELECT DISTINCT compression FROM parquet_metadata('${events}')`,
+    );
     expect(codec.getRowObjects().map((row) => String(row.compression))).toEqual(['ZSTD']);
     connection.closeSync();
     instance.closeSync();

@@ -21,7 +21,12 @@ const idPattern: Record<Entity, RegExp> = {
   events: /^\{"event_id":"([^"]+)"/,
   orders: /^\{"order_id":"([^"]+)"/,
 };
-const timeField: Record<Entity, string> = { users: 'updated_at', products: 'updated_at', events: 'event_ts', orders: 'order_ts' };
+const timeField: Record<Entity, string> = {
+  users: 'updated_at',
+  products: 'updated_at',
+  events: 'event_ts',
+  orders: 'order_ts',
+};
 const priceFields = new Set(['price']);
 
 function recordIdOf(entity: Entity, record: Json): string {
@@ -44,7 +49,11 @@ export function detectFaults(dir: string, windowEndMs: number): Finding[] {
         record = JSON.parse(line) as Json;
       } catch {
         const match = idPattern[entity].exec(line);
-        findings.push({ kind: 'malformed_line', entity, recordId: match ? (match[2] ? `${match[1]}#${match[2]}` : match[1]!) : 'unknown' });
+        findings.push({
+          kind: 'malformed_line',
+          entity,
+          recordId: match ? (match[2] ? `${match[1]}#${match[2]}` : match[1]!) : 'unknown',
+        });
         continue;
       }
       const kinds: string[] = [];
@@ -59,7 +68,12 @@ export function detectFaults(dir: string, windowEndMs: number): Finding[] {
       const previous = firstLine.get(recordId);
       if (previous !== undefined) {
         const replayed = { ...(JSON.parse(previous) as Json), ingested_at: record.ingested_at };
-        const kind = previous === line ? 'duplicate_exact' : JSON.stringify(replayed) === line && entity === 'events' ? 'duplicate_replay' : 'id_reused';
+        const kind =
+          previous === line
+            ? 'duplicate_exact'
+            : JSON.stringify(replayed) === line && entity === 'events'
+              ? 'duplicate_replay'
+              : 'id_reused';
         findings.push({ kind, entity, recordId });
         continue;
       }
@@ -78,14 +92,17 @@ export function detectFaults(dir: string, windowEndMs: number): Finding[] {
         if (value === null) kinds.push('null_required');
         else if (field === 'lines') {
           for (const orderLine of value as Json[]) {
-            if (typeof orderLine.unit_price === 'number' && orderLine.unit_price < 0) kinds.push('negative_price');
+            if (typeof orderLine.unit_price === 'number' && orderLine.unit_price < 0)
+              kinds.push('negative_price');
             else if (orderLine.quantity === 0) kinds.push('zero_quantity');
             else if (!orderLineSchema.safeParse(orderLine).success) kinds.push(`invalid_line`);
           }
-        } else if (priceFields.has(field) && typeof value === 'number' && value < 0) kinds.push('negative_price');
+        } else if (priceFields.has(field) && typeof value === 'number' && value < 0)
+          kinds.push('negative_price');
         else if (field === 'quantity' && value === 0) kinds.push('zero_quantity');
         else if (typeof value === 'number' && field.endsWith('_ts')) kinds.push('schema_wrong_type');
-        else if (typeof value === 'string' && (field === 'price' || field === 'total')) kinds.push('schema_wrong_type');
+        else if (typeof value === 'string' && (field === 'price' || field === 'total'))
+          kinds.push('schema_wrong_type');
         else kinds.push(`invalid_${field}`);
       }
       const time = record[timeField[entity]];
@@ -95,9 +112,15 @@ export function detectFaults(dir: string, windowEndMs: number): Finding[] {
       if (entity === 'events' || entity === 'orders') {
         if (typeof record.user_id === 'string' && !known.users.has(record.user_id)) kinds.push('orphan_user');
       }
-      if (entity === 'events' && typeof record.product_id === 'string' && !known.products.has(record.product_id)) kinds.push('orphan_product');
+      if (
+        entity === 'events' &&
+        typeof record.product_id === 'string' &&
+        !known.products.has(record.product_id)
+      )
+        kinds.push('orphan_product');
       if (entity === 'orders' && Array.isArray(record.lines)) {
-        for (const orderLine of record.lines as Json[]) if (!known.products.has(String(orderLine.product_id))) kinds.push('orphan_product');
+        for (const orderLine of record.lines as Json[])
+          if (!known.products.has(String(orderLine.product_id))) kinds.push('orphan_product');
       }
       if (entity === 'events' && typeof time === 'string' && !futureTs) {
         const ingested = Date.parse(String(record.ingested_at));

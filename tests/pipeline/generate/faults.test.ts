@@ -10,7 +10,8 @@ const windowEndMs = windowStartMs + days * 86_400_000;
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-const key = (fault: { kind: string; entity: string; recordId: string }) => `${fault.kind}|${fault.entity}|${fault.recordId}`;
+const key = (fault: { kind: string; entity: string; recordId: string }) =>
+  `${fault.kind}|${fault.entity}|${fault.recordId}`;
 const sorted = (values: string[]) => [...values].sort();
 
 describe.each<[FaultProfile, number, number, [number, number]]>([
@@ -24,7 +25,9 @@ describe.each<[FaultProfile, number, number, [number, number]]>([
     const summary = await generate(dir, { events, faults: profile, seed, days });
     const truth = readGroundTruth(dir);
     const findings = detectFaults(dir, windowEndMs);
-    expect(findings.filter((finding) => !(faultKinds as readonly string[]).includes(finding.kind))).toEqual([]);
+    expect(findings.filter((finding) => !(faultKinds as readonly string[]).includes(finding.kind))).toEqual(
+      [],
+    );
     expect(sorted(findings.map(key))).toEqual(sorted(truth.faults.map(key)));
 
     expect(truth.seed).toBe(seed);

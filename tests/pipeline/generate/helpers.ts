@@ -25,7 +25,15 @@ export async function generate(
   parallel = false,
 ): Promise<GenerateSummary> {
   const full: GeneratorOptions = { seed: 42, days: 14, faults: 'none', startDate, ...options };
-  return generateDataset({ options: full, outDir, format, gzip, parallel, random: generatorRandom(full.seed), clock: fixedClock(0) });
+  return generateDataset({
+    options: full,
+    outDir,
+    format,
+    gzip,
+    parallel,
+    random: generatorRandom(full.seed),
+    clock: fixedClock(0),
+  });
 }
 
 export function sha256(path: string): string {

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
-import { eventRecordSchema, orderRecordSchema, productRecordSchema, userRecordSchema } from '@/pipeline/contracts/records';
+import {
+  eventRecordSchema,
+  orderRecordSchema,
+  productRecordSchema,
+  userRecordSchema,
+} from '@/pipeline/contracts/records';
 import type { GenerateSummary } from '@/pipeline/stages/generate/generate-dataset';
 import { generate, readRecords, tempDir, windowStartMs, type Json } from './helpers';
 
@@ -31,7 +36,12 @@ describe('clean data (profile none)', () => {
     for (const event of events) eventRecordSchema.parse(event);
     for (const order of orders) orderRecordSchema.parse(order);
     expect(events).toHaveLength(50_000);
-    expect(summary.clean).toEqual({ users: users.length, products: products.length, events: 50_000, orders: orders.length });
+    expect(summary.clean).toEqual({
+      users: users.length,
+      products: products.length,
+      events: 50_000,
+      orders: orders.length,
+    });
   });
 
   it('has unique ids across the whole dataset', () => {
@@ -44,15 +54,24 @@ describe('clean data (profile none)', () => {
     ];
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(users.map((user) => `${user.user_id}#${user.version}`)).size).toBe(users.length);
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('references only users and products that exist, and users only after they signed up', () => {
-    const signup = new Map(users.filter((user) => user.version === 1).map((user) => [user.user_id as string, Date.parse(user.signup_ts as string)]));
-    const productIds = new Set(products.filter((product) => product.is_active).map((product) => product.product_id as string));
+    const signup = new Map(
+      users
+        .filter((user) => user.version === 1)
+        .map((user) => [user.user_id as string, Date.parse(user.signup_ts as string)]),
+    );
+    const productIds = new Set(
+      products.filter((product) => product.is_active).map((product) => product.product_id as string),
+    );
     for (const event of events) {
       expect(signup.has(event.user_id as string)).toBe(true);
-      expect(Date.parse(event.event_ts as string)).toBeGreaterThanOrEqual(signup.get(event.user_id as string)!);
+      expect(Date.parse(event.event_ts as string)).toBeGreaterThanOrEqual(
+        signup.get(event.user_id as string)!,
+      );
       if (event.product_id !== null) expect(productIds.has(event.product_id as string)).toBe(true);
     }
     for (const order of orders) {
@@ -108,7 +127,9 @@ describe('clean data (profile none)', () => {
     for (const order of orders) {
       const lines = order.lines as Json[];
       const bought = purchases.get(order.order_id as string) ?? [];
-      expect(bought.map((event) => [event.product_id, event.quantity])).toEqual(lines.map((line) => [line.product_id, line.quantity]));
+      expect(bought.map((event) => [event.product_id, event.quantity])).toEqual(
+        lines.map((line) => [line.product_id, line.quantity]),
+      );
       for (const event of bought) {
         expect(event.session_id).toBe(order.session_id);
         expect(event.user_id).toBe(order.user_id);
@@ -120,7 +141,11 @@ describe('clean data (profile none)', () => {
   it('takes sold units out of stock and never sells what is not there', () => {
     const sold = new Map<string, number>();
     for (const order of orders) {
-      for (const line of order.lines as Json[]) sold.set(line.product_id as string, (sold.get(line.product_id as string) ?? 0) + (line.quantity as number));
+      for (const line of order.lines as Json[])
+        sold.set(
+          line.product_id as string,
+          (sold.get(line.product_id as string) ?? 0) + (line.quantity as number),
+        );
     }
     expect(sold.size).toBeGreaterThan(20);
     for (const product of products) {
@@ -148,7 +173,9 @@ describe('clean data (profile none)', () => {
       for (let index = 1; index < versions.length; index++) {
         const before = versions[index - 1]!;
         const after = versions[index]!;
-        const differs = ['loyalty_tier', 'city', 'marketing_opt_in'].some((field) => before[field] !== after[field]);
+        const differs = ['loyalty_tier', 'city', 'marketing_opt_in'].some(
+          (field) => before[field] !== after[field],
+        );
         expect(differs).toBe(true);
         expect(after.signup_ts).toBe(before.signup_ts);
         expect(after.country).toBe(before.country);

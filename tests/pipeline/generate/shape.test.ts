@@ -24,7 +24,9 @@ function count(type: string): number {
 }
 
 function sessionsWith(type: string): Set<string> {
-  return new Set(events.filter((event) => event.event_type === type).map((event) => event.session_id as string));
+  return new Set(
+    events.filter((event) => event.event_type === type).map((event) => event.session_id as string),
+  );
 }
 
 describe('statistical shape', () => {
@@ -39,13 +41,15 @@ describe('statistical shape', () => {
     expect(viewToCart).toBeLessThan(0.12);
     expect(cartToPurchase).toBeGreaterThan(0.15);
     expect(cartToPurchase).toBeLessThan(0.6);
-    for (const type of ['page_view', 'product_view', 'add_to_cart', 'purchase', 'search', 'wishlist_add']) expect(count(type)).toBeGreaterThan(100);
+    for (const type of ['page_view', 'product_view', 'add_to_cart', 'purchase', 'search', 'wishlist_add'])
+      expect(count(type)).toBeGreaterThan(100);
   });
 
   it('skews product popularity (Zipf-like)', () => {
     const views = new Map<string, number>();
     for (const event of events) {
-      if (event.event_type === 'product_view') views.set(event.product_id as string, (views.get(event.product_id as string) ?? 0) + 1);
+      if (event.event_type === 'product_view')
+        views.set(event.product_id as string, (views.get(event.product_id as string) ?? 0) + 1);
     }
     const ranked = [...views.values()].sort((left, right) => right - left);
     const total = ranked.reduce((sum, value) => sum + value, 0);
@@ -86,7 +90,10 @@ describe('statistical shape', () => {
     const segmentOf = new Map(users.map((user) => [user.user_id as string, user.segment as string]));
     const sessions = new Map<string, { segment: string; bought: boolean }>();
     for (const event of events) {
-      const session = sessions.get(event.session_id as string) ?? { segment: segmentOf.get(event.user_id as string)!, bought: false };
+      const session = sessions.get(event.session_id as string) ?? {
+        segment: segmentOf.get(event.user_id as string)!,
+        bought: false,
+      };
       if (event.event_type === 'purchase') session.bought = true;
       sessions.set(event.session_id as string, session);
     }

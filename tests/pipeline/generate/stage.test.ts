@@ -18,7 +18,15 @@ describe('generateStage', () => {
   it('writes generated/<entity>.ndjson and ground-truth.json and reports rows, hashes and per-entity counts', async () => {
     const runDir = tempDir('stage');
     dirs.push(runDir);
-    const config: RunConfig = { seed: 5, events: 5000, days: 7, faults: 'realistic', tier: 'embedded', startDate: '2025-08-24', partitions: 4 };
+    const config: RunConfig = {
+      seed: 5,
+      events: 5000,
+      days: 7,
+      faults: 'realistic',
+      tier: 'embedded',
+      startDate: '2025-08-24',
+      partitions: 4,
+    };
     const records: LogRecord[] = [];
     const progress: StageProgress[] = [];
     const context: StageContext = {
@@ -29,7 +37,11 @@ describe('generateStage', () => {
       services: {} as Services,
       clock: fixedClock(0),
       random: createRandom(config.seed).fork('generate'),
-      log: createLogger({ sink: { write: () => undefined }, clock: fixedClock(0), onRecord: (record) => records.push(record) }),
+      log: createLogger({
+        sink: { write: () => undefined },
+        clock: fixedClock(0),
+        onRecord: (record) => records.push(record),
+      }),
       signal: new AbortController().signal,
       progress: (update) => progress.push(update),
     };
@@ -44,7 +56,11 @@ describe('generateStage', () => {
     for (const output of result.outputs) expect(output.sha256).toBe(sha256(join(runDir, output.path)));
     expect(existsSync(join(runDir, 'generated', 'ground-truth.json'))).toBe(false);
     const truth = readGroundTruth(runDir);
-    const metrics = result.metrics as { emitted: Record<string, number>; clean: Record<string, number>; writerThread: boolean };
+    const metrics = result.metrics as {
+      emitted: Record<string, number>;
+      clean: Record<string, number>;
+      writerThread: boolean;
+    };
     expect(metrics.writerThread).toBe(true);
     expect(metrics.emitted).toEqual(truth.emitted);
     expect(metrics.clean).toEqual(truth.clean);
@@ -59,7 +75,21 @@ describe('generateStage', () => {
     dirs.push(cliDir);
     const streams = { write: () => undefined };
     const code = await runCli(
-      ['generate', '--seed', '5', '--events', '5000', '--days', '7', '--faults', 'realistic', '--start-date', '2025-08-24', '--out', cliDir],
+      [
+        'generate',
+        '--seed',
+        '5',
+        '--events',
+        '5000',
+        '--days',
+        '7',
+        '--faults',
+        'realistic',
+        '--start-date',
+        '2025-08-24',
+        '--out',
+        cliDir,
+      ],
       { stdout: streams, stderr: streams, clock: fixedClock(0), cwd: cliDir },
     );
     expect(code).toBe(0);

@@ -88,7 +88,8 @@ describe('building blocks', () => {
         expect(JSON.stringify(record)).toBe(jsonLines[index]);
       });
       const csv = readFileSync(join(csvDir, `${entity}.csv`), 'utf8');
-      const expected = csvHeader(entity) + records.map((record) => `${csvCells(entity, record).join(',')}\n`).join('');
+      const expected =
+        csvHeader(entity) + records.map((record) => `${csvCells(entity, record).join(',')}\n`).join('');
       expect(csv).toBe(expected);
     }
   });
@@ -97,28 +98,50 @@ describe('building blocks', () => {
 describe('logger and progress bar', () => {
   it('writes one JSON line per record when not on a TTY, and readable lines on a TTY', () => {
     const lines: string[] = [];
-    const json = createLogger({ sink: { write: (text: string) => lines.push(text) }, clock: fixedClock(1_756_000_000_000) });
+    const json = createLogger({
+      sink: { write: (text: string) => lines.push(text) },
+      clock: fixedClock(1_756_000_000_000),
+    });
     json.child('generate').log('info', 'dataset generated', { rows: 3 });
     json.log('debug', 'dropped below the default level');
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toEqual({ level: 'info', message: 'dataset generated', stage: 'generate', time: 1_756_000_000_000, fields: { rows: 3 } });
+    expect(JSON.parse(lines[0]!)).toEqual({
+      level: 'info',
+      message: 'dataset generated',
+      stage: 'generate',
+      time: 1_756_000_000_000,
+      fields: { rows: 3 },
+    });
     const pretty: string[] = [];
-    const tty = createLogger({ sink: { write: (text: string) => pretty.push(text), isTTY: true }, clock: fixedClock(1_756_000_000_000) });
+    const tty = createLogger({
+      sink: { write: (text: string) => pretty.push(text), isTTY: true },
+      clock: fixedClock(1_756_000_000_000),
+    });
     tty.child('validate').log('warn', 'late events', { count: 2, file: 'a b.ndjson' });
-    expect(pretty[0]).toBe('01:46:40.000 \u001b[33mWARN \u001b[0m validate  late events count=2 file="a b.ndjson"\n');
+    expect(pretty[0]).toBe(
+      '01:46:40.000 \u001b[33mWARN \u001b[0m validate  late events count=2 file="a b.ndjson"\n',
+    );
   });
 
   it('draws a bar with rate and ETA on a TTY and nothing otherwise', () => {
-    expect(renderProgressLine('generate', { done: 500_000, total: 1_000_000, unit: 'events' }, 1000, 100)).toBe(
-      'generate [####################--------------------] 50% 500,000/1,000,000 events 500k/s ETA 1s',
-    );
+    expect(
+      renderProgressLine('generate', { done: 500_000, total: 1_000_000, unit: 'events' }, 1000, 100),
+    ).toBe('generate [####################--------------------] 50% 500,000/1,000,000 events 500k/s ETA 1s');
     const written: string[] = [];
     const clock = fixedClock(0);
-    const silent = createProgressBar({ write: (text: string) => written.push(text), isTTY: false }, clock, 'generate');
+    const silent = createProgressBar(
+      { write: (text: string) => written.push(text), isTTY: false },
+      clock,
+      'generate',
+    );
     silent.update({ done: 1, total: 2 });
     silent.finish();
     expect(written).toEqual([]);
-    const bar = createProgressBar({ write: (text: string) => written.push(text), isTTY: true, columns: 100 }, clock, 'generate');
+    const bar = createProgressBar(
+      { write: (text: string) => written.push(text), isTTY: true, columns: 100 },
+      clock,
+      'generate',
+    );
     bar.update({ done: 1, total: 2, unit: 'events' });
     clock.advance(50);
     bar.update({ done: 2, total: 2, unit: 'events' });

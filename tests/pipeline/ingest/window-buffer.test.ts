@@ -12,7 +12,9 @@ describe('WindowBuffer: a landing window held as NDJSON bytes', () => {
     expect(window.offsetAt(0)).toBe(10);
     expect(window.line(2).toString()).toBe('{"n":12}');
     expect(window.lines(1, 3).toString()).toBe('{"n":11}\n{"n":12}\n');
-    expect(window.lines(0, window.count).toString()).toBe([10, 11, 12, 13, 14].map((n) => `{"n":${n}}\n`).join(''));
+    expect(window.lines(0, window.count).toString()).toBe(
+      [10, 11, 12, 13, 14].map((n) => `{"n":${n}}\n`).join(''),
+    );
     expect(window.byteLength).toBe(5 * 9);
   });
 

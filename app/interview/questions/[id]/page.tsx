@@ -33,7 +33,10 @@ export default async function QuestionPage({ params }: { params: Promise<{ id: s
       <h1 className="mt-1 text-3xl font-bold tracking-tight">{question.question}</h1>
       <div className="mt-4 flex flex-wrap gap-3">
         <BookmarkButton id={question.id} />
-        <Link href="/interview/mock" className="rounded border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700">
+        <Link
+          href="/interview/mock"
+          className="rounded border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
+        >
           Practise in a mock interview
         </Link>
       </div>

@@ -44,7 +44,9 @@ export class EmbeddedConsumer implements Consumer {
     if (generation === this.generation) return;
     this.generation = generation;
     const assignment = this.deps.coordinator.assignment(this.deps.groupId, this.memberId);
-    this.owned = [...assignment].flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
+    this.owned = [...assignment].flatMap(([topic, partitions]) =>
+      partitions.map((partition) => ({ topic, partition })),
+    );
     const keep = new Set(this.owned.map(({ topic, partition }) => this.key(topic, partition)));
     for (const key of this.positions.keys()) if (!keep.has(key)) this.positions.delete(key);
     for (const { topic, partition } of this.owned) {
@@ -60,7 +62,8 @@ export class EmbeddedConsumer implements Consumer {
     this.assertOpen();
     this.refresh();
     const byTopic = new Map<string, number[]>();
-    for (const { topic, partition } of this.owned) byTopic.set(topic, [...(byTopic.get(topic) ?? []), partition]);
+    for (const { topic, partition } of this.owned)
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), partition]);
     return [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
   }
 
@@ -130,7 +133,10 @@ export class EmbeddedConsumer implements Consumer {
     const log = this.deps.partition(topic, partition);
     const target = offset === 'earliest' ? log.startOffset : offset === 'latest' ? log.endOffset : offset;
     if (!Number.isInteger(target) || target < 0) {
-      throw new PipelineError('INVALID_ARGUMENT', `Cannot seek ${topic}/${partition} to ${String(offset)}: expected an offset ≥ 0.`);
+      throw new PipelineError(
+        'INVALID_ARGUMENT',
+        `Cannot seek ${topic}/${partition} to ${String(offset)}: expected an offset ≥ 0.`,
+      );
     }
     this.positions.set(this.key(topic, partition), target);
   }
@@ -138,7 +144,10 @@ export class EmbeddedConsumer implements Consumer {
   async seekToTimestamp(topic: string, timestampMs: number): Promise<void> {
     this.refresh();
     for (const owned of this.owned.filter((candidate) => candidate.topic === topic)) {
-      this.positions.set(this.key(topic, owned.partition), this.deps.partition(topic, owned.partition).offsetForTimestamp(timestampMs));
+      this.positions.set(
+        this.key(topic, owned.partition),
+        this.deps.partition(topic, owned.partition).offsetForTimestamp(timestampMs),
+      );
     }
   }
 
@@ -149,6 +158,10 @@ export class EmbeddedConsumer implements Consumer {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new PipelineError('CONFLICT', `Consumer ${this.memberId} of group "${this.deps.groupId}" is closed.`);
+    if (this.closed)
+      throw new PipelineError(
+        'CONFLICT',
+        `Consumer ${this.memberId} of group "${this.deps.groupId}" is closed.`,
+      );
   }
 }

@@ -26,7 +26,9 @@ export class PartitionLog {
       .filter((name) => /^\d{20}\.log$/.test(name))
       .map((name) => Number(name.slice(0, 20)))
       .sort((a, b) => a - b);
-    this.segments = bases.map((base, index) => Segment.open(dir, base, index === bases.length - 1, options, options.readOnly));
+    this.segments = bases.map((base, index) =>
+      Segment.open(dir, base, index === bases.length - 1, options, options.readOnly),
+    );
     // A damaged closed segment could not be scanned to its end: the next segment's base offset is its end.
     this.segments.forEach((segment, index) => {
       const next = this.segments[index + 1];
@@ -52,11 +54,15 @@ export class PartitionLog {
 
   /** Appends an encoded batch (see EmbeddedEventLog.produce) that starts at endOffset; returns that offset. */
   append(bytes: Buffer, count: number, maxTimestamp: number): number {
-    if (this.options.readOnly) throw new PipelineError('INVALID_ARGUMENT', `Partition ${this.dir} was opened read-only.`);
+    if (this.options.readOnly)
+      throw new PipelineError('INVALID_ARGUMENT', `Partition ${this.dir} was opened read-only.`);
     let active = this.segments.at(-1)!;
     if (active.damagedAt !== undefined) {
       // Its end is unknown (a segment in an older format, say): appending would reuse offsets already in it.
-      throw new PipelineError('CORRUPT_DATA', `Cannot append to ${active.logPath}: it is damaged at byte ${active.damagedAt}. Re-run the produce stage to rebuild the topic.`);
+      throw new PipelineError(
+        'CORRUPT_DATA',
+        `Cannot append to ${active.logPath}: it is damaged at byte ${active.damagedAt}. Re-run the produce stage to rebuild the topic.`,
+      );
     }
     if (active.size > 0 && active.size + bytes.length > this.options.segmentBytes) {
       active = Segment.create(this.dir, active.nextOffset, this.options);
@@ -69,11 +75,18 @@ export class PartitionLog {
 
   /** Closed segments found damaged when the partition was opened (for diagnostics: `doctor`, the console). */
   damagedSegments(): Array<{ file: string; position: number }> {
-    return this.segments.flatMap((segment) => (segment.damagedAt === undefined ? [] : [{ file: segment.logPath, position: segment.damagedAt }]));
+    return this.segments.flatMap((segment) =>
+      segment.damagedAt === undefined ? [] : [{ file: segment.logPath, position: segment.damagedAt }],
+    );
   }
 
   /** Records from fromOffset on (at most maxRecords, about maxBytes), appended to `records`, which is returned. */
-  read(fromOffset: number, maxRecords: number, maxBytes: number, records: StoredRecord[] = []): StoredRecord[] {
+  read(
+    fromOffset: number,
+    maxRecords: number,
+    maxBytes: number,
+    records: StoredRecord[] = [],
+  ): StoredRecord[] {
     const wanted = records.length + maxRecords;
     let from = Math.max(fromOffset, this.startOffset);
     let index = this.segmentIndexFor(from);
@@ -102,7 +115,10 @@ export class PartitionLog {
     while (this.segments.length > 1) {
       const oldest = this.segments[0]!;
       const tooOld = retentionMs !== undefined && oldest.maxTimestamp < nowMs - retentionMs;
-      const tooBig = retentionBytes !== undefined && this.sizeBytes - oldest.size >= retentionBytes && this.sizeBytes > retentionBytes;
+      const tooBig =
+        retentionBytes !== undefined &&
+        this.sizeBytes - oldest.size >= retentionBytes &&
+        this.sizeBytes > retentionBytes;
       if (!tooOld && !tooBig) break;
       oldest.remove();
       this.segments.shift();

@@ -59,7 +59,11 @@ export function encodedRecordSize(record: RecordToEncode): number {
  * Encodes one batch: `records` get offsets baseOffset, baseOffset + 1, …; `recordBytes` is the sum of their
  * encodedRecordSize. Returns the bytes and the batch's largest timestamp (the segment keeps it for retention).
  */
-export function encodeBatch(records: readonly RecordToEncode[], baseOffset: number, recordBytes: number): { bytes: Buffer; maxTimestamp: number } {
+export function encodeBatch(
+  records: readonly RecordToEncode[],
+  baseOffset: number,
+  recordBytes: number,
+): { bytes: Buffer; maxTimestamp: number } {
   const target = Buffer.allocUnsafe(batchFrameBytes + batchHeaderBytes + recordBytes);
   let maxTimestamp = -Infinity;
   let cursor = batchFrameBytes + batchHeaderBytes;
@@ -116,11 +120,13 @@ export function isDecodeProblem(result: BatchResult): result is DecodeProblem {
 export function readBatch(source: Buffer, position: number, end: number): BatchResult {
   if (end - position < batchFrameBytes) return { kind: 'incomplete', needed: batchFrameBytes };
   const bodyLength = source.readUInt32LE(position);
-  if (bodyLength < batchHeaderBytes || bodyLength > maxBatchBytes) return { kind: 'corrupt', reason: `impossible batch length ${bodyLength}` };
+  if (bodyLength < batchHeaderBytes || bodyLength > maxBatchBytes)
+    return { kind: 'corrupt', reason: `impossible batch length ${bodyLength}` };
   const total = batchFrameBytes + bodyLength;
   if (end - position < total) return { kind: 'incomplete', needed: total };
   const bodyStart = position + batchFrameBytes;
-  if (crc32(source.subarray(bodyStart, bodyStart + bodyLength)) !== source.readUInt32LE(position + 4)) return { kind: 'corrupt', reason: 'checksum mismatch' };
+  if (crc32(source.subarray(bodyStart, bodyStart + bodyLength)) !== source.readUInt32LE(position + 4))
+    return { kind: 'corrupt', reason: 'checksum mismatch' };
   const magic = source[bodyStart];
   if (magic !== batchMagic) {
     return {
@@ -142,7 +148,14 @@ export function readBatch(source: Buffer, position: number, end: number): BatchR
  * Appends the batch's records with offset ≥ fromOffset to `into`, at most `maxRecords` of them; returns how
  * many. Values are views into `source` (no copy). Lengths that do not add up to the batch are corruption.
  */
-export function decodeBatch(source: Buffer, batch: BatchHeader, origin: RecordOrigin, fromOffset: number, maxRecords: number, into: StoredRecord[]): number {
+export function decodeBatch(
+  source: Buffer,
+  batch: BatchHeader,
+  origin: RecordOrigin,
+  fromOffset: number,
+  maxRecords: number,
+  into: StoredRecord[],
+): number {
   const { topic, partition } = origin;
   let cursor = batch.start + batchFrameBytes + batchHeaderBytes;
   let index = 0;
@@ -171,9 +184,21 @@ export function decodeBatch(source: Buffer, batch: BatchHeader, origin: RecordOr
     cursor = valueStart + valueLength;
     const headersLength = source.readInt32LE(cursor);
     cursor += 4;
-    if (keyLength < -1 || valueLength < 0 || headersLength < 0 || cursor + headersLength > batch.end) throw new RangeError('field lengths do not add up');
-    const headers = headersLength > 0 ? (JSON.parse(source.toString('utf8', cursor, cursor + headersLength)) as Record<string, string>) : noHeaders;
-    into.push({ topic, partition, offset: batch.baseOffset + index, timestamp, key, value: source.subarray(valueStart, cursor - 4), headers });
+    if (keyLength < -1 || valueLength < 0 || headersLength < 0 || cursor + headersLength > batch.end)
+      throw new RangeError('field lengths do not add up');
+    const headers =
+      headersLength > 0
+        ? (JSON.parse(source.toString('utf8', cursor, cursor + headersLength)) as Record<string, string>)
+        : noHeaders;
+    into.push({
+      topic,
+      partition,
+      offset: batch.baseOffset + index,
+      timestamp,
+      key,
+      value: source.subarray(valueStart, cursor - 4),
+      headers,
+    });
     cursor += headersLength;
   }
   if (index === batch.count && cursor !== batch.end) throw new RangeError('field lengths do not add up');

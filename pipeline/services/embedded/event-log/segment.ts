@@ -1,6 +1,22 @@
-import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { PipelineError } from '../../../contracts/errors';
-import { decodeBatch, isDecodeProblem, readBatch, type RecordOrigin, type StoredRecord } from './record-codec';
+import {
+  decodeBatch,
+  isDecodeProblem,
+  readBatch,
+  type RecordOrigin,
+  type StoredRecord,
+} from './record-codec';
 
 /** Write an index entry every this many bytes of log, like Kafka's index.interval.bytes (4096 there). */
 const indexIntervalBytes = 64 * 1024;
@@ -48,7 +64,13 @@ export class Segment {
    * Opens an existing segment. The active (last) one is scanned from its last index entry so that a torn
    * write at the end (a process killed mid-append) is cut off, as Kafka's log recovery does.
    */
-  static open(dir: string, baseOffset: number, active: boolean, origin: RecordOrigin, readOnly = false): Segment {
+  static open(
+    dir: string,
+    baseOffset: number,
+    active: boolean,
+    origin: RecordOrigin,
+    readOnly = false,
+  ): Segment {
     const segment = new Segment(dir, baseOffset, origin, readOnly);
     segment.loadIndex();
     segment.recover(active);
@@ -168,7 +190,12 @@ export class Segment {
     if (next === undefined) return end - position; // past the last index entry: the tail is short
     if (next > end) return next - position; // the batch here is larger than wanted: read it whole
     let boundary = next;
-    for (let index = low + 1; index < this.indexPositions.length && this.indexPositions[index]! <= end; index++) boundary = this.indexPositions[index]!;
+    for (
+      let index = low + 1;
+      index < this.indexPositions.length && this.indexPositions[index]! <= end;
+      index++
+    )
+      boundary = this.indexPositions[index]!;
     return boundary - position;
   }
 
@@ -207,7 +234,11 @@ export class Segment {
           try {
             maxRecords -= decodeBatch(chunk, batch, this.origin, fromOffset, maxRecords, into);
           } catch (error) {
-            throw this.corrupt(fromOffset, position + cursor, error instanceof Error ? error.message : String(error));
+            throw this.corrupt(
+              fromOffset,
+              position + cursor,
+              error instanceof Error ? error.message : String(error),
+            );
           }
         }
         cursor = batch.end;

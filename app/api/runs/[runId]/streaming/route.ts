@@ -13,8 +13,11 @@ const paramsSchema = z.object({ runId: z.string().regex(runIdPattern) });
 export async function GET(_request: Request, context: Context): Promise<Response> {
   try {
     const params = paramsSchema.safeParse(await context.params);
-    if (!params.success) return Response.json({ error: { code: 'NOT_FOUND', message: 'Unknown run.' } }, { status: 404 });
-    return Response.json(await streamingStateForRun(params.data.runId), { headers: { 'Cache-Control': 'no-store' } });
+    if (!params.success)
+      return Response.json({ error: { code: 'NOT_FOUND', message: 'Unknown run.' } }, { status: 404 });
+    return Response.json(await streamingStateForRun(params.data.runId), {
+      headers: { 'Cache-Control': 'no-store' },
+    });
   } catch (error) {
     return errorResponse(error);
   }

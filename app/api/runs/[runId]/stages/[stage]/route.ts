@@ -13,7 +13,9 @@ type Context = { params: Promise<{ runId: string; stage: string }> };
 export async function POST(_request: Request, context: Context): Promise<Response> {
   try {
     const { runId, stage } = await context.params;
-    return Response.json(stage === 'resume' ? await resumeRun(runId) : await startStage(runId, stage), { status: 202 });
+    return Response.json(stage === 'resume' ? await resumeRun(runId) : await startStage(runId, stage), {
+      status: 202,
+    });
   } catch (error) {
     return errorResponse(error);
   }
@@ -25,8 +27,14 @@ const detailsParams = z.object({ runId: z.string().regex(runIdPattern), stage: s
 export async function GET(_request: Request, context: Context): Promise<Response> {
   try {
     const params = detailsParams.safeParse(await context.params);
-    if (!params.success) return Response.json({ error: { code: 'NOT_FOUND', message: 'Unknown run or stage.' } }, { status: 404 });
-    return Response.json(await stageDetailsForRun(params.data.runId, params.data.stage), { headers: { 'Cache-Control': 'no-store' } });
+    if (!params.success)
+      return Response.json(
+        { error: { code: 'NOT_FOUND', message: 'Unknown run or stage.' } },
+        { status: 404 },
+      );
+    return Response.json(await stageDetailsForRun(params.data.runId, params.data.stage), {
+      headers: { 'Cache-Control': 'no-store' },
+    });
   } catch (error) {
     return errorResponse(error);
   }
