@@ -21,8 +21,12 @@ interface Outcome {
   ms: number;
 }
 
-/** Runs the CLI; a process still alive after `limitMs` is killed and reported with code null. */
-function cli(args: string[], limitMs = 60_000): Promise<Outcome> {
+/**
+ * Runs the CLI; a process still alive after `limitMs` is killed and reported with code null. The limits only
+ * catch a process that never exits (one that kept the run store's lock stayed alive for minutes): a process start
+ * alone takes 10 s and more on a loaded machine.
+ */
+function cli(args: string[], limitMs = 150_000): Promise<Outcome> {
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', ...args], {
@@ -85,7 +89,7 @@ describe('a bad --out', () => {
   it('is refused before anything opens: exit 64, one line naming the path and what was expected, no stack', async () => {
     // In parallel: each is a process start, the slow part here.
     const outcomes = await Promise.all(
-      cases.map(([, out]) => cli(['run', '--events', '50', '--out', out], 30_000)),
+      cases.map(([, out]) => cli(['run', '--events', '50', '--out', out], 100_000)),
     );
     cases.forEach(([label, out, reason], index) => {
       const outcome = outcomes[index]!;
@@ -98,7 +102,7 @@ describe('a bad --out', () => {
     });
     // Nothing was opened: the shared run store was not even created, so it holds no lock.
     expect(existsSync(join(root, 'runstore'))).toBe(false);
-  }, 60_000);
+  }, 150_000);
 });
 
 describe('run and step on one run directory', () => {
@@ -135,7 +139,7 @@ describe('run and step on one run directory', () => {
     });
     expect(leftovers.filter((path) => existsSync(path))).toEqual([]);
     expect(existsSync(live)).toBe(true);
-  }, 180_000);
+  }, 300_000);
 
   it('a second run into a directory another process is running in is refused by the run lock at once', async () => {
     const dir = join(root, 'runs', 'busy');
@@ -144,7 +148,7 @@ describe('run and step on one run directory', () => {
     const unlock = await lockRun(dir);
     const warehouse = await openDuckDbWarehouse({ path: join(dir, 'work', 'etl.duckdb') });
     try {
-      const second = await cli(['run', '--events', '300', '--out', dir], 30_000);
+      const second = await cli(['run', '--events', '300', '--out', dir], 100_000);
       expect(second.code).toBe(75);
       expect(errorMessage(second)).toBe(
         `The run in ${dir} is being worked on by process ${process.pid}. Wait for it, or stop that process.`,
@@ -153,5 +157,5 @@ describe('run and step on one run directory', () => {
       await warehouse.close();
       await unlock();
     }
-  }, 60_000);
+  }, 150_000);
 });
