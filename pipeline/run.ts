@@ -52,15 +52,33 @@ const defaultRetry: RetryPolicy = { maxAttempts: 3, baseDelayMs: 500, maxDelayMs
 function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new PipelineError('CANCELLED', 'Run cancelled while waiting to retry.'));
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new PipelineError('CANCELLED', 'Run cancelled while waiting to retry.'));
+      },
+      { once: true },
+    );
   });
 }
 
 export function emptyStageRecord(name: StageName): StageRecord {
-  return { name, status: 'pending', attempts: 0, inputRows: 0, outputRows: 0, rejectedRows: 0, rejectReasons: {}, durationMs: 0, startedAt: null, finishedAt: null, error: null, outputs: [], metrics: {} };
+  return {
+    name,
+    status: 'pending',
+    attempts: 0,
+    inputRows: 0,
+    outputRows: 0,
+    rejectedRows: 0,
+    rejectReasons: {},
+    durationMs: 0,
+    startedAt: null,
+    finishedAt: null,
+    error: null,
+    outputs: [],
+    metrics: {},
+  };
 }
 
 async function loadState(options: RunPipelineOptions): Promise<Manifest> {
@@ -68,17 +86,28 @@ async function loadState(options: RunPipelineOptions): Promise<Manifest> {
   const iso = new Date(options.clock.now()).toISOString();
   if (existing) {
     if (JSON.stringify(existing.config) !== JSON.stringify(options.config)) {
-      throw new PipelineError('CONFLICT', `${options.runDir} holds a run with another config (${JSON.stringify(existing.config)}). Use a new --out directory.`);
+      throw new PipelineError(
+        'CONFLICT',
+        `${options.runDir} holds a run with another config (${JSON.stringify(existing.config)}). Use a new --out directory.`,
+      );
     }
     // Trust the run store only for this very run (a run id is a directory name; another directory may reuse it).
     const storedRun = await options.services.runs.getRun(existing.runId);
     const trusted = storedRun !== null && storedRun.createdAt === Date.parse(existing.startedAt);
     const stored = trusted ? await options.services.runs.getStages(existing.runId) : [];
     const stages = stageNames.map((name) => {
-      const fromStore = stored.find((state) => state.stage === name)?.result as StageRecord | null | undefined;
-      const record = fromStore ?? existing.stages.find((stage) => stage.name === name) ?? emptyStageRecord(name);
+      const fromStore = stored.find((state) => state.stage === name)?.result as
+        StageRecord | null | undefined;
+      const record =
+        fromStore ?? existing.stages.find((stage) => stage.name === name) ?? emptyStageRecord(name);
       // A stage still "running" in a manifest nobody holds the lock for was interrupted (crash, kill): run it again.
-      return record.status === 'running' ? { ...record, status: 'failed' as const, error: { code: 'INTERRUPTED', message: 'the process stopped during this stage' } } : record;
+      return record.status === 'running'
+        ? {
+            ...record,
+            status: 'failed' as const,
+            error: { code: 'INTERRUPTED', message: 'the process stopped during this stage' },
+          }
+        : record;
     });
     return { ...existing, stages, status: 'running', finishedAt: null };
   }
@@ -110,7 +139,13 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Manifest
     // The run store is the record of truth (written first); manifest.json is its readable projection.
     const persist = async (record?: StageRecord) => {
       try {
-        await services.runs.upsertRun({ runId: manifest.runId, status: manifest.status, config: manifest.config, createdAt: Date.parse(manifest.startedAt), updatedAt: clock.now() });
+        await services.runs.upsertRun({
+          runId: manifest.runId,
+          status: manifest.status,
+          config: manifest.config,
+          createdAt: Date.parse(manifest.startedAt),
+          updatedAt: clock.now(),
+        });
         if (record) {
           await services.runs.upsertStage({
             runId: manifest.runId,
@@ -130,15 +165,24 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Manifest
       }
     };
     const recordOf = (name: StageName) => manifest.stages.find((stage) => stage.name === name)!;
-    const missingFor = (name: StageName) => stageCatalog.find((stage) => stage.name === name)!.dependsOn.filter((dependency) => recordOf(dependency).status !== 'succeeded');
+    const missingFor = (name: StageName) =>
+      stageCatalog
+        .find((stage) => stage.name === name)!
+        .dependsOn.filter((dependency) => recordOf(dependency).status !== 'succeeded');
     const refuse = (name: StageName, missing: StageName[]) =>
-      new PipelineError('CONFLICT', `Stage ${name} needs ${missing.join(', ')} to have succeeded first. Run: npm run pipeline -- step ${missing[0]} --run ${options.runDir}`);
+      new PipelineError(
+        'CONFLICT',
+        `Stage ${name} needs ${missing.join(', ')} to have succeeded first. Run: npm run pipeline -- step ${missing[0]} --run ${options.runDir}`,
+      );
     // A step that cannot run is refused before anything is written: the run stays as it was.
-    if (options.only && missingFor(options.only).length > 0) throw refuse(options.only, missingFor(options.only));
+    if (options.only && missingFor(options.only).length > 0)
+      throw refuse(options.only, missingFor(options.only));
     // Temporary files of a process that was killed mid-write are nobody's now (this process holds the run lock).
     await removeStaleTemporaries(options.runDir);
     await persist();
-    const targets = options.only ? [options.only] : stageNames.slice(0, stageNames.indexOf(options.until ?? 'quality') + 1);
+    const targets = options.only
+      ? [options.only]
+      : stageNames.slice(0, stageNames.indexOf(options.until ?? 'quality') + 1);
 
     for (const name of targets) {
       const record = recordOf(name);
@@ -182,20 +226,42 @@ async function runStage(
   const { clock } = options;
   const name = definition.name;
   const log = options.log.child(name);
-  const limit = typeof options.stageTimeoutMs === 'number' ? options.stageTimeoutMs : (options.stageTimeoutMs?.[name] ?? 30 * 60_000);
+  const limit =
+    typeof options.stageTimeoutMs === 'number'
+      ? options.stageTimeoutMs
+      : (options.stageTimeoutMs?.[name] ?? 30 * 60_000);
   for (let attempt = 1; ; attempt++) {
     const started = clock.monotonic();
-    Object.assign(record, { status: 'running', attempts: record.attempts + 1, startedAt: new Date(clock.now()).toISOString(), finishedAt: null, error: null });
+    Object.assign(record, {
+      status: 'running',
+      attempts: record.attempts + 1,
+      startedAt: new Date(clock.now()).toISOString(),
+      finishedAt: null,
+      error: null,
+    });
     const controller = new AbortController();
-    const abort = () => controller.abort();
+    // Cancelling settles the stage at once: a stage waiting on a client (kafkajs retrying a broker that is gone)
+    // would otherwise hold Ctrl+C for as long as those retries last. What it still runs stops with the services.
+    let cancelStage: (error: PipelineError) => void = () => undefined;
+    const cancelled = new Promise<never>((_resolve, reject) => (cancelStage = reject));
+    cancelled.catch(() => undefined);
+    const abort = () => {
+      controller.abort();
+      cancelStage(new PipelineError('CANCELLED', `Run cancelled during stage ${name}.`));
+    };
     options.signal.addEventListener('abort', abort, { once: true });
+    if (options.signal.aborted) abort();
     let timer: NodeJS.Timeout | undefined;
     try {
       await persist(record);
       const timeout = new Promise<never>((_resolve, reject) => {
         timer = setTimeout(() => {
           controller.abort();
-          reject(new PipelineError('TIMEOUT', `Stage ${name} took longer than its limit of ${limit} ms.`, { retriable: true }));
+          reject(
+            new PipelineError('TIMEOUT', `Stage ${name} took longer than its limit of ${limit} ms.`, {
+              retriable: true,
+            }),
+          );
         }, limit);
       });
       const result: StageResult = await Promise.race([
@@ -211,21 +277,51 @@ async function runStage(
           progress: (progress) => options.onProgress?.(name, progress),
         }),
         timeout,
+        cancelled,
       ]);
-      Object.assign(record, { ...result, status: 'succeeded', durationMs: Math.round(clock.monotonic() - started), finishedAt: new Date(clock.now()).toISOString(), error: null });
+      Object.assign(record, {
+        ...result,
+        status: 'succeeded',
+        durationMs: Math.round(clock.monotonic() - started),
+        finishedAt: new Date(clock.now()).toISOString(),
+        error: null,
+      });
       // Free what the stage left behind before the next one allocates (see collect-garbage.ts); not timed.
       collectGarbage();
       await persist(record);
-      log.log('info', `${name} succeeded`, { attempt, durationMs: record.durationMs, outputRows: result.outputRows, rejectedRows: result.rejectedRows });
+      log.log('info', `${name} succeeded`, {
+        attempt,
+        durationMs: record.durationMs,
+        outputRows: result.outputRows,
+        rejectedRows: result.rejectedRows,
+      });
       return;
     } catch (error) {
-      const failure = isPipelineError(error) ? error : (fileSystemFailure(name, error, options.runDir) ?? new PipelineError('INTERNAL', `Stage ${name} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+      const failure = isPipelineError(error)
+        ? error
+        : (fileSystemFailure(name, error, options.runDir) ??
+          new PipelineError(
+            'INTERNAL',
+            `Stage ${name} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+            { cause: error },
+          ));
       const cancelled = options.signal.aborted;
-      const finalError = cancelled ? new PipelineError('CANCELLED', `Run cancelled during stage ${name}.`, { cause: error }) : failure;
-      Object.assign(record, { status: 'failed', durationMs: Math.round(clock.monotonic() - started), finishedAt: new Date(clock.now()).toISOString(), error: { code: finalError.code, message: finalError.message } });
+      const finalError = cancelled
+        ? new PipelineError('CANCELLED', `Run cancelled during stage ${name}.`, { cause: error })
+        : failure;
+      Object.assign(record, {
+        status: 'failed',
+        durationMs: Math.round(clock.monotonic() - started),
+        finishedAt: new Date(clock.now()).toISOString(),
+        error: { code: finalError.code, message: finalError.message },
+      });
       if (!cancelled && failure.retriable && attempt < retry.maxAttempts) {
         const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
-        log.log('warn', `${name} failed (attempt ${attempt} of ${retry.maxAttempts}), retrying in ${delay} ms`, { code: failure.code, message: failure.message });
+        log.log(
+          'warn',
+          `${name} failed (attempt ${attempt} of ${retry.maxAttempts}), retrying in ${delay} ms`,
+          { code: failure.code, message: failure.message },
+        );
         const unsaved = await persistFailure(persist, record);
         if (!unsaved) {
           await sleep(delay, options.signal);
@@ -239,7 +335,11 @@ async function runStage(
       manifest.status = cancelled ? 'cancelled' : 'failed';
       manifest.finishedAt = new Date(clock.now()).toISOString();
       const unsaved = await persistFailure(persist, record);
-      log.log('error', `${name} failed`, { code: finalError.code, message: finalError.message, attempts: record.attempts });
+      log.log('error', `${name} failed`, {
+        code: finalError.code,
+        message: finalError.message,
+        attempts: record.attempts,
+      });
       throw withUnsavedState(finalError, unsaved);
     } finally {
       clearTimeout(timer);
@@ -254,21 +354,36 @@ function fileSystemFailure(name: StageName, error: unknown, runDir: string): Pip
   if (!machineErrnoCodes.has(errnoCode(error) ?? '')) return null;
   const path = (error as NodeJS.ErrnoException | null)?.path;
   const explained = explainFsError(error, typeof path === 'string' ? path : runDir);
-  return explained ? new PipelineError('IO_ERROR', `Stage ${name} failed: ${explained}.`, { cause: error }) : null;
+  return explained
+    ? new PipelineError('IO_ERROR', `Stage ${name} failed: ${explained}.`, { cause: error })
+    : null;
 }
 
 /** Saves a failed stage; returns the error that kept it from being saved instead of throwing it over the stage's own. */
-async function persistFailure(persist: (record?: StageRecord) => Promise<void>, record: StageRecord): Promise<PipelineError | null> {
+async function persistFailure(
+  persist: (record?: StageRecord) => Promise<void>,
+  record: StageRecord,
+): Promise<PipelineError | null> {
   try {
     await persist(record);
     return null;
   } catch (error) {
-    return isPipelineError(error) ? error : new PipelineError('IO_ERROR', `Could not save the run's state: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    return isPipelineError(error)
+      ? error
+      : new PipelineError(
+          'IO_ERROR',
+          `Could not save the run's state: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
   }
 }
 
 /** The stage's error, telling also that its failure could not be saved (unless that is the same error). */
 function withUnsavedState(error: PipelineError, unsaved: PipelineError | null): PipelineError {
   if (!unsaved || unsaved.message === error.message) return error;
-  return new PipelineError(error.code, `${error.message} The failure could not be saved either: ${unsaved.message}`, { cause: error, details: error.details });
+  return new PipelineError(
+    error.code,
+    `${error.message} The failure could not be saved either: ${unsaved.message}`,
+    { cause: error, details: error.details },
+  );
 }

@@ -1,11 +1,13 @@
 /**
- * `npm run doctor`: preflight for the services tier. Checks the Docker engine and Compose v2, memory and
- * disk, then either the ports docker-compose.yml needs (`--preflight`) or each service's health (default),
- * and prints a specific fix for every failure. Works without Docker against URLs from .env.
+ * `npm run doctor`: diagnoses the services tier on either route. With Docker: the engine and Compose v2, memory
+ * and disk, then either the ports docker-compose.yml needs (`--preflight`) or each service's health (default).
+ * Without Docker (`--no-docker`, implied once `npm run services -- up` wrote .data/services/services.env): Java,
+ * the jars and the stack's ports (`--preflight`) or each service's health, with fixes that name
+ * `npm run services`, never Docker. Prints a specific fix for every failure.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
-import { withServicesEnvFile } from '../pipeline/services/services-env-file';
+import { servicesEnvFilePath, withServicesEnvFile } from '../pipeline/services/services-env-file';
 import { runDoctor } from './doctor/run-doctor';
 import type { CheckResult } from './doctor/types';
 
@@ -17,9 +19,12 @@ function loadEnv(): Record<string, string | undefined> {
 
 const env = loadEnv();
 const args = new Set(process.argv.slice(2));
+// Once `npm run services -- up` has written its addresses, the learner is on the route without Docker.
+const withoutDocker = args.has('--no-docker') || existsSync(servicesEnvFilePath(env));
 const results = await runDoctor({
   mode: args.has('--preflight') ? 'preflight' : 'services',
-  skipDocker: args.has('--no-docker'),
+  skipDocker: withoutDocker,
+  route: withoutDocker ? 'services' : 'either',
   urls: {
     kafkaBrokers: env.KAFKA_BROKERS ?? 'localhost:9092',
     databaseUrl: env.DATABASE_URL ?? 'postgres://pipeline:pipeline@localhost:5432/pipeline_lab',

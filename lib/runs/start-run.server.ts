@@ -2,6 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { PipelineError } from '@/pipeline/contracts/errors';
 import { defaultStartDate, type RunConfig } from '@/pipeline/contracts/manifest';
+import { assertTierReachable } from '@/pipeline/services/create-services';
 import { launch } from './launcher.server';
 import { readManifest } from './registry.server';
 import type { RunRequest } from './run-request';
@@ -15,6 +16,14 @@ function newRunId(request: RunRequest): string {
   return `web-${request.seed}-${request.faults}-${Date.now().toString(36)}-${randomBytes(2).toString('hex')}`;
 }
 
+/**
+ * A services-tier run is only queued when its services answer: otherwise the request fails at once (503) with
+ * the doctor's one-line reason, instead of a run that waits out the clients' retries with nothing on the page.
+ */
+function ensureReachable(config: RunConfig): Promise<void> {
+  return assertTierReachable(config.tier);
+}
+
 export async function startRun(request: RunRequest): Promise<{ runId: string; position: number }> {
   const config: RunConfig = {
     seed: request.seed,
@@ -25,6 +34,7 @@ export async function startRun(request: RunRequest): Promise<{ runId: string; po
     startDate: defaultStartDate,
     partitions: 4,
   };
+  await ensureReachable(config);
   const runId = newRunId(request);
   const position = await launch({ runId, config, until: request.stepMode ? 'generate' : undefined });
   return { runId, position };
@@ -35,6 +45,7 @@ export async function startStage(runId: string, stage: string): Promise<{ positi
   const parsed = stepTargetSchema.safeParse(stage);
   if (!parsed.success) throw new PipelineError('INVALID_ARGUMENT', `Unknown stage "${stage.slice(0, 40)}".`);
   const manifest = await readManifest(runId);
+  await ensureReachable(manifest.config);
   const position = await launch({ runId, config: manifest.config, only: parsed.data });
   return { position };
 }
@@ -42,5 +53,6 @@ export async function startStage(runId: string, stage: string): Promise<{ positi
 /** Resume after a restart or a failure: run every stage that has not succeeded, in order. */
 export async function resumeRun(runId: string): Promise<{ position: number }> {
   const manifest = await readManifest(runId);
+  await ensureReachable(manifest.config);
   return { position: await launch({ runId, config: manifest.config }) };
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../core/clock';
 import { systemClock } from '../core/clock';
 import { runDirectoryProblem } from '../core/run-directory';
 import { lockRun } from '../core/run-lock';
+import { assertServicesTierReachable } from './health/services-preflight';
 import { openClickHouseAnalytics } from './clickhouse/clickhouse-analytics';
 import { EmbeddedEventLog } from './embedded/event-log/embedded-event-log';
 import { FileKeyValueStore } from './embedded/file-key-value-store';
@@ -85,7 +86,9 @@ async function createEmbedded(options: CreateServicesOptions): Promise<Services>
       memoryLimit: options.memoryLimit ?? '1GB',
       tempDirectory: join(options.runDir, 'work', 'spill'),
     }),
-    options.runStore ? Promise.resolve(options.runStore) : openPgliteRunStore({ dir: options.runStoreDir, onWait: options.onRunStoreWait }),
+    options.runStore
+      ? Promise.resolve(options.runStore)
+      : openPgliteRunStore({ dir: options.runStoreDir, onWait: options.onRunStoreWait }),
   ]);
   if (opening.status === 'rejected' || storing.status === 'rejected') {
     // Close the part that did open: an open run store holds its lock (every other run waits) and keeps the
@@ -114,6 +117,14 @@ async function createEmbedded(options: CreateServicesOptions): Promise<Services>
       if (ownsRunStore) await runs.close();
     },
   };
+}
+
+/**
+ * Whether a tier's services answer, before a run is started on it: the doctor's checks side by side (a few seconds
+ * at most). Throws SERVICE_UNAVAILABLE with their one-line reason and fix; the embedded tier has nothing to check.
+ */
+export async function assertTierReachable(tier: Tier): Promise<void> {
+  if (tier === 'services') await assertServicesTierReachable(servicesEnv(withServicesEnvFile()));
 }
 
 /**
@@ -158,6 +169,7 @@ const s3LakePrefix = (runId: string) => `runs/${runId}/lake/`;
  */
 async function createServicesTier(options: CreateServicesOptions): Promise<Services> {
   const env = servicesEnv(withServicesEnvFile());
+  await assertServicesTierReachable(env);
   const runId = basename(options.runDir);
   const warehouse = await openDuckDbWarehouse({
     path: join(options.runDir, 'work', 'etl.duckdb'),

@@ -1,6 +1,14 @@
+import type { CheckResult, StartRoute } from '../../pipeline/services/health/check-result';
+import {
+  checkClickHouse,
+  checkKafka,
+  checkPostgres,
+  checkRedis,
+  checkS3,
+  type ServiceUrls,
+} from '../../pipeline/services/health/service-checks';
+import { checkStackPort, checkStackTools } from './stack-checks';
 import { checkCompose, checkDisk, checkDockerEngine, checkMemory, checkPort } from './system-checks';
-import { checkClickHouse, checkKafka, checkPostgres, checkRedis, checkS3, type ServiceUrls } from './service-checks';
-import type { CheckResult } from './types';
 
 /** The host ports docker-compose.yml publishes, with the .env variable that moves each. */
 export const composePorts = [
@@ -13,10 +21,21 @@ export const composePorts = [
   { name: 'ClickHouse native', port: 9009, envVar: 'CLICKHOUSE_NATIVE_HOST_PORT' },
 ] as const;
 
+/** The ports `npm run services -- up` prefers (it takes free ones when these are taken). */
+export const stackPorts = [
+  { name: 'Kafka', port: 9092, envVar: 'KAFKA_BROKERS' },
+  { name: 'S3', port: 9000, envVar: 'S3_ENDPOINT' },
+] as const;
+
 export interface DoctorOptions {
   urls: ServiceUrls;
-  /** 'preflight': before `docker compose up` (ports must be free); 'services': the services should be up. */
+  /** 'preflight': before starting the services (tools, ports); 'services': the services should be up. */
   mode: 'preflight' | 'services';
+  /**
+   * 'services': the learner runs without Docker (`--no-docker`, or `npm run services -- up` wrote services.env):
+   * fixes name `npm run services`, never Docker. 'either' (default): both routes are open.
+   */
+  route?: StartRoute;
   ports?: ReadonlyArray<{ name: string; port: number; envVar: string }>;
   skipDocker?: boolean;
   diskPath?: string;
@@ -29,18 +48,25 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
     results.push(engine);
     if (engine.status === 'ok') results.push(await checkCompose());
   }
-  results.push(checkMemory());
-  results.push(await checkDisk(options.diskPath ?? process.cwd()));
+  const route = options.route ?? 'either';
+  results.push(checkMemory(4, route));
+  results.push(await checkDisk(options.diskPath ?? process.cwd(), 5, route));
+  if (options.mode === 'preflight' && route === 'services') {
+    results.push(...checkStackTools());
+    for (const port of options.ports ?? stackPorts) results.push(await checkStackPort(port.name, port.port));
+    return results;
+  }
   if (options.mode === 'preflight') {
-    for (const port of options.ports ?? composePorts) results.push(await checkPort(port.name, port.port, port.envVar));
+    for (const port of options.ports ?? composePorts)
+      results.push(await checkPort(port.name, port.port, port.envVar));
     return results;
   }
   const services = await Promise.all([
-    checkKafka(options.urls.kafkaBrokers),
-    checkPostgres(options.urls.databaseUrl),
-    checkS3(options.urls),
-    checkRedis(options.urls.redisUrl),
-    checkClickHouse(options.urls.clickhouseUrl),
+    checkKafka(options.urls.kafkaBrokers, route),
+    checkPostgres(options.urls.databaseUrl, route),
+    checkS3(options.urls, route),
+    checkRedis(options.urls.redisUrl, route),
+    checkClickHouse(options.urls.clickhouseUrl, route),
   ]);
   return [...results, ...services];
 }

@@ -3,7 +3,7 @@ import { statfs } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { freemem, platform, totalmem } from 'node:os';
 import { promisify } from 'node:util';
-import type { CheckResult } from './types';
+import type { CheckResult, StartRoute } from '../../pipeline/services/health/check-result';
 
 const run = promisify(execFile);
 const GiB = 1024 ** 3;
@@ -44,7 +44,12 @@ export async function checkCompose(): Promise<CheckResult> {
     const version = stdout.trim();
     const major = Number(version.replace(/^v/, '').split('.')[0]);
     if (major >= 2) return { name: 'Docker Compose', status: 'ok', detail: `Compose ${version}` };
-    return { name: 'Docker Compose', status: 'fail', detail: `Compose ${version} is too old`, fix: 'Install Compose v2 (`docker compose`, not `docker-compose`).' };
+    return {
+      name: 'Docker Compose',
+      status: 'fail',
+      detail: `Compose ${version} is too old`,
+      fix: 'Install Compose v2 (`docker compose`, not `docker-compose`).',
+    };
   } catch {
     return {
       name: 'Docker Compose',
@@ -55,7 +60,7 @@ export async function checkCompose(): Promise<CheckResult> {
   }
 }
 
-export function checkMemory(requiredGiB = 4): CheckResult {
+export function checkMemory(requiredGiB = 4, route: StartRoute = 'either'): CheckResult {
   const total = totalmem() / GiB;
   const free = freemem() / GiB;
   const detail = `${free.toFixed(1)} GiB free of ${total.toFixed(1)} GiB`;
@@ -64,21 +69,36 @@ export function checkMemory(requiredGiB = 4): CheckResult {
       name: 'Memory',
       status: 'fail',
       detail,
-      fix: `The full stack wants about ${requiredGiB} GiB. Start only the core services (\`docker compose up -d\` without profiles) or use the embedded tier.`,
+      fix:
+        route === 'services'
+          ? `The full stack wants about ${requiredGiB} GiB (Kafka and the S3 server take about 1 GiB). Close other programs, or use the embedded tier.`
+          : `The full stack wants about ${requiredGiB} GiB. Start only the core services (\`docker compose up -d\` without profiles) or use the embedded tier.`,
     };
   }
   if (free < 2) {
-    return { name: 'Memory', status: 'warn', detail, fix: 'Close other programs, or give Docker Desktop more memory (Settings → Resources).' };
+    const fix =
+      route === 'services'
+        ? 'Close other programs.'
+        : 'Close other programs, or give Docker Desktop more memory (Settings → Resources).';
+    return { name: 'Memory', status: 'warn', detail, fix };
   }
   return { name: 'Memory', status: 'ok', detail };
 }
 
-export async function checkDisk(path: string, requiredGiB = 5): Promise<CheckResult> {
+export async function checkDisk(
+  path: string,
+  requiredGiB = 5,
+  route: StartRoute = 'either',
+): Promise<CheckResult> {
   const stats = await statfs(path);
   const free = (stats.bavail * stats.bsize) / GiB;
   const detail = `${free.toFixed(1)} GiB free at ${path}`;
   if (free < requiredGiB) {
-    return { name: 'Disk', status: 'fail', detail, fix: `Free at least ${requiredGiB} GiB (\`docker system prune\` removes unused images and volumes).` };
+    const hint =
+      route === 'services'
+        ? "`npm run services -- down` and deleting .data/services removes the stack's data"
+        : '`docker system prune` removes unused images and volumes';
+    return { name: 'Disk', status: 'fail', detail, fix: `Free at least ${requiredGiB} GiB (${hint}).` };
   }
   return { name: 'Disk', status: 'ok', detail };
 }

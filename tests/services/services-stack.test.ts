@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseEnv, promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { checkPostgres, checkRedis } from '../../scripts/doctor/service-checks';
+import { checkPostgres, checkRedis } from '../../pipeline/services/health/service-checks';
 
 /**
  * `npm run services -- up | status | down` as a learner runs it: a subprocess in a folder of its own (no .env),

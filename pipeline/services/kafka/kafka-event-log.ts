@@ -139,12 +139,44 @@ export class KafkaEventLog implements EventLog {
             configEntries,
           },
         ],
-        waitForLeaders: true,
+        waitForLeaders: false,
       });
     } catch (error) {
       throw fromKafkaError(error, `Creating topic "${config.name}"`);
     }
+    await this.waitForLeaders(config.name, config.partitions);
     this.partitionCounts.set(config.name, config.partitions);
+  }
+
+  /**
+   * Waits until every partition of a new topic has a leader. kafkajs's own wait retries only LEADER_NOT_AVAILABLE,
+   * but a KRaft broker answers UNKNOWN_TOPIC_OR_PARTITION for a moment after creating a topic (its metadata cache
+   * catches up with the controller's log): on a freshly started broker, 2 of 5 first runs failed on that answer.
+   */
+  private async waitForLeaders(topic: string, partitions: number): Promise<void> {
+    let last: unknown;
+    for (let attempt = 0; attempt < 150; attempt++) {
+      try {
+        const metadata = await this.admin.fetchTopicMetadata({ topics: [this.name(topic)] });
+        const found = metadata.topics[0]?.partitions ?? [];
+        if (found.length === partitions && found.every((partition) => partition.leader >= 0)) return;
+      } catch (error) {
+        if (
+          !/UNKNOWN_TOPIC_OR_PARTITION|LEADER_NOT_AVAILABLE|does not host this topic-partition|no leader/i.test(
+            String((error as { type?: string }).type ?? error),
+          )
+        ) {
+          throw fromKafkaError(error, `Waiting for the leaders of topic "${topic}"`);
+        }
+        last = error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new PipelineError(
+      'TIMEOUT',
+      `Topic "${topic}" was created but its partitions had no leader after 15 s (${String(last)}).`,
+      { retriable: true },
+    );
   }
 
   async deleteTopic(name: string): Promise<void> {

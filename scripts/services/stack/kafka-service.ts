@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { checkKafka } from '../../doctor/service-checks';
+import { checkKafka } from '../../../pipeline/services/health/service-checks';
 import { formatKafkaStorage, kafkaJavaArgs, kafkaVersion, writeKafkaConfig } from '../kafka-broker';
 import { requireJava } from './executables';
 import {

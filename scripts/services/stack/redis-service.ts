@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { checkRedis, redact } from '../../doctor/service-checks';
+import { checkRedis, redact } from '../../../pipeline/services/health/service-checks';
 import { isPortFree } from '../../doctor/system-checks';
 import { findExecutable } from './executables';
 import {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { checkS3 } from '../../doctor/service-checks';
+import { checkS3 } from '../../../pipeline/services/health/service-checks';
 import { s3MockJavaArgs, s3MockVersion } from '../s3-server';
 import { requireJava } from './executables';
 import {

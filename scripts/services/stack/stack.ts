@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { servicesEnvFileName } from '../../../pipeline/services/services-env-file';
-import { redact } from '../../doctor/service-checks';
+import { redact } from '../../../pipeline/services/health/service-checks';
 import type { ServiceDefinition, ServiceStatus, StackContext } from './types';
 
 export interface UpOutcome {

@@ -8,7 +8,14 @@ import type { StageDefinition, StageResult } from '@/pipeline/contracts/stage';
 import { stageNames, type StageName } from '@/pipeline/contracts/stages';
 import { config, openTestRunStore, runInDir, tempDir } from './helpers';
 
-const result = (rows: number): StageResult => ({ inputRows: rows, outputRows: rows, rejectedRows: 0, rejectReasons: {}, outputs: [], metrics: {} });
+const result = (rows: number): StageResult => ({
+  inputRows: rows,
+  outputRows: rows,
+  rejectedRows: 0,
+  rejectReasons: {},
+  outputs: [],
+  metrics: {},
+});
 
 /** Stages that record their calls and can be told to fail. */
 function fakeStages(behaviour: Partial<Record<StageName, (attempt: number) => Promise<StageResult>>> = {}) {
@@ -42,7 +49,9 @@ describe('the DAG runner', () => {
     expect(calls).toEqual([...stageNames]);
     expect(manifest.status).toBe('succeeded');
     const onDisk = manifestSchema.parse(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')));
-    expect(onDisk.stages.map((stage) => [stage.name, stage.status, stage.outputRows])).toEqual(stageNames.map((name, index) => [name, 'succeeded', index]));
+    expect(onDisk.stages.map((stage) => [stage.name, stage.status, stage.outputRows])).toEqual(
+      stageNames.map((name, index) => [name, 'succeeded', index]),
+    );
     const stored = await runs.getStages(manifest.runId);
     expect(stored.map((state) => state.status).sort()).toEqual(Array(9).fill('succeeded'));
     expect((await runs.getRun(manifest.runId))?.status).toBe('succeeded');
@@ -65,7 +74,10 @@ describe('the DAG runner', () => {
     });
     expect(delays).toEqual([100, 200]);
     expect(calls.filter((name) => name === 'ingest')).toHaveLength(3);
-    expect(manifest.stages.find((stage) => stage.name === 'ingest')).toMatchObject({ status: 'succeeded', attempts: 3 });
+    expect(manifest.stages.find((stage) => stage.name === 'ingest')).toMatchObject({
+      status: 'succeeded',
+      attempts: 3,
+    });
   });
 
   it('does not retry an error that is not retriable, and stops the run with that stage failed', async () => {
@@ -75,19 +87,56 @@ describe('the DAG runner', () => {
       },
     });
     const dir = tempDir('fail');
-    await expect(runInDir(dir, runs, config(), { stages, sleep: async () => undefined })).rejects.toMatchObject({ code: 'CORRUPT_DATA' });
+    await expect(
+      runInDir(dir, runs, config(), { stages, sleep: async () => undefined }),
+    ).rejects.toMatchObject({ code: 'CORRUPT_DATA' });
     expect(calls).toEqual(['generate', 'produce', 'ingest', 'validate']);
     const manifest = manifestSchema.parse(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')));
     expect(manifest.status).toBe('failed');
-    expect(manifest.stages.find((stage) => stage.name === 'validate')).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'CORRUPT_DATA' } });
+    expect(manifest.stages.find((stage) => stage.name === 'validate')).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: { code: 'CORRUPT_DATA' },
+    });
     expect(manifest.stages.find((stage) => stage.name === 'dedupe')?.status).toBe('pending');
   });
 
   it('times a stage out (TIMEOUT, retriable) and fails after the last attempt', async () => {
     const { stages } = fakeStages({ model: () => new Promise(() => undefined) });
     await expect(
-      runInDir(tempDir('timeout'), runs, config(), { stages, stageTimeoutMs: { model: 50 }, retry: { maxAttempts: 2, baseDelayMs: 1 }, sleep: async () => undefined }),
+      runInDir(tempDir('timeout'), runs, config(), {
+        stages,
+        stageTimeoutMs: { model: 50 },
+        retry: { maxAttempts: 2, baseDelayMs: 1 },
+        sleep: async () => undefined,
+      }),
     ).rejects.toMatchObject({ code: 'TIMEOUT' });
+  });
+
+  it('settles a cancelled run at once, even when its stage never looks at the signal (a client stuck in retries)', async () => {
+    const controller = new AbortController();
+    let stuck = false;
+    const { stages } = fakeStages({
+      ingest: () => {
+        stuck = true;
+        setTimeout(() => controller.abort(), 50);
+        // Like kafkajs committing to a broker that is gone: it ignores the signal and settles much later.
+        return new Promise<StageResult>((resolve) => setTimeout(() => resolve(result(1)), 60_000).unref());
+      },
+    });
+    const dir = tempDir('cancel-stuck');
+    const started = performance.now();
+    await expect(runInDir(dir, runs, config(), { stages, signal: controller.signal })).rejects.toMatchObject({
+      code: 'CANCELLED',
+    });
+    expect(stuck).toBe(true);
+    expect(performance.now() - started).toBeLessThan(30_000);
+    const manifest = manifestSchema.parse(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')));
+    expect(manifest.status).toBe('cancelled');
+    expect(manifest.stages.find((stage) => stage.name === 'ingest')).toMatchObject({
+      status: 'failed',
+      error: { code: 'CANCELLED' },
+    });
   });
 
   it('stops after --until, then resumes from the next stage without re-running finished ones', async () => {
@@ -109,7 +158,9 @@ describe('the DAG runner', () => {
         throw new PipelineError('INTERNAL', 'bug');
       },
     });
-    await expect(runInDir(dir, runs, config(), { stages: broken.stages })).rejects.toMatchObject({ code: 'INTERNAL' });
+    await expect(runInDir(dir, runs, config(), { stages: broken.stages })).rejects.toMatchObject({
+      code: 'INTERNAL',
+    });
     const fixed = fakeStages();
     const manifest = await runInDir(dir, runs, config(), { stages: fixed.stages });
     expect(fixed.calls).toEqual(['aggregate', 'export', 'quality']);
@@ -120,7 +171,9 @@ describe('the DAG runner', () => {
     const dir = tempDir('step');
     const first = fakeStages();
     await runInDir(dir, runs, config(), { stages: first.stages, until: 'ingest' });
-    await expect(runInDir(dir, runs, config(), { stages: fakeStages().stages, only: 'dedupe' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      runInDir(dir, runs, config(), { stages: fakeStages().stages, only: 'dedupe' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
     const step = fakeStages();
     const manifest = await runInDir(dir, runs, config(), { stages: step.stages, only: 'validate' });
     expect(step.calls).toEqual(['validate']);
@@ -131,6 +184,8 @@ describe('the DAG runner', () => {
   it('refuses to continue a run directory with another config', async () => {
     const dir = tempDir('config');
     await runInDir(dir, runs, config(), { stages: fakeStages().stages, until: 'generate' });
-    await expect(runInDir(dir, runs, config({ seed: 9 }), { stages: fakeStages().stages })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      runInDir(dir, runs, config({ seed: 9 }), { stages: fakeStages().stages }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });
