@@ -9,8 +9,8 @@ const maxGroups = 16;
 
 /**
  * Topics with each partition's log-end offset, and consumer groups with their committed offsets and lag, read
- * through the run's EventLog: the embedded log opened read-only, or Kafka's admin API. A partition a group has
- * never committed in is left out of that group (it says nothing about the group's progress).
+ * through the run's EventLog: the embedded log opened read-only, or Kafka's admin API. A group shows the partitions
+ * it has committed in (one it never committed in says nothing about its progress).
  */
 export async function readEventLogState(log: EventLog): Promise<EventLogState> {
   const configs = (await log.listTopics()).slice(0, maxTopics);
@@ -28,19 +28,15 @@ export async function readEventLogState(log: EventLog): Promise<EventLogState> {
   }
   const groups: GroupState[] = [];
   for (const group of (await log.groups()).slice(0, maxGroups)) {
-    const offsets: GroupOffset[] = [];
-    for (const topic of topics) {
-      for (const entry of await log.lag(group, topic.topic)) {
-        if (entry.committedOffset < 0 || entry.partition >= maxPartitions) continue;
-        offsets.push({
-          topic: topic.topic,
-          partition: entry.partition,
-          committed: entry.committedOffset,
-          logEndOffset: entry.endOffset,
-          lag: entry.lag,
-        });
-      }
-    }
+    const offsets: GroupOffset[] = (await log.groupLag(group))
+      .filter((entry) => entry.partition < maxPartitions)
+      .map((entry) => ({
+        topic: entry.topic,
+        partition: entry.partition,
+        committed: entry.committedOffset,
+        logEndOffset: entry.endOffset,
+        lag: entry.lag,
+      }));
     groups.push({ group, offsets });
   }
   return { topics, groups };

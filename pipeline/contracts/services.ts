@@ -94,6 +94,8 @@ export interface EventLog {
   lag(groupId: string, topic: string): Promise<PartitionLag[]>;
   /** Consumer groups that have committed offsets in this log, by name, sorted. */
   groups(): Promise<string[]>;
+  /** A group's lag on every partition it has committed an offset in (sorted by topic, then partition). */
+  groupLag(groupId: string): Promise<Array<PartitionLag & { topic: string }>>;
   /**
    * Up to maxRecords records of one partition from fromOffset on, outside any consumer group (no offsets are
    * committed): what an inspector reads to show a topic's records.

@@ -169,6 +169,13 @@ export function eventLogContract(name: string, makeHarness: () => Promise<EventL
       expect(
         (await harness.log.lag(groupId, topic)).find((entry) => entry.partition === partition),
       ).toMatchObject({ committedOffset: 50, lag: 0 });
+      expect(await harness.log.groupLag(groupId)).toEqual([
+        { topic, partition, endOffset: 50, committedOffset: 50, lag: 0 },
+      ]);
+      await harness.log.produce(topic, [{ key: 'same-key', value: 'one more' }]);
+      expect(await harness.log.groupLag(groupId)).toEqual([
+        { topic, partition, endOffset: 51, committedOffset: 50, lag: 1 },
+      ]);
     });
 
     it('seeks to earliest, latest and a timestamp', async () => {

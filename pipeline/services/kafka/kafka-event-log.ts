@@ -327,6 +327,37 @@ export class KafkaEventLog implements EventLog {
       .sort();
   }
 
+  async groupLag(groupId: string): Promise<Array<PartitionLag & { topic: string }>> {
+    const committed = await this.guard(`Reading committed offsets of group "${groupId}"`, () =>
+      this.admin.fetchOffsets({ groupId: `${this.options.prefix}${groupId}` }),
+    );
+    const lags: Array<PartitionLag & { topic: string }> = [];
+    for (const entry of committed
+      .filter((item) => item.topic.startsWith(this.options.prefix))
+      .sort((a, b) => a.topic.localeCompare(b.topic))) {
+      const topic = entry.topic.slice(this.options.prefix.length);
+      const known = entry.partitions.filter((partition) => Number(partition.offset) >= 0);
+      if (known.length === 0) continue;
+      const ends = await this.guard(`Reading offsets of "${topic}"`, () =>
+        this.admin.fetchTopicOffsets(entry.topic),
+      ).catch(() => null);
+      // A topic deleted since the commit says nothing about the group's lag now.
+      if (ends === null) continue;
+      for (const partition of known.sort((a, b) => a.partition - b.partition)) {
+        const endOffset = Number(ends.find((end) => end.partition === partition.partition)?.high ?? 0);
+        const committedOffset = Number(partition.offset);
+        lags.push({
+          topic,
+          partition: partition.partition,
+          endOffset,
+          committedOffset,
+          lag: Math.max(0, endOffset - committedOffset),
+        });
+      }
+    }
+    return lags;
+  }
+
   /**
    * kafkajs has no consumer without a group (no assign()), so a throw-away group reads the partition and is
    * deleted afterwards: it never shows among groups() and commits nothing.

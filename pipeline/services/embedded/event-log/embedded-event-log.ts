@@ -304,6 +304,31 @@ export class EmbeddedEventLog implements EventLog {
     return this.committedOffsets.groups();
   }
 
+  async groupLag(groupId: string): Promise<Array<PartitionLag & { topic: string }>> {
+    const lags: Array<PartitionLag & { topic: string }> = [];
+    for (const [topic, partitions] of Object.entries(this.committedOffsets.committed(groupId)).sort(
+      ([a], [b]) => a.localeCompare(b),
+    )) {
+      const logs = this.topics.get(topic)?.partitions;
+      // A topic deleted (or not opened by a reader of other topics) says nothing about the group's lag now.
+      if (!logs) continue;
+      for (const [key, committedOffset] of Object.entries(partitions).sort(
+        ([a], [b]) => Number(a) - Number(b),
+      )) {
+        const log = logs[Number(key)];
+        if (!log) continue;
+        lags.push({
+          topic,
+          partition: Number(key),
+          endOffset: log.endOffset,
+          committedOffset,
+          lag: Math.max(0, log.endOffset - committedOffset),
+        });
+      }
+    }
+    return lags;
+  }
+
   async read(
     topic: string,
     partition: number,

@@ -57,6 +57,11 @@ export class OffsetStore {
     return committed;
   }
 
+  /** Every committed offset of a group, per topic and partition (a copy). */
+  committed(groupId: string): Record<string, Record<string, number>> {
+    return structuredClone(this.load(groupId));
+  }
+
   get(groupId: string, topic: string, partition: number): number | undefined {
     return this.load(groupId)[topic]?.[String(partition)];
   }
