@@ -69,4 +69,49 @@ describe('Prometheus metrics from manifests', () => {
     expect(text).toContain('# TYPE pipeline_stage_records_total counter');
     expect(text).not.toMatch(/pipeline_runs_total\{/);
   });
+
+  it('describes the newest finished run for the alert rules, skipping one still running', async () => {
+    const failedAt = '2026-01-02T00:00:05.000Z';
+    const older = manifest('old', '2026-01-01T00:00:00.000Z', [
+      stage('generate', { inputRows: 0, outputRows: 1000, rejectedRows: 0, rejectReasons: {} }),
+      stage('ingest', { finishedAt: '2026-01-01T00:00:03.000Z', rejectedRows: 0, rejectReasons: {} }),
+      stage('quality', {
+        metrics: {
+          reconciliation: [
+            {
+              entity: 'events',
+              generated: 10,
+              deadLettered: 0,
+              landed: 9,
+              quarantined: 0,
+              duplicatesRemoved: 0,
+              accepted: 9,
+              holds: false,
+            },
+          ],
+        },
+      }),
+    ]);
+    const newest = manifest('new', '2026-01-02T00:00:00.000Z', [
+      stage('generate', { inputRows: 0, outputRows: 1000, rejectedRows: 0, rejectReasons: {} }),
+      stage('ingest', { finishedAt: failedAt, rejectedRows: 30, rejectReasons: { MALFORMED: 30 } }),
+      stage('validate', { status: 'failed', rejectedRows: 0, rejectReasons: {} }),
+    ]);
+    newest.status = 'failed';
+    const running = {
+      ...manifest('live', '2026-01-03T00:00:00.000Z', [stage('generate')]),
+      status: 'running' as const,
+    };
+    const text = await buildPipelineMetrics([older, newest, running]).metrics();
+    expect(text).toContain(
+      'pipeline_latest_run_reject_ratio{run_id="new",faults="realistic",tier="embedded"} 0.03',
+    );
+    expect(text).toContain(
+      'pipeline_latest_run_stage_failed{run_id="new",stage="validate",tier="embedded"} 1',
+    );
+    expect(text).toContain('pipeline_latest_run_stage_failed{run_id="new",stage="ingest",tier="embedded"} 0');
+    expect(text).not.toContain('run_id="live"');
+    expect(text).toContain('pipeline_latest_reconciliation_holds{run_id="old",entity="events"} 0');
+    expect(text).toContain(`pipeline_last_ingest_timestamp_seconds ${Date.parse(failedAt) / 1000}`);
+  });
 });

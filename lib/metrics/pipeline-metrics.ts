@@ -1,10 +1,11 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { Manifest } from '@/pipeline/contracts/manifest';
+import { registerLatestRunMetrics } from './latest-run-metrics';
 
 /**
  * Prometheus metrics derived from run manifests. Rebuilt on every scrape from what is on disk, so the figures
  * survive a server restart and a run started from the CLI shows up as well as one started from the browser.
- * Metric names are the ones infra/grafana/dashboards/pipeline-lab.json queries.
+ * Metric names are the ones infra/grafana/dashboards/pipeline-lab.json and infra/prometheus/alerts.yml query.
  */
 export function buildPipelineMetrics(manifests: readonly Manifest[]): Registry {
   const registry = new Registry();
@@ -61,6 +62,7 @@ export function buildPipelineMetrics(manifests: readonly Manifest[]): Registry {
     }
   }
   for (const [status, count] of byStatus) runs.set({ status }, count);
+  registerLatestRunMetrics(registry, manifests);
   return registry;
 }
 
