@@ -10,7 +10,8 @@ import { env } from '@/lib/env';
 import { RunChannel } from './run-channel';
 import { ReadLeases } from './read-leases';
 import { RunQueue } from './run-queue';
-import { runDirectory } from './registry.server';
+import { readManifest, runDirectory } from './registry.server';
+import { removeRunFromServices } from '@/pipeline/services/create-services';
 
 /**
  * Starts pipeline runs in child processes (lib/runs/run-child.ts), at most `maxConcurrentRuns` at once and queued
@@ -201,9 +202,17 @@ function runChild(options: LaunchOptions, runDir: string, channel: RunChannel): 
   });
 }
 
-/** Stops a run's process (if any) and removes its directory and run store. */
+/**
+ * Stops a run's process (if any) and removes its directory and run store; a services-tier run's topics, objects,
+ * rows and keys on the shared systems first (when they cannot be reached, nothing is removed and the error says
+ * why, so the run can be deleted again once they are up).
+ */
 export async function deleteRun(runId: string): Promise<void> {
   const runDir = runDirectory(runId);
+  const tier = await readManifest(runId).then(
+    (manifest) => manifest.config.tier,
+    () => 'embedded' as const,
+  );
   state.queue.cancel(runId);
   const child = state.children.get(runId);
   if (child) {
@@ -212,6 +221,14 @@ export async function deleteRun(runId: string): Promise<void> {
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
   }
   state.channels.delete(runId);
+  await removeRunFromServices({ tier, runDir }).catch((cause: unknown) => {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new PipelineError(
+      'SERVICE_UNAVAILABLE',
+      `Cannot remove the run's data from the services: ${reason.slice(0, 300)}. Start them (npm run services -- up) and delete it again.`,
+      { cause },
+    );
+  });
   await rm(runDir, { recursive: true, force: true });
   await rm(runStoreFor(runId), { recursive: true, force: true });
 }

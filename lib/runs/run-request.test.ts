@@ -4,9 +4,20 @@ import { maxBrowserEvents, parseRunRequest } from './run-request';
 const good = { seed: 42, events: 50_000, days: 14, faults: 'realistic', tier: 'embedded', stepMode: true };
 
 describe('parseRunRequest', () => {
-  it('accepts a valid body and fills defaults', () => {
+  it('accepts a valid body and fills defaults, leaving the tier to the server when none is asked for', () => {
     const result = parseRunRequest({ seed: 0, events: 1000, days: 1, faults: 'none' });
-    expect(result).toEqual({ ok: true, value: { seed: 0, events: 1000, days: 1, faults: 'none', tier: 'embedded', stepMode: false } });
+    expect(result).toEqual({
+      ok: true,
+      value: { seed: 0, events: 1000, days: 1, faults: 'none', stepMode: false },
+    });
+    expect(parseRunRequest({ ...good, tier: 'services' })).toMatchObject({
+      ok: true,
+      value: { tier: 'services' },
+    });
+    expect(parseRunRequest({ ...good, tier: 'kafka' })).toMatchObject({
+      ok: false,
+      fieldErrors: { tier: 'Tier must be embedded or services.' },
+    });
   });
 
   it('refuses too many events with a message on the events field', () => {

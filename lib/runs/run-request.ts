@@ -7,15 +7,27 @@ export const maxBrowserEvents = 2_000_000;
 
 /** POST /api/runs body. Shared by the form (client-side check) and the handler (the check that counts). */
 export const runRequestSchema = z.object({
-  seed: z.number({ error: 'Seed must be a whole number.' }).int('Seed must be a whole number.').min(0, 'Seed must be 0 or more.').max(2 ** 31 - 1, 'Seed must be at most 2147483647.'),
+  seed: z
+    .number({ error: 'Seed must be a whole number.' })
+    .int('Seed must be a whole number.')
+    .min(0, 'Seed must be 0 or more.')
+    .max(2 ** 31 - 1, 'Seed must be at most 2147483647.'),
   events: z
     .number({ error: 'Events must be a whole number.' })
     .int('Events must be a whole number.')
     .min(1000, 'At least 1,000 events.')
-    .max(maxBrowserEvents, `At most ${maxBrowserEvents.toLocaleString('en-US')} events from the browser (use the CLI for more).`),
-  days: z.number({ error: 'Days must be a whole number.' }).int('Days must be a whole number.').min(1, 'At least 1 day.').max(365, 'At most 365 days.'),
+    .max(
+      maxBrowserEvents,
+      `At most ${maxBrowserEvents.toLocaleString('en-US')} events from the browser (use the CLI for more).`,
+    ),
+  days: z
+    .number({ error: 'Days must be a whole number.' })
+    .int('Days must be a whole number.')
+    .min(1, 'At least 1 day.')
+    .max(365, 'At most 365 days.'),
   faults: z.enum(faultProfiles, { error: `Fault profile must be one of: ${faultProfiles.join(', ')}.` }),
-  tier: z.enum(['embedded', 'services'], { error: 'Tier must be embedded or services.' }).default('embedded'),
+  /** Absent: the console's default tier (PIPELINE_TIER, else embedded), chosen by the server. */
+  tier: z.enum(['embedded', 'services'], { error: 'Tier must be embedded or services.' }).optional(),
   /** Step mode: run only generate now; the learner runs the next stages one at a time. */
   stepMode: z.boolean().default(false),
 });
@@ -32,7 +44,8 @@ export function parseRunRequest(body: unknown): RunRequestResult {
   const fieldErrors: FieldErrors = {};
   for (const issue of parsed.error.issues) {
     const key = issue.path[0];
-    const field = typeof key === 'string' && key in runRequestSchema.shape ? (key as keyof RunRequest) : 'form';
+    const field =
+      typeof key === 'string' && key in runRequestSchema.shape ? (key as keyof RunRequest) : 'form';
     fieldErrors[field] ??= issue.path.length === 0 ? 'The body must be a JSON object.' : issue.message;
   }
   return { ok: false, fieldErrors };

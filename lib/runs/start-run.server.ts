@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { PipelineError } from '@/pipeline/contracts/errors';
 import { defaultStartDate, type RunConfig } from '@/pipeline/contracts/manifest';
 import { assertTierReachable } from '@/pipeline/services/create-services';
+import { env } from '@/lib/env';
 import { launch } from './launcher.server';
 import { readManifest } from './registry.server';
 import type { RunRequest } from './run-request';
@@ -30,7 +31,7 @@ export async function startRun(request: RunRequest): Promise<{ runId: string; po
     events: request.events,
     days: request.days,
     faults: request.faults,
-    tier: request.tier,
+    tier: request.tier ?? env().tier,
     startDate: defaultStartDate,
     partitions: 4,
   };

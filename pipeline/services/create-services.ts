@@ -24,6 +24,8 @@ import { LocalObjectStore } from './shared/local-object-store';
 import type { ThreadConnections } from './threads/thread-connections';
 import { threadRunner } from './threads/thread-runner';
 
+export { removeRunFromServices, type RemovedFromServices } from './remove-run';
+
 /**
  * Builds the Services of a run. Embedded tier: the in-process event log in `<runDir>/log`, the lake in
  * `<runDir>/lake`, the key-value store in `<runDir>/kv`, the working DuckDB warehouse in `<runDir>/work/etl.duckdb`

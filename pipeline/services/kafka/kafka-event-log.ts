@@ -395,6 +395,20 @@ export class KafkaEventLog implements EventLog {
     return records.sort((a, b) => a.offset - b.offset);
   }
 
+  /** Deletes every topic and consumer group of this log's prefix (a run removed from the shared cluster). */
+  async removeAll(): Promise<{ topics: number; groups: number }> {
+    const topics = (await this.guard('Listing topics', () => this.admin.listTopics())).filter((name) =>
+      name.startsWith(this.options.prefix),
+    );
+    const { groups } = await this.guard('Listing consumer groups', () => this.admin.listGroups());
+    const ours = groups.map((group) => group.groupId).filter((id) => id.startsWith(this.options.prefix));
+    if (ours.length > 0) await this.guard('Deleting consumer groups', () => this.admin.deleteGroups(ours));
+    if (topics.length > 0)
+      await this.guard('Deleting topics', () => this.admin.deleteTopics({ topics, timeout: 30_000 }));
+    this.partitionCounts.clear();
+    return { topics: topics.length, groups: ours.length };
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.consumers].map((consumer) => consumer.close().catch(() => undefined)));
     await Promise.all([this.producer.disconnect(), this.admin.disconnect()]);

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PipelineError } from '../../contracts/errors';
@@ -5,17 +6,14 @@ import type { ThreadRunner } from '../../contracts/services';
 import { bundledWorkerScript } from '../../core/worker-source';
 import type { ThreadConnections, ThreadReply, ThreadRequest } from './thread-connections';
 
+// Paths, not `new URL(…, import.meta.url)`: a bundler (the web server's) would take those for assets to emit.
+// In bundled code the files are not beside the bundle, and run() returns null (the job runs on the caller's thread).
+const here = dirname(fileURLToPath(import.meta.url));
 const hosts = {
-  embedded: {
-    module: new URL('./embedded-thread-host.ts', import.meta.url),
-    open: 'openEmbeddedThreadServices',
-  },
-  services: {
-    module: new URL('./services-thread-host.ts', import.meta.url),
-    open: 'openServicesThreadServices',
-  },
+  embedded: { module: join(here, 'embedded-thread-host.ts'), open: 'openEmbeddedThreadServices' },
+  services: { module: join(here, 'services-thread-host.ts'), open: 'openServicesThreadServices' },
 } as const;
-const serveModule = new URL('./serve-thread-job.ts', import.meta.url);
+const serveModule = join(here, 'serve-thread-job.ts');
 
 /**
  * Runs stage jobs on threads of their own (the speed layer beside the ingest: both are CPU work over the same
@@ -31,9 +29,9 @@ export function threadRunner(connections: ThreadConnections): ThreadRunner {
       signal: AbortSignal;
     }): Promise<O> | null {
       const host = hosts[connections.tier];
-      if (options.job.protocol !== 'file:' || host.module.protocol !== 'file:') return null;
+      if (options.job.protocol !== 'file:') return null;
       const source = bundledWorkerScript(
-        [fileURLToPath(serveModule), fileURLToPath(host.module), fileURLToPath(options.job)],
+        [serveModule, host.module, fileURLToPath(options.job)],
         `module0.serveThreadJob(module1.${host.open}, module2.default);`,
       );
       if (source === null) return null;
