@@ -2,18 +2,12 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { isDue, newCard, preview, review, type ReviewGrade, type StoredCard } from '@/lib/interview/review-scheduler';
+import { preview, review, type ReviewGrade, type StoredCard } from '@/lib/interview/review-scheduler';
+import { reviewQueue, type ReviewItem } from '@/lib/interview/review-queue';
 import { practiceStore } from './practice-store';
 
-export interface ReviewItem {
-  itemId: string;
-  front: string;
-  back: string;
-  href: string;
-}
+export type { ReviewItem };
 
-/** New items introduced per session, so the queue grows gently (as Anki's new-card limit does). */
-const newPerSession = 5;
 const grades: ReviewGrade[] = ['again', 'hard', 'good', 'easy'];
 
 function interval(from: Date, to: Date): string {
@@ -31,11 +25,7 @@ export function ReviewQueue({ items }: { items: ReviewItem[] }) {
 
   useEffect(() => {
     void (async () => {
-      const now = new Date();
-      const cards = new Map((await practiceStore.cards()).map((card) => [card.itemId, card]));
-      const due = items.filter((item) => cards.has(item.itemId) && isDue(cards.get(item.itemId)!, now)).map((item) => ({ item, card: cards.get(item.itemId)! }));
-      const fresh = items.filter((item) => !cards.has(item.itemId)).slice(0, newPerSession).map((item) => ({ item, card: newCard(item.itemId, now) }));
-      setQueue([...due, ...fresh]);
+      setQueue(reviewQueue(items, await practiceStore.cards(), new Date()));
     })();
   }, [items]);
 
@@ -44,7 +34,11 @@ export function ReviewQueue({ items }: { items: ReviewItem[] }) {
   if (!current) {
     return (
       <p data-testid="review-done" className="rounded-lg bg-emerald-50 p-4 dark:bg-emerald-950/40">
-        {reviewed > 0 ? `Done for now: ${reviewed} reviewed.` : 'Nothing is due.'} Come back tomorrow, or <Link href="/interview/mock" className="underline">run a mock interview</Link>.
+        {reviewed > 0 ? `Done for now: ${reviewed} reviewed.` : 'Nothing is due.'} Come back tomorrow, or{' '}
+        <Link href="/interview/mock" className="underline">
+          run a mock interview
+        </Link>
+        .
       </p>
     );
   }
@@ -87,7 +81,11 @@ export function ReviewQueue({ items }: { items: ReviewItem[] }) {
           ))}
         </div>
       ) : (
-        <button type="button" onClick={() => setRevealed(true)} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white">
+        <button
+          type="button"
+          onClick={() => setRevealed(true)}
+          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white"
+        >
           Show answer
         </button>
       )}

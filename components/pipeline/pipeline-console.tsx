@@ -257,7 +257,13 @@ export function PipelineConsole() {
             </table>
           ) : null}
           {tab === 'streaming' ? (
-            <StreamingView runId={selected} ingest={records.ingest} version={version} live={busy} />
+            <StreamingView
+              runId={selected}
+              ingest={records.ingest}
+              runWindow={details?.manifest.config ?? null}
+              version={version}
+              live={busy}
+            />
           ) : null}
           {tab === 'quality' ? <QualityView runId={selected} version={version} /> : null}
           {tab === 'logs' ? (

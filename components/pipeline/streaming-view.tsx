@@ -3,12 +3,15 @@
 import type { StageRecord } from '@/pipeline/contracts/manifest';
 import { fmt } from './console-types';
 import { LagChart, type LagPoint } from './lag-chart';
+import { servingFlag, type RunWindow } from './serving-flags';
 import { ServicesInspection } from './services-inspection';
 import { useStreamingState } from './use-streaming-state';
 
 interface Props {
   runId: string;
   ingest: StageRecord | undefined;
+  /** The run's data window, to flag speed-layer days outside it. */
+  runWindow: RunWindow | null;
   version: string;
   /** The run has a job queued or running: poll every second. */
   live: boolean;
@@ -22,7 +25,7 @@ const cents = (value: number) =>
  * offsets and lag per partition (live while the run is running), lag over time, and the speed layer's figures
  * beside the batch mart in one serving view.
  */
-export function StreamingView({ runId, ingest, version, live }: Props) {
+export function StreamingView({ runId, ingest, runWindow, version, live }: Props) {
   const { state, liveLag } = useStreamingState(runId, version, live);
   const recorded = (
     (ingest?.metrics.lagSamples as Array<{ landed: number; totalLag: number }> | undefined) ?? []
@@ -78,9 +81,9 @@ export function StreamingView({ runId, ingest, version, live }: Props) {
         <div>
           <h4 className="text-sm font-semibold">Consumer lag over time</h4>
           {useLive ? (
-            <LagChart points={liveLag} xLabel="seconds since you opened this tab" />
+            <LagChart points={liveLag} xLabel="seconds since you opened this tab (x)" />
           ) : recorded.length > 0 ? (
-            <LagChart points={recorded} xLabel="records landed (recorded by ingest)" />
+            <LagChart points={recorded} xLabel="records landed by ingest (x)" />
           ) : (
             <p className="text-sm text-slate-500">Appears while ingest runs.</p>
           )}
@@ -183,10 +186,13 @@ export function StreamingView({ runId, ingest, version, live }: Props) {
         </div>
         <div>
           <h4 className="text-sm font-semibold">Serving view: batch mart beside the speed layer</h4>
-          <p className="text-xs text-slate-500">
-            Days the batch has computed come from mart_daily_revenue (it wins: recomputed from the lake, late
-            records included); later days from the speed layer. Where both exist the speed layer&apos;s own
-            figure is beside it: it drops records that arrived after their minute closed.
+          <p className="text-xs text-slate-500" data-testid="serving-explainer">
+            Days the batch has computed come from mart_daily_revenue (it wins: recomputed from the lake after
+            validation and dedupe, late records included); later days from the speed layer. The speed layer
+            reads the topics as they were produced, before any validation: it counts every order whatever its
+            status, duplicates, and records validate later quarantines (a future timestamp even lands on a day
+            after the run&apos;s window), and it drops records that arrive after their minute closed. So its
+            figure beside a batch day can be higher or lower; flagged rows say why.
             {state.batchUnavailable ? ` ${state.batchUnavailable}` : ''}
           </p>
           {serving.length === 0 ? (
@@ -200,32 +206,46 @@ export function StreamingView({ runId, ingest, version, live }: Props) {
                   <th className="text-right">Revenue</th>
                   <th>Source</th>
                   <th className="text-right">Speed layer saw</th>
+                  <th>Note</th>
                 </tr>
               </thead>
               <tbody>
-                {serving.map((day) => (
-                  <tr
-                    key={day.date}
-                    data-source={day.source}
-                    className="border-t border-slate-100 dark:border-slate-800"
-                  >
-                    <td>{day.date}</td>
-                    <td className="text-right">{fmt(day.orders)}</td>
-                    <td className="text-right">{cents(day.revenueCents)}</td>
-                    <td>
-                      <span
-                        className={`rounded px-1 ${day.source === 'batch' ? 'bg-emerald-100 text-emerald-900' : 'bg-sky-100 text-sky-900'}`}
+                {serving.map((day) => {
+                  const flag = servingFlag(day, speedByDay.get(day.date), runWindow);
+                  return (
+                    <tr
+                      key={day.date}
+                      data-source={day.source}
+                      data-flag={flag?.kind ?? 'none'}
+                      className="border-t border-slate-100 dark:border-slate-800"
+                    >
+                      <td>{day.date}</td>
+                      <td className="text-right">{fmt(day.orders)}</td>
+                      <td className="text-right">{cents(day.revenueCents)}</td>
+                      <td>
+                        <span
+                          className={`rounded px-1 ${day.source === 'batch' ? 'bg-emerald-100 text-emerald-900' : 'bg-sky-100 text-sky-900'}`}
+                        >
+                          {day.source === 'batch' ? 'batch mart' : 'speed layer'}
+                        </span>
+                      </td>
+                      <td className="text-right text-slate-500">
+                        {speedByDay.has(day.date)
+                          ? `${fmt(speedByDay.get(day.date)!.orders)} · ${cents(speedByDay.get(day.date)!.revenueCents)}`
+                          : '—'}
+                      </td>
+                      <td
+                        className={
+                          flag?.kind === 'outside-window'
+                            ? 'text-red-700 dark:text-red-300'
+                            : 'text-amber-700 dark:text-amber-300'
+                        }
                       >
-                        {day.source === 'batch' ? 'batch mart' : 'speed layer'}
-                      </span>
-                    </td>
-                    <td className="text-right text-slate-500">
-                      {speedByDay.has(day.date)
-                        ? `${fmt(speedByDay.get(day.date)!.orders)} · ${cents(speedByDay.get(day.date)!.revenueCents)}`
-                        : '—'}
-                    </td>
-                  </tr>
-                ))}
+                        {flag?.text ?? ''}
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           )}

@@ -34,6 +34,9 @@ test('the daily review schedules cards with FSRS and keeps them across reloads',
   const start = new Date('2026-03-02T09:00:00Z').getTime();
   const minutes = (n: number) => new Date(start + n * 60_000);
   await page.clock.setFixedTime(minutes(0));
+  // The home page counts the queue the review page shows: nothing is due yet, five new cards are.
+  await page.goto('/');
+  await expect(page.getByTestId('due-count')).toHaveText('5 to review · 0 due, 5 new');
   await page.goto('/interview/review');
   const remaining = page.getByTestId('review-remaining');
   const front = page.getByTestId('review-front');
@@ -57,7 +60,7 @@ test('the daily review schedules cards with FSRS and keeps them across reloads',
   // Five minutes on, after reloads: only the "again" card is due, and it leads the queue before 5 new cards.
   await page.clock.setFixedTime(minutes(5));
   await page.goto('/interview');
-  await expect(page.getByTestId('due-count')).toHaveText('1 review due');
+  await expect(page.getByTestId('due-count')).toHaveText('6 to review · 1 due, 5 new');
   await page.goto('/interview/review');
   await expect(remaining).toHaveText('6 to review');
   await expect(front).toHaveText(gradedAgain);
@@ -65,7 +68,7 @@ test('the daily review schedules cards with FSRS and keeps them across reloads',
   // Eleven minutes on, the "good" card is due too; both come back in the bank's order, then 5 new cards.
   await page.clock.setFixedTime(minutes(11));
   await page.goto('/interview');
-  await expect(page.getByTestId('due-count')).toHaveText('2 reviews due');
+  await expect(page.getByTestId('due-count')).toHaveText('7 to review · 2 due, 5 new');
   await page.goto('/interview/review');
   await expect(remaining).toHaveText('7 to review');
   await expect(front).toHaveText(gradedGood);
