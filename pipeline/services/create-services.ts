@@ -138,7 +138,7 @@ export async function openMemoryRunStore(): Promise<RunStore> {
   return memoryRunStore();
 }
 
-function servicesConnections(
+export function servicesConnections(
   env: ServicesEnv,
   runId: string,
 ): Extract<ThreadConnections, { tier: 'services' }> {
@@ -162,7 +162,7 @@ function s3Lake(env: ServicesEnv, runId: string): S3ObjectStore {
   });
 }
 
-const s3LakePrefix = (runId: string) => `runs/${runId}/lake/`;
+export const s3LakePrefix = (runId: string) => `runs/${runId}/lake/`;
 
 /**
  * The services tier: topics on Kafka and the lake on S3 (both namespaced by the run id), the run store and

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { KafkaEventLog } from '../../pipeline/services/kafka/kafka-event-log';
 import type { ProduceRecord } from '../../pipeline/contracts/services';
+import { servicesEnv } from '../../pipeline/contracts/services-env';
+import { removeServicesRun } from '../../pipeline/services/remove-services-run';
 import { ensureKafkaJars, startKafkaBroker } from '../services/kafka-broker';
 import { startS3Server } from '../services/s3-server';
 import type { Benchmark } from './types';
@@ -40,6 +42,15 @@ export const benchmark: Benchmark = {
       await log.createTopic({ name: 'java', partitions: 6 });
       await log.close();
 
+      const runEnv = {
+        KAFKA_BROKERS: broker.bootstrap,
+        S3_ENDPOINT: s3.endpoint,
+        S3_BUCKET: s3.bucket,
+        S3_ACCESS_KEY_ID: 'bench',
+        S3_SECRET_ACCESS_KEY: 'bench',
+        DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      };
       const perf = await run(
         'java',
         [
@@ -67,36 +78,35 @@ export const benchmark: Benchmark = {
       );
 
       started = performance.now();
-      const out = join(dir, 'run');
-      await run(
-        join(process.cwd(), 'node_modules', '.bin', 'tsx'),
-        [
-          'pipeline/cli.ts',
-          'run',
-          '--seed',
-          '42',
-          '--events',
-          String(events),
-          '--tier',
-          'services',
-          '--out',
-          out,
-        ],
-        {
-          maxBuffer: 256 * 1024 * 1024,
-          env: {
-            ...process.env,
-            KAFKA_BROKERS: broker.bootstrap,
-            S3_ENDPOINT: s3.endpoint,
-            S3_BUCKET: s3.bucket,
-            S3_ACCESS_KEY_ID: 'bench',
-            S3_SECRET_ACCESS_KEY: 'bench',
-            DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-            REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      // A run id of its own: the run store, the operational tables and Redis are the machine's, shared.
+      const runId = `bench-services-${process.pid}-${Date.now().toString(36)}`;
+      const out = join(dir, runId);
+      let endToEndSeconds: number;
+      try {
+        await run(
+          join(process.cwd(), 'node_modules', '.bin', 'tsx'),
+          [
+            'pipeline/cli.ts',
+            'run',
+            '--seed',
+            '42',
+            '--events',
+            String(events),
+            '--tier',
+            'services',
+            '--out',
+            out,
+          ],
+          {
+            maxBuffer: 256 * 1024 * 1024,
+            env: { ...process.env, ...runEnv },
           },
-        },
-      );
-      const endToEndSeconds = (performance.now() - started) / 1000;
+        );
+        endToEndSeconds = (performance.now() - started) / 1000;
+      } finally {
+        // Leave nothing in the machine's PostgreSQL and Redis (the broker and S3 server go with this bench).
+        await removeServicesRun(servicesEnv({ ...process.env, ...runEnv }), runId);
+      }
       const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
         status: string;
         stages: Array<{ name: string; durationMs: number }>;
