@@ -108,7 +108,8 @@ for (const tier of ['embedded', 'services'] as const) {
 
     await page.getByRole('tab', { name: 'Streaming' }).click();
     const streaming = page.getByRole('region', { name: 'Streaming' });
-    await expect(streaming).toHaveAttribute('data-tier', tier);
+    // The first read of a services run opens its connections (Kafka, S3, PostgreSQL, Redis): seconds on a busy machine.
+    await expect(streaming).toHaveAttribute('data-tier', tier, { timeout: 30_000 });
     await expect(page.getByRole('table', { name: 'Topics' })).toContainText('events');
     // Ingest's lag over the run: it rose while records waited and fell to zero; every committed partition is at 0.
     await expect(
@@ -218,7 +219,9 @@ test('a services-tier run made from the CLI shows its topics and lag in the cons
     await page.goto('/pipeline');
     await page.getByRole('button', { name: runId, exact: true }).click();
     await page.getByRole('tab', { name: 'Streaming' }).click();
-    await expect(page.getByRole('region', { name: 'Streaming' })).toHaveAttribute('data-tier', 'services');
+    await expect(page.getByRole('region', { name: 'Streaming' })).toHaveAttribute('data-tier', 'services', {
+      timeout: 30_000,
+    });
     await expect(page.getByRole('table', { name: 'Topics' })).toContainText('events');
     await expect(page.getByTestId('lag-ingest-raw-events-0')).toHaveAttribute('data-lag', '0', {
       timeout: 15_000,
