@@ -1,7 +1,9 @@
 import type { ComponentProps } from 'react';
 import type { FormatStats, SampleFormatStats } from '@/lib/content/format-stats-types';
+import type { MonitoringFigures } from '@/lib/content/monitoring-types';
 import type { TableRows } from '@/lib/content/table-rows-types';
 import { SqlCell } from '@/components/sql/sql-cell';
+import { AlertRules } from './alert-rules';
 import { Callout } from './callout';
 import { FileFormatComparison } from './file-format-comparison';
 import { LessonTable } from './lesson-table';
@@ -15,6 +17,7 @@ export interface LessonLiveData {
   formatStats: FormatStats | null;
   sampleFormats: SampleFormatStats | null;
   tableRows: TableRows | null;
+  monitoring: MonitoringFigures | null;
 }
 
 /**
@@ -34,5 +37,6 @@ export function lessonComponents(live: LessonLiveData) {
       <StarSchema {...props} tableRows={live.tableRows} />
     ),
     FileFormatComparison: () => <FileFormatComparison run={live.formatStats} sample={live.sampleFormats} />,
+    AlertRules: () => <AlertRules run={live.monitoring} />,
   };
 }

@@ -114,7 +114,12 @@ describe('lesson content', () => {
       const Lesson = getMDXComponent(await compileLesson(body));
       const html = renderToString(
         createElement(Lesson, {
-          components: lessonComponents({ formatStats: null, sampleFormats: null, tableRows: null }),
+          components: lessonComponents({
+            formatStats: null,
+            sampleFormats: null,
+            tableRows: null,
+            monitoring: null,
+          }),
         }),
       );
       const markdownTables = body
