@@ -4,6 +4,7 @@ import path from 'node:path';
 import { manifestSchema, type Manifest } from '@/pipeline/contracts/manifest';
 import { PipelineError } from '@/pipeline/contracts/errors';
 import { env } from '@/lib/env';
+import { realRunDirectory } from './run-directory.server';
 import { isValidRunId } from './run-id';
 
 /** What the run list shows: the manifest's summary plus whether the browser can query the run. */
@@ -46,6 +47,8 @@ export async function readManifest(runId: string, runsDir: string = env().runsDi
   const file = path.join(runDirectory(runId, runsDir), 'manifest.json');
   // Messages name the file relative to the runs root: they reach HTTP clients, which need not know server paths.
   const shown = `${runId}/manifest.json`;
+  // Every console route reads the manifest first: a linked run directory is refused here for all of them.
+  await realRunDirectory(path.dirname(file));
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnv } from '@/lib/env';
-import { listRuns } from './registry.server';
+import { listRuns, readManifest } from './registry.server';
 
 let runsDir: string;
 
@@ -47,6 +47,8 @@ beforeAll(async () => {
   await mkdir(path.join(runsDir, 'mismatch'));
   await writeFile(path.join(runsDir, 'mismatch', 'manifest.json'), JSON.stringify(manifest('other', 'x')));
   await mkdir(path.join(runsDir, 'Not_A_Run'));
+  // A run directory that is a link to another (valid) run elsewhere on the disk.
+  await symlink(path.join(runsDir, 'older'), path.join(runsDir, 'linked'));
 });
 
 afterAll(async () => {
@@ -71,6 +73,17 @@ describe('listRuns', () => {
     expect(invalid.map((run) => run.runId).sort()).toEqual(['broken', 'mismatch']);
     expect(invalid.find((run) => run.runId === 'broken')?.problem).toContain('field "seed"');
     expect(invalid.find((run) => run.runId === 'mismatch')?.problem).toContain('says runId "other"');
+  });
+
+  it('neither lists nor reads a run directory that is a symbolic link, and names manifests relative to the root', async () => {
+    const { runs, invalid } = await listRuns(runsDir);
+    expect([...runs, ...invalid].map((run) => run.runId)).not.toContain('linked');
+    await expect(readManifest('linked', runsDir)).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringMatching(/symbolic link/),
+    });
+    await expect(readManifest('absent', runsDir)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    for (const problem of invalid.map((run) => run.problem)) expect(problem).not.toContain(runsDir);
   });
 
   it('treats a missing runs root as no runs', async () => {

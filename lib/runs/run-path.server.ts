@@ -1,5 +1,6 @@
 import 'server-only';
-import { checkSegments, realRunDirectory, statBelow } from './run-files.server';
+import { realRunDirectory } from './run-directory.server';
+import { checkSegments, statBelow } from './run-files.server';
 
 /**
  * A run-relative path resolved inside the run directory, or null when it does not exist. The same checks as for

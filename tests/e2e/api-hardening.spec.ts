@@ -197,6 +197,7 @@ test('a linked run directory and a hard-linked file are refused, and errors show
     const linkedDir = await raw('GET', `/api/runs/${evil}/files/passwd`, {});
     expect(linkedDir.status).toBe(400);
     expect(linkedDir.body).toMatch(/symbolic link/);
+    expect((await raw('GET', `/api/runs/${evil}`, {})).status).toBe(400);
     const hardLinked = await raw('GET', `/api/runs/${hard}/files/passwd.json`, {});
     expect(hardLinked.status).toBe(400);
     expect(hardLinked.body).toMatch(/hard links/);
