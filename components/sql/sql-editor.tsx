@@ -34,7 +34,16 @@ export interface SqlEditorProps {
 
 type CodeEditor = Parameters<OnMount>[0];
 
-export default function SqlEditor({ value, onChange, onRun, onSelectionChange, tables, marker, insert, height }: SqlEditorProps) {
+export default function SqlEditor({
+  value,
+  onChange,
+  onRun,
+  onSelectionChange,
+  tables,
+  marker,
+  insert,
+  height,
+}: SqlEditorProps) {
   const editorRef = useRef<CodeEditor | null>(null);
   const onRunRef = useRef(onRun);
   const onSelectionRef = useRef(onSelectionChange);
@@ -53,7 +62,11 @@ export default function SqlEditor({ value, onChange, onRun, onSelectionChange, t
       const selection = editor.getSelection();
       if (!model) return;
       if (selection && !selection.isEmpty()) {
-        onRunRef.current({ sql: model.getValueInRange(selection), line: selection.startLineNumber, column: selection.startColumn });
+        onRunRef.current({
+          sql: model.getValueInRange(selection),
+          line: selection.startLineNumber,
+          column: selection.startColumn,
+        });
       } else {
         onRunRef.current({ sql: model.getValue(), line: 1, column: 1 });
       }
@@ -61,7 +74,13 @@ export default function SqlEditor({ value, onChange, onRun, onSelectionChange, t
     editor.onDidChangeCursorSelection(({ selection }) => {
       const model = editor.getModel();
       onSelectionRef.current?.(
-        model && !selection.isEmpty() ? { sql: model.getValueInRange(selection), line: selection.startLineNumber, column: selection.startColumn } : null,
+        model && !selection.isEmpty()
+          ? {
+              sql: model.getValueInRange(selection),
+              line: selection.startLineNumber,
+              column: selection.startColumn,
+            }
+          : null,
       );
     });
     editor.focus();
@@ -77,9 +96,19 @@ export default function SqlEditor({ value, onChange, onRun, onSelectionChange, t
     }
     const line = Math.min(marker.line, model.getLineCount());
     const word = model.getWordAtPosition({ lineNumber: line, column: marker.column });
-    const endColumn = word && word.startColumn <= marker.column ? word.endColumn : Math.min(marker.column + 1, model.getLineMaxColumn(line));
+    const endColumn =
+      word && word.startColumn <= marker.column
+        ? word.endColumn
+        : Math.min(marker.column + 1, model.getLineMaxColumn(line));
     monaco.editor.setModelMarkers(model, 'duckdb', [
-      { startLineNumber: line, startColumn: marker.column, endLineNumber: line, endColumn: Math.max(endColumn, marker.column + 1), message: marker.message, severity: monaco.MarkerSeverity.Error },
+      {
+        startLineNumber: line,
+        startColumn: marker.column,
+        endLineNumber: line,
+        endColumn: Math.max(endColumn, marker.column + 1),
+        message: marker.message,
+        severity: monaco.MarkerSeverity.Error,
+      },
     ]);
     editor.revealLineInCenterIfOutsideViewport(line);
   }, [marker]);
