@@ -12,20 +12,39 @@ import { challengeEntry, updateChallengeProgress } from '@/lib/challenges/progre
 import { DifficultyBadge } from './challenge-list';
 import { DiagnosisView } from './diagnosis-view';
 import { gradeOnDatasets, gradingDatasets, type Dataset, type Verdict } from './grade-on-datasets';
+import { measureRewrite, type RewriteReport } from './measure-rewrite';
+import { PlanPanel, RewriteView } from './plan-panel';
 import { useChallengeProgress } from './use-challenge-progress';
+import { useHydrated } from './use-hydrated';
 
-const ResultsPanel = dynamic(() => import('@/components/sql/results-panel'), { ssr: false, loading: () => <EditorPlaceholder height={240} label="Loading results…" /> });
+const ResultsPanel = dynamic(() => import('@/components/sql/results-panel'), {
+  ssr: false,
+  loading: () => <EditorPlaceholder height={240} label="Loading results…" />,
+});
 
 const starter = '-- Write your query here, then Run to look at the result and Submit to grade it.\nSELECT\n';
 
 /** One challenge: statement, editor, Run and Submit (graded on three runs), hints one by one, the reference once solved or given up. */
-export function ChallengeWorkspace({ challenge, lessons }: { challenge: Challenge; lessons: { slug: string; title: string }[] }) {
+export function ChallengeWorkspace({
+  challenge,
+  lessons,
+}: {
+  challenge: Challenge;
+  lessons: { slug: string; title: string }[];
+}) {
   const id = useId();
+  const hydrated = useHydrated();
   const progress = challengeEntry(useChallengeProgress(), challenge.id);
   const [sql, setSql] = useState(starter);
   const [learner, setLearner] = useState<Dataset | null>(null);
   const [grading, setGrading] = useState(false);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
+  const [answers, setAnswers] = useState<(number | null)[]>(() =>
+    (challenge.plan?.questions ?? []).map(() => null),
+  );
+  const [rewrite, setRewrite] = useState<RewriteReport | null>(null);
+  const plan = challenge.plan;
+  const questionsRight = !plan || plan.questions.every((question, i) => answers[i] === question.answer);
   const engine = useDuckDb(null, { eager: false });
   const { result, failure, running, run } = useQueryRunner(engine.run);
   const columns = challenge.expectedColumns.map((c) => c.name);
@@ -47,46 +66,70 @@ export function ChallengeWorkspace({ challenge, lessons }: { challenge: Challeng
   const onSubmit = async () => {
     setGrading(true);
     setVerdict(null);
+    setRewrite(null);
     try {
-      const outcome = await gradeOnDatasets(challenge, sql, gradingDatasets(await learnerDataset()), engine.run);
+      const learnerRun = await learnerDataset();
+      const outcome = await gradeOnDatasets(challenge, sql, gradingDatasets(learnerRun), engine.run);
       setVerdict(outcome);
+      const report =
+        outcome.correct && plan ? await measureRewrite(plan, sql, learnerRun.source, engine.run) : null;
+      setRewrite(report);
+      const solved = outcome.correct && questionsRight && (report?.passed ?? true);
       updateChallengeProgress(challenge.id, (entry) => ({
         ...entry,
         attempts: entry.attempts + 1,
-        solved: entry.solved || outcome.correct,
-        solvedAt: entry.solvedAt ?? (outcome.correct ? new Date().toISOString() : null),
+        solved: entry.solved || solved,
+        solvedAt: entry.solvedAt ?? (solved ? new Date().toISOString() : null),
         lastSql: sql,
       }));
     } catch (error) {
-      setVerdict({ correct: false, dataset: 'the grader', error: error instanceof Error ? error.message : String(error), checked: [] });
+      setVerdict({
+        correct: false,
+        dataset: 'the grader',
+        error: error instanceof Error ? error.message : String(error),
+        checked: [],
+      });
     } finally {
       setGrading(false);
     }
   };
 
-  const revealHint = () => updateChallengeProgress(challenge.id, (entry) => ({ ...entry, hintsUsed: Math.min(3, entry.hintsUsed + 1) }));
+  const revealHint = () =>
+    updateChallengeProgress(challenge.id, (entry) => ({
+      ...entry,
+      hintsUsed: Math.min(3, entry.hintsUsed + 1),
+    }));
   const giveUp = () => updateChallengeProgress(challenge.id, (entry) => ({ ...entry, gaveUp: true }));
   const showSolution = progress.solved || progress.gaveUp;
   const busy = running || grading;
 
   return (
-    <article className="space-y-6">
+    <article className="space-y-6" data-hydrated={hydrated}>
       <header>
         <div className="flex flex-wrap items-center gap-2">
           <h1 className="text-3xl font-bold tracking-tight">{challenge.title}</h1>
           <DifficultyBadge difficulty={challenge.difficulty} />
-          {progress.solved ? <span className="rounded bg-emerald-600 px-2 py-0.5 text-xs font-medium text-white">✓ Solved</span> : null}
+          {progress.solved ? (
+            <span className="rounded bg-emerald-600 px-2 py-0.5 text-xs font-medium text-white">
+              ✓ Solved
+            </span>
+          ) : null}
         </div>
         <p className="mt-1 text-xs text-slate-500">
-          {challenge.topics.join(' · ')} · {progress.attempts} attempt{progress.attempts === 1 ? '' : 's'} · {progress.hintsUsed} of 3 hints used
+          {challenge.topics.join(' · ')} · {progress.attempts} attempt{progress.attempts === 1 ? '' : 's'} ·{' '}
+          {progress.hintsUsed} of 3 hints used
         </p>
       </header>
 
       <section aria-labelledby={`${id}-statement`}>
-        <h2 id={`${id}-statement`} className="sr-only">Statement</h2>
+        <h2 id={`${id}-statement`} className="sr-only">
+          Statement
+        </h2>
         <p className="max-w-3xl text-base">{challenge.statement}</p>
         <table className="mt-3 text-sm">
-          <caption className="mb-1 text-left font-medium">Expected columns{challenge.ordered ? ' — row order is graded' : ' — any row order'}</caption>
+          <caption className="mb-1 text-left font-medium">
+            Expected columns{challenge.ordered ? ' — row order is graded' : ' — any row order'}
+          </caption>
           <tbody>
             {challenge.expectedColumns.map((column, i) => (
               <tr key={column.name}>
@@ -99,10 +142,34 @@ export function ChallengeWorkspace({ challenge, lessons }: { challenge: Challeng
         </table>
       </section>
 
-      <section aria-label="Your query" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+      {plan ? (
+        <PlanPanel
+          plan={plan}
+          run={engine.run}
+          source={async () => (await learnerDataset()).source}
+          answers={answers}
+          onAnswer={(question, option) =>
+            setAnswers((previous) => previous.map((value, i) => (i === question ? option : value)))
+          }
+          revealed={verdict !== null}
+        />
+      ) : null}
+
+      <section
+        aria-label="Your query"
+        className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+      >
         <div className="mb-2 flex items-center text-xs text-slate-500">
-          <label htmlFor={`${id}-sql`} className="text-sm font-semibold text-slate-900 dark:text-slate-100">Your SQL</label>
-          <span className="ml-auto">{engine.status === 'loading' ? 'Loading DuckDB-WASM…' : learner ? `runs on ${learner.label}` : 'runs in your browser'}</span>
+          <label htmlFor={`${id}-sql`} className="text-sm font-semibold text-slate-900 dark:text-slate-100">
+            Your SQL
+          </label>
+          <span className="ml-auto">
+            {engine.status === 'loading'
+              ? 'Loading DuckDB-WASM…'
+              : learner
+                ? `runs on ${learner.label}`
+                : 'runs in your browser'}
+          </span>
         </div>
         <textarea
           id={`${id}-sql`}
@@ -120,41 +187,73 @@ export function ChallengeWorkspace({ challenge, lessons }: { challenge: Challeng
           className="w-full resize-y rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
         />
         <div className="mt-2 flex flex-wrap items-center gap-2">
-          <button type="button" onClick={() => void onRun()} disabled={busy} className="rounded border border-brand-600 px-3 py-1 text-sm font-medium text-brand-600 disabled:opacity-50">
+          <button
+            type="button"
+            onClick={() => void onRun()}
+            disabled={busy}
+            className="rounded border border-brand-600 px-3 py-1 text-sm font-medium text-brand-600 disabled:opacity-50"
+          >
             {running ? 'Running…' : 'Run'}
           </button>
-          <button type="button" onClick={() => void onSubmit()} disabled={busy} className="rounded bg-brand-600 px-3 py-1 text-sm font-medium text-white disabled:opacity-50">
+          <button
+            type="button"
+            onClick={() => void onSubmit()}
+            disabled={busy}
+            className="rounded bg-brand-600 px-3 py-1 text-sm font-medium text-white disabled:opacity-50"
+          >
             {grading ? 'Grading on 3 runs…' : 'Submit'}
           </button>
           <span className="text-xs text-slate-500">Ctrl+Enter runs, Ctrl+Shift+Enter submits</span>
         </div>
         {failure ? (
-          <p role="alert" className="mt-3 rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+          <p
+            role="alert"
+            className="mt-3 rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+          >
             {failure.summary}
             {failure.line !== null ? ` (line ${failure.line}, column ${failure.column})` : ''}
           </p>
         ) : null}
-        {engine.error ? <p role="alert" className="mt-3 text-sm text-red-700">{engine.error}</p> : null}
+        {engine.error ? (
+          <p role="alert" className="mt-3 text-sm text-red-700">
+            {engine.error}
+          </p>
+        ) : null}
       </section>
 
       {verdict ? (
         verdict.correct ? (
-          <div role="status" data-testid="verdict-correct" className="rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm text-emerald-950 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-50">
-            <p className="font-semibold">Correct on {verdict.checked.join(', ')}.</p>
+          <div
+            role="status"
+            data-testid="verdict-correct"
+            className="rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm text-emerald-950 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-50"
+          >
+            <p className="font-semibold">
+              {plan ? 'Your query is right' : 'Correct'} on {verdict.checked.join(', ')}.
+              {plan && !questionsRight ? ' Some plan questions are still unanswered or wrong.' : ''}
+            </p>
           </div>
         ) : 'diagnosis' in verdict ? (
           <DiagnosisView diagnosis={verdict.diagnosis} dataset={verdict.dataset} columns={columns} />
         ) : (
-          <p role="alert" data-testid="verdict-error" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+          <p
+            role="alert"
+            data-testid="verdict-error"
+            className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+          >
             Your query failed on {verdict.dataset}: {verdict.error}
           </p>
         )
       ) : null}
 
+      {rewrite ? <RewriteView report={rewrite} /> : null}
+
       {result && !running && !verdict ? <ResultsPanel result={result} height={240} /> : null}
 
       <section aria-labelledby={`${id}-hints`}>
-        <h2 id={`${id}-hints`} className="text-lg font-semibold">Hints</h2>
+        <h2 id={`${id}-hints`} className="text-lg font-semibold">
+          Hints
+        </h2>
         <ol className="mt-2 list-decimal space-y-1 pl-5 text-sm" data-testid="hints">
           {challenge.hints.slice(0, progress.hintsUsed).map((hint) => (
             <li key={hint}>{hint}</li>
@@ -162,31 +261,49 @@ export function ChallengeWorkspace({ challenge, lessons }: { challenge: Challeng
         </ol>
         <div className="mt-2 flex gap-2">
           {progress.hintsUsed < 3 ? (
-            <button type="button" onClick={revealHint} className="rounded border border-slate-300 px-3 py-1 text-sm dark:border-slate-700">
+            <button
+              type="button"
+              onClick={revealHint}
+              className="rounded border border-slate-300 px-3 py-1 text-sm dark:border-slate-700"
+            >
               Show hint {progress.hintsUsed + 1} of 3
             </button>
           ) : null}
           {!showSolution ? (
-            <button type="button" onClick={giveUp} className="rounded px-3 py-1 text-sm text-slate-500 underline">Give up and show the solution</button>
+            <button
+              type="button"
+              onClick={giveUp}
+              className="rounded px-3 py-1 text-sm text-slate-500 underline"
+            >
+              Give up and show the solution
+            </button>
           ) : null}
         </div>
       </section>
 
       {showSolution ? (
         <section aria-labelledby={`${id}-solution`} data-testid="solution">
-          <h2 id={`${id}-solution`} className="text-lg font-semibold">Reference solution</h2>
-          <pre className="mt-2 overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-sm text-slate-100">{challenge.solution}</pre>
+          <h2 id={`${id}-solution`} className="text-lg font-semibold">
+            Reference solution
+          </h2>
+          <pre className="mt-2 overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-sm text-slate-100">
+            {challenge.solution}
+          </pre>
           <p className="mt-2 max-w-3xl text-sm">{challenge.explanation}</p>
         </section>
       ) : null}
 
       {lessons.length > 0 ? (
         <section aria-labelledby={`${id}-lessons`}>
-          <h2 id={`${id}-lessons`} className="text-lg font-semibold">Lessons</h2>
+          <h2 id={`${id}-lessons`} className="text-lg font-semibold">
+            Lessons
+          </h2>
           <ul className="mt-1 list-disc pl-5 text-sm">
             {lessons.map((lesson) => (
               <li key={lesson.slug}>
-                <Link href={`/learn/${lesson.slug}`} className="text-brand-600 underline">{lesson.title}</Link>
+                <Link href={`/learn/${lesson.slug}`} className="text-brand-600 underline">
+                  {lesson.title}
+                </Link>
               </li>
             ))}
           </ul>

@@ -494,4 +494,132 @@ GROUP BY u.segment`,
       },
     ],
   },
+  {
+    id: 'session-size-buckets',
+    title: 'Sessions by number of events',
+    difficulty: 'easy',
+    topics: ['aggregation', 'case', 'histogram'],
+    statement:
+      "Count the events of each session (session_id) and put the session in a bucket: '1' (one event), '2-5', '6-10' or '11+'. Return each bucket that has sessions with its number of sessions and their share of all sessions.",
+    expectedColumns: [
+      { name: 'bucket', description: "'1' | '2-5' | '6-10' | '11+'" },
+      { name: 'sessions', description: '' },
+      { name: 'share', description: 'fraction of all sessions' },
+    ],
+    ordered: false,
+    solution: `WITH s AS (
+  SELECT session_id, COUNT(*) AS events FROM fact_events GROUP BY session_id
+)
+SELECT CASE WHEN events = 1 THEN '1' WHEN events <= 5 THEN '2-5' WHEN events <= 10 THEN '6-10' ELSE '11+' END AS bucket,
+       COUNT(*) AS sessions,
+       COUNT(*) / SUM(COUNT(*)) OVER () AS share
+FROM s
+GROUP BY 1`,
+    explanation:
+      'Two levels of aggregation: events per session, then sessions per bucket. A CASE evaluates its branches in order, so each WHEN only needs the upper bound. The share uses a window over the grouped rows, the total of all buckets, so the shares add up to 1.',
+    hints: [
+      'First one row per session with its event count.',
+      'CASE WHEN events = 1 THEN … WHEN events <= 5 THEN … builds the bucket.',
+      'Group by the bucket; share = COUNT(*) / SUM(COUNT(*)) OVER ().',
+    ],
+    lessons: ['star-schema-modelling'],
+    wrongAnswers: [
+      {
+        mistake: "Buckets events instead of sessions: each event counted in its session's bucket",
+        sql: `WITH s AS (SELECT session_id, COUNT(*) AS events FROM fact_events GROUP BY 1) SELECT CASE WHEN s.events = 1 THEN '1' WHEN s.events <= 5 THEN '2-5' WHEN s.events <= 10 THEN '6-10' ELSE '11+' END, COUNT(*), COUNT(*) / SUM(COUNT(*)) OVER () FROM fact_events e JOIN s USING (session_id) GROUP BY 1`,
+        expected: 'wrong_values',
+      },
+      {
+        mistake: "Bounds off by one: a 5-event session lands in '6-10'",
+        sql: `WITH s AS (SELECT session_id, COUNT(*) AS events FROM fact_events GROUP BY 1) SELECT CASE WHEN events = 1 THEN '1' WHEN events < 5 THEN '2-5' WHEN events < 10 THEN '6-10' ELSE '11+' END, COUNT(*), COUNT(*) / SUM(COUNT(*)) OVER () FROM s GROUP BY 1`,
+        expected: 'wrong_values',
+      },
+    ],
+  },
+  {
+    id: 'arrival-delay-percentiles',
+    title: 'How late events arrive, by device',
+    difficulty: 'medium',
+    topics: ['late-data', 'percentiles', 'streaming'],
+    statement:
+      'The arrival delay of an event is ingested_at − event_ts, in seconds. For each device return the number of events, the median delay and the 99th percentile delay (both continuous) and the number of events flagged is_late.',
+    expectedColumns: [
+      { name: 'device', description: '' },
+      { name: 'events', description: '' },
+      { name: 'p50_seconds', description: '' },
+      { name: 'p99_seconds', description: '' },
+      { name: 'late_events', description: 'is_late' },
+    ],
+    ordered: false,
+    solution: `SELECT device,
+       COUNT(*) AS events,
+       QUANTILE_CONT(EPOCH(ingested_at - event_ts), 0.5) AS p50_seconds,
+       QUANTILE_CONT(EPOCH(ingested_at - event_ts), 0.99) AS p99_seconds,
+       COUNT(*) FILTER (WHERE is_late) AS late_events
+FROM fact_events
+GROUP BY device`,
+    explanation:
+      "The delay distribution is what a streaming job's watermark must be set from: a watermark that waits for the p99 delay drops about 1 % of events as late, one that waits for the maximum waits for the slowest phone. Mobile clients batch and retry, so their tail is longer. The mean is useless here: a few events hours late (the run's injected late events) move it while the median does not.",
+    hints: [
+      'EPOCH(ingested_at − event_ts) is the delay in seconds.',
+      'QUANTILE_CONT(x, 0.5) and QUANTILE_CONT(x, 0.99) per device.',
+      'COUNT(*) FILTER (WHERE is_late) counts the flagged ones.',
+    ],
+    lessons: ['stream-processing', 'batch-vs-streaming'],
+    wrongAnswers: [
+      {
+        mistake: 'Subtracts the other way round: negative delays',
+        sql: `SELECT device, COUNT(*), QUANTILE_CONT(EPOCH(event_ts - ingested_at), 0.5), QUANTILE_CONT(EPOCH(event_ts - ingested_at), 0.99), COUNT(*) FILTER (WHERE is_late) FROM fact_events GROUP BY 1`,
+        expected: 'wrong_values',
+      },
+      {
+        mistake: 'Mean instead of the median',
+        sql: `SELECT device, COUNT(*), AVG(EPOCH(ingested_at - event_ts)), QUANTILE_CONT(EPOCH(ingested_at - event_ts), 0.99), COUNT(*) FILTER (WHERE is_late) FROM fact_events GROUP BY 1`,
+        expected: 'wrong_values',
+      },
+    ],
+  },
+  {
+    id: 'tier-at-first-order-vs-now',
+    title: 'Loyalty tier at the first order and today',
+    difficulty: 'hard',
+    topics: ['scd2', 'point-in-time-join', 'transition-matrix'],
+    statement:
+      'For every user with an order, take their loyalty tier when they placed their first order (the dim_user version valid at that order_ts) and their current tier. Return each (tier at first order, current tier) pair that occurs with its number of users.',
+    expectedColumns: [
+      { name: 'tier_at_first_order', description: '' },
+      { name: 'tier_now', description: '' },
+      { name: 'users', description: '' },
+    ],
+    ordered: false,
+    keyColumns: [0, 1],
+    solution: `WITH first_orders AS (
+  SELECT user_id, MIN(order_ts) AS first_order_ts FROM fact_orders GROUP BY user_id
+)
+SELECT then_v.loyalty_tier AS tier_at_first_order, now_v.loyalty_tier AS tier_now, COUNT(*) AS users
+FROM first_orders f
+JOIN dim_user then_v ON then_v.user_id = f.user_id AND f.first_order_ts >= then_v.valid_from AND f.first_order_ts < then_v.valid_to
+JOIN dim_user now_v ON now_v.user_id = f.user_id AND now_v.is_current
+GROUP BY 1, 2`,
+    explanation:
+      'A transition matrix between two points in time: one version of the dimension per point, each found by its own condition (the validity interval for the past, is_current for today). Most users stay on the diagonal; the off-diagonal cells are the upgrades a loyalty team wants to attribute to first purchases. Reduce to one first order per user before joining, or a user is counted once per order.',
+    hints: [
+      "Each user's first order time first.",
+      'Join dim_user twice: the version valid at that time, and the current version.',
+      'GROUP BY the two tiers and count users.',
+    ],
+    lessons: ['slowly-changing-dimensions', 'star-schema-modelling'],
+    wrongAnswers: [
+      {
+        mistake: 'Counts every order, not every user',
+        sql: `SELECT t.loyalty_tier, c.loyalty_tier, COUNT(*) FROM fact_orders o JOIN dim_user t ON t.user_id = o.user_id AND o.order_ts >= t.valid_from AND o.order_ts < t.valid_to JOIN dim_user c ON c.user_id = o.user_id AND c.is_current GROUP BY 1, 2`,
+        expected: 'wrong_values',
+      },
+      {
+        mistake: 'Uses the current version for both columns: nobody ever changes tier',
+        sql: `WITH f AS (SELECT DISTINCT user_id FROM fact_orders) SELECT c.loyalty_tier, c.loyalty_tier, COUNT(*) FROM f JOIN dim_user c ON c.user_id = f.user_id AND c.is_current GROUP BY 1, 2`,
+        expected: 'wrong_values',
+      },
+    ],
+  },
 ];

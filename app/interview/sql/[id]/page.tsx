@@ -2,27 +2,50 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ChallengeWorkspace } from '@/components/challenges/challenge-workspace';
-import { challengeById, challenges } from '@/content/challenges';
+import { ModellingWorkspace } from '@/components/challenges/modelling-workspace';
+import { ScreenBanner } from '@/components/challenges/screen-mode';
+import { challengeById, challenges, modellingChallengeById, modellingChallenges } from '@/content/challenges';
 import { lessonPlan } from '@/content/lessons-plan';
 
 export function generateStaticParams() {
-  return challenges.map((challenge) => ({ id: challenge.id }));
+  return [...challenges, ...modellingChallenges].map((challenge) => ({ id: challenge.id }));
 }
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const challenge = challengeById((await params).id);
+  const challenge = challengeById((await params).id) ?? modellingChallengeById((await params).id);
   return { title: challenge ? `${challenge.title} · SQL challenge` : 'SQL challenge' };
 }
 
+const lessonLinks = (slugs: string[]) =>
+  slugs.map((slug) => ({ slug, title: lessonPlan.find((lesson) => lesson.slug === slug)?.title ?? slug }));
+
 export default async function ChallengePage({ params }: { params: Promise<{ id: string }> }) {
-  const challenge = challengeById((await params).id);
-  if (!challenge) notFound();
-  const lessons = challenge.lessons.map((slug) => ({ slug, title: lessonPlan.find((lesson) => lesson.slug === slug)?.title ?? slug }));
-  return (
+  const { id } = await params;
+  const model = modellingChallengeById(id);
+  const challenge = challengeById(id);
+  const back = (
     <>
       <p className="mb-4 text-sm">
-        <Link href="/interview/sql" className="text-brand-600 underline">← All SQL challenges</Link>
+        <Link href="/interview/sql" className="text-brand-600 underline">
+          ← All SQL challenges
+        </Link>
       </p>
+      <ScreenBanner challengeId={id} />
+    </>
+  );
+  if (model) {
+    return (
+      <>
+        {back}
+        <ModellingWorkspace challenge={model} lessons={lessonLinks(model.lessons)} />
+      </>
+    );
+  }
+  if (!challenge) notFound();
+  const lessons = lessonLinks(challenge.lessons);
+  return (
+    <>
+      {back}
       <ChallengeWorkspace challenge={challenge} lessons={lessons} />
     </>
   );
