@@ -116,13 +116,37 @@ test('a 50k-event run with faults, stepped through every stage, reconciles; reje
   }
   await expect(page.getByTestId('run-status')).toHaveText(/succeeded/, { timeout: 10_000 });
   await page.screenshot({ path: `${shots}/console-all-stages.png`, fullPage: true });
+  // Finished stages show their final figures, not the last progress tick; dedupe names what it removed.
+  await expect(page.getByTestId('progress-generate')).toHaveText(/^[\d,]+ records generated$/);
+  await expect(page.getByTestId('progress-validate')).toHaveText(/^[\d,]+ accepted · [\d,]+ quarantined$/);
+  await expect(page.getByTestId('rejected-dedupe')).toHaveText(/^removed as duplicates: [1-9][\d,]*$/);
 
   // After the batch: mart_daily_revenue serves every day, with the speed layer's figure beside it.
   await page.getByRole('tab', { name: 'Streaming' }).click();
   await expect(page.getByRole('table', { name: 'Serving view' }).locator('tbody tr[data-source="batch"]')).toHaveCount(14, { timeout: 10_000 });
+  // The batch covers the whole window now: a day only the speed layer has lies outside it and is flagged as such.
+  await expect(page.getByTestId('serving-explainer')).toContainText('before any validation');
+  const speedOnly = await page
+    .getByRole('table', { name: 'Serving view' })
+    .locator('tbody tr[data-source="speed"]')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-flag')));
+  expect(speedOnly.every((flag) => flag === 'outside-window')).toBe(true);
+  await expect(page.getByTestId('lag-chart-y-label')).toHaveText('lag (records)');
+  await expect(page.getByTestId('lag-chart-x-label')).toContainText('records landed by ingest');
   await page.getByRole('tab', { name: 'Quality' }).click();
   await expect(page.getByTestId('reconcile-events')).toContainText('reconciles', { timeout: 10_000 });
   await expect(page.getByTestId('reconcile-events')).not.toContainText('does not reconcile');
+  // The headline counts the rows below it; the record checks that caught injected faults are not failures.
+  const results = await page
+    .getByRole('table', { name: 'Quality checks' })
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-result')));
+  const rowsWith = (result: string) => results.filter((value) => value === result).length;
+  expect(rowsWith('caught')).toBeGreaterThan(0);
+  expect(rowsWith('fail')).toBe(0);
+  await expect(page.getByTestId('quality-headline')).toContainText(
+    `${rowsWith('pass')} of ${rowsWith('pass')} warehouse checks pass · ${rowsWith('caught')} record checks caught`,
+  );
   await page.screenshot({ path: `${shots}/console-quality.png`, fullPage: true });
 
   await page.getByRole('tab', { name: 'Stages' }).click();
@@ -136,6 +160,14 @@ test('a 50k-event run with faults, stepped through every stage, reconciles; reje
   await expect(drawer.locator('pre').first()).toContainText(/\b(select|create)\b/i);
   await page.screenshot({ path: `${shots}/console-validate-rejects.png`, fullPage: true });
   await drawer.getByRole('button', { name: 'Close' }).click();
+
+  // The home page states this run's reconciliation as it holds.
+  await page.goto('/');
+  await expect(page.getByTestId('home-reconciliation')).toContainText(runId);
+  await expect(page.getByTestId('home-reconciliation-ingest')).toHaveText(/^[\d,]+ generated = [\d,]+ dead-lettered \+ [\d,]+ landed$/);
+  await expect(page.getByTestId('home-reconciliation-batch')).toHaveText(
+    /^[\d,]+ landed = [\d,]+ quarantined \+ [1-9][\d,]* duplicates removed \+ [\d,]+ accepted$/,
+  );
 
   // A lesson's "Run this stage" link: the console opens the newest run (this one) on that stage's drawer.
   await page.goto('/pipeline?stage=validate');
