@@ -1,9 +1,22 @@
 'use client';
 
-import { Background, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import { useEffect, useRef, useState } from 'react';
+import { Background, Position, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { stageCatalog, type StageName } from '@/pipeline/contracts/stages';
 import type { StageState } from './console-types';
+import {
+  columnsFor,
+  dagBoxClass,
+  fitViewport,
+  handleBoxes,
+  layoutBounds,
+  nodeHeight,
+  nodeWidth,
+  snakeLayout,
+  type Box,
+  type Side,
+} from './dag-layout';
 
 const colours: Record<StageState, string> = {
   pending: '#94a3b8',
@@ -13,36 +26,117 @@ const colours: Record<StageState, string> = {
   skipped: '#a16207',
 };
 
-/** Column of a stage = the length of its longest dependency chain: a layered layout that suits this DAG. */
-function depth(name: StageName): number {
-  const info = stageCatalog.find((stage) => stage.name === name)!;
-  return info.dependsOn.length === 0 ? 0 : 1 + Math.max(...info.dependsOn.map(depth));
-}
+const positions: Record<Side, Position> = {
+  left: Position.Left,
+  right: Position.Right,
+  top: Position.Top,
+  bottom: Position.Bottom,
+};
 
 interface Props {
   states: Record<StageName, StageState>;
   onSelect: (stage: StageName) => void;
 }
 
-/** The DAG with each stage's state; click a node to open its drawer. Loaded lazily (xyflow is heavy). */
+function useBoxSize(): [React.RefObject<HTMLDivElement | null>, Box | null] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState<Box | null>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => {
+      const { width, height } = entry!.contentRect;
+      setSize((old) => (old && old.width === width && old.height === height ? old : { width, height }));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, size];
+}
+
+/**
+ * The DAG with each stage's state; click a node to open its drawer. Loaded lazily (xyflow is heavy). The view is
+ * fixed (no pan or zoom, so a finger on a phone scrolls the page) and recomputed from the box's size on every
+ * resize, so all nine stages are in view at every moment of a run.
+ */
 export default function DagGraph({ states, onSelect }: Props) {
-  const nodes: Node[] = stageCatalog.map((stage) => {
-    const column = depth(stage.name);
+  const [ref, box] = useBoxSize();
+  const placed = snakeLayout(stageCatalog, columnsFor(box?.width ?? 1024));
+  const viewport = box ? fitViewport(layoutBounds(placed), box) : null;
+  const nodes: Node[] = placed.map((stage) => {
+    const info = stageCatalog.find((entry) => entry.name === stage.name)!;
+    const state = states[stage.name];
     return {
       id: stage.name,
-      position: { x: (column % 5) * 170, y: Math.floor(column / 5) * 90 },
-      data: { label: `${stage.title} · ${states[stage.name]}` },
-      style: { borderColor: colours[states[stage.name]], borderWidth: 2, fontSize: 12, width: 150 },
+      position: { x: stage.x, y: stage.y },
+      width: nodeWidth,
+      height: nodeHeight,
+      handles: handleBoxes(stage).map((handle) => ({
+        type: handle.type,
+        position: positions[handle.side],
+        x: handle.x,
+        y: handle.y,
+        width: 1,
+        height: 1,
+      })),
+      sourcePosition: positions[stage.source],
+      targetPosition: positions[stage.target],
+      data: {
+        label: (
+          <span className="flex flex-col leading-tight">
+            <span className="font-semibold">{info.title}</span>
+            <span className="text-[11px]" style={{ color: colours[state] }}>
+              {state}
+            </span>
+          </span>
+        ),
+      },
+      ariaLabel: `${info.title}: ${state}. Open the stage.`,
+      style: {
+        borderColor: colours[state],
+        borderWidth: 2,
+        fontSize: 12,
+        padding: 4,
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+      },
     };
   });
   const edges: Edge[] = stageCatalog.flatMap((stage) =>
-    stage.dependsOn.map((dependency) => ({ id: `${dependency}-${stage.name}`, source: dependency, target: stage.name, animated: states[stage.name] === 'running' })),
+    stage.dependsOn.map((dependency) => ({
+      id: `${dependency}-${stage.name}`,
+      source: dependency,
+      target: stage.name,
+      type: 'smoothstep',
+      animated: states[stage.name] === 'running',
+    })),
   );
   return (
-    <div className="h-56 rounded-lg border border-slate-200 dark:border-slate-800" data-testid="dag-graph">
-      <ReactFlow nodes={nodes} edges={edges} fitView nodesDraggable={false} nodesConnectable={false} onNodeClick={(_event, node) => onSelect(node.id as StageName)} proOptions={{ hideAttribution: true }}>
-        <Background />
-      </ReactFlow>
+    <div ref={ref} className={dagBoxClass} data-testid="dag-graph">
+      {viewport ? (
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          viewport={viewport}
+          onViewportChange={() => undefined}
+          minZoom={0.05}
+          maxZoom={2}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          panOnDrag={false}
+          panOnScroll={false}
+          zoomOnScroll={false}
+          zoomOnPinch={false}
+          zoomOnDoubleClick={false}
+          preventScrolling={false}
+          onNodeClick={(_event, node) => onSelect(node.id as StageName)}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background />
+        </ReactFlow>
+      ) : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StageRecord } from '@/pipeline/contracts/manifest';
 import { stageCatalog, stageNames, type StageName } from '@/pipeline/contracts/stages';
 import { fmt, type RunDetails, type StageState } from './console-types';
+import { dagBoxClass } from './dag-layout';
 import { QualityView } from './quality-view';
 import { RunForm } from './run-form';
 import { RunHistory, type RunRow } from './run-history';
@@ -13,12 +14,11 @@ import { progressText, rejectedText } from './stage-figures';
 import { StreamingView } from './streaming-view';
 import { useFocusStage } from './use-focus-stage';
 import { useRunEvents } from './use-run-events';
+import { useSelectedRun } from './use-selected-run';
 
 const DagGraph = dynamic(() => import('./dag-graph'), {
   ssr: false,
-  loading: () => (
-    <div className="h-56 rounded-lg border border-slate-200 dark:border-slate-800" aria-hidden />
-  ),
+  loading: () => <div className={dagBoxClass} aria-hidden />,
 });
 
 declare global {
@@ -30,11 +30,15 @@ declare global {
 
 export function PipelineConsole() {
   const [runs, setRuns] = useState<RunRow[]>([]);
-  const [selected, setSelected] = useState<string | null>(null);
+  const [selected, setSelected] = useSelectedRun();
+  // A run started from this page has no manifest until its process begins (it may wait in the queue): its details
+  // are read once the first stage event says the manifest is on disk, never asked for before the run exists.
+  const [startedHere, setStartedHere] = useState<string | null>(null);
   const [details, setDetails] = useState<RunDetails | null>(null);
   const [drawer, setDrawer] = useState<StageName | null>(null);
   const [tab, setTab] = useState<'stages' | 'streaming' | 'quality' | 'logs'>('stages');
   const [actionError, setActionError] = useState<string | null>(null);
+  const [missingRun, setMissingRun] = useState<string | null>(null);
   const submittedAt = useRef<number | null>(null);
   const focusStage = useFocusStage();
   const focusHandled = useRef(false);
@@ -48,29 +52,43 @@ export function PipelineConsole() {
     submittedAt.current = null;
   }, []);
   const events = useRunEvents(selected, onFirstProgress);
+  const runExists =
+    selected !== null &&
+    (selected !== startedHere || Object.keys(events.stages).length > 0 || events.doneCount > 0);
 
   const loadRuns = useCallback(async () => {
     const response = await fetch('/api/runs', { cache: 'no-store' });
     if (response.ok) setRuns(((await response.json()) as { runs: RunRow[] }).runs);
   }, []);
-  const loadDetails = useCallback(async (runId: string) => {
-    const response = await fetch(`/api/runs/${runId}`, { cache: 'no-store' });
-    setDetails(response.ok ? ((await response.json()) as RunDetails) : null);
-  }, []);
+  const loadDetails = useCallback(
+    async (runId: string) => {
+      const response = await fetch(`/api/runs/${runId}`, { cache: 'no-store' });
+      if (response.ok) setDetails((await response.json()) as RunDetails);
+      else {
+        setDetails(null);
+        // A run in the address that no longer exists (deleted, or another machine's link): say so and show none.
+        if (response.status === 404) {
+          setMissingRun(runId);
+          setSelected(null);
+        }
+      }
+    },
+    [setSelected],
+  );
 
   useEffect(() => {
     void loadRuns();
   }, [loadRuns, events.doneCount]);
   useEffect(() => {
-    if (selected) void loadDetails(selected);
-  }, [selected, events.doneCount, loadDetails]);
+    if (selected && runExists) void loadDetails(selected);
+  }, [selected, runExists, events.doneCount, loadDetails]);
 
   // Arriving from a lesson's "Run this stage": open the newest run on that stage's drawer once it is loaded.
   useEffect(() => {
-    if (!focusStage || focusHandled.current || selected || runs.length === 0) return;
+    if (!focusStage || focusHandled.current || runs.length === 0) return;
     focusHandled.current = true;
-    setSelected(runs[0]!.runId);
-  }, [focusStage, runs, selected]);
+    if (!selected) setSelected(runs[0]!.runId);
+  }, [focusStage, runs, selected, setSelected]);
   // Once: the run's details are loaded again whenever a run finishes, and a drawer the learner has closed must not
   // open again on its own.
   useEffect(() => {
@@ -119,9 +137,16 @@ export function PipelineConsole() {
     await loadRuns();
   }
 
+  // The history is below the current run: on a phone the opened run would be a screen away without this.
+  function openRun(runId: string) {
+    setMissingRun(null);
+    setSelected(runId);
+    requestAnimationFrame(() => document.getElementById('current-run')?.scrollIntoView({ block: 'start' }));
+  }
+
   const version = `${selected}-${events.doneCount}`;
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
       {focusStage ? (
         <p data-testid="focus-stage" className="rounded-md bg-sky-50 px-3 py-2 text-sm dark:bg-sky-950">
           From the lesson: the{' '}
@@ -137,14 +162,26 @@ export function PipelineConsole() {
           submittedAt.current = at;
           window.__pipelineConsole = { submitToFirstProgressMs: null };
           setDetails(null);
+          setMissingRun(null);
+          setStartedHere(runId);
           setSelected(runId);
           void loadRuns();
         }}
       />
+      {missingRun ? (
+        <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm dark:bg-amber-950">
+          Run <span className="font-mono">{missingRun}</span> does not exist any more (deleted?). Pick another
+          from the run history below.
+        </p>
+      ) : null}
       {selected ? (
-        <section aria-label="Current run" className="grid gap-3">
+        <section
+          id="current-run"
+          aria-label="Current run"
+          className="grid scroll-mt-4 grid-cols-[minmax(0,1fr)] gap-3"
+        >
           <div className="flex flex-wrap items-center gap-3">
-            <h2 className="font-mono text-sm font-semibold">{selected}</h2>
+            <h2 className="break-all font-mono text-sm font-semibold">{selected}</h2>
             <span data-testid="run-status" className="rounded bg-slate-100 px-2 text-xs dark:bg-slate-800">
               {events.status === 'idle' ? (details?.manifest.status ?? '…') : events.status}
             </span>
@@ -182,79 +219,118 @@ export function PipelineConsole() {
             ))}
           </div>
           {tab === 'stages' ? (
-            <table className="w-full text-sm" aria-label="Stages">
-              <thead>
-                <tr className="text-left text-xs text-slate-500">
-                  <th>Stage</th>
-                  <th>State</th>
-                  <th>Progress</th>
-                  <th className="text-right">In</th>
-                  <th className="text-right">Out</th>
-                  <th className="text-right">Rejected</th>
-                  <th className="text-right">ms</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {stageCatalog.map((stage) => {
-                  const record = records[stage.name];
-                  const progress = events.progress[stage.name];
-                  const ready = stage.dependsOn.every((dependency) => states[dependency] === 'succeeded');
-                  const state = states[stage.name];
-                  return (
-                    <tr
-                      key={stage.name}
-                      data-testid={`stage-${stage.name}`}
-                      data-state={state}
-                      className="border-b border-slate-100 dark:border-slate-800"
-                    >
-                      <td>{stage.title}</td>
-                      <td>{state}</td>
-                      <td className="font-mono text-xs" data-testid={`progress-${stage.name}`}>
-                        {progressText(record, progress)}
-                      </td>
-                      <td className="text-right">{record ? fmt(record.inputRows) : ''}</td>
-                      <td className="text-right">{record ? fmt(record.outputRows) : ''}</td>
-                      <td className="text-right" data-testid={`rejected-${stage.name}`}>
-                        {rejectedText(record)}
-                      </td>
-                      <td className="text-right">{record ? fmt(Math.round(record.durationMs)) : ''}</td>
-                      <td className="flex justify-end gap-1 py-1">
-                        {state === 'failed' ? (
-                          <button
-                            type="button"
-                            className="rounded border border-red-300 px-2 text-xs"
-                            disabled={busy}
-                            onClick={() => void post(`/api/runs/${selected}/stages/${stage.name}`)}
-                          >
-                            Retry
-                          </button>
-                        ) : state !== 'succeeded' && state !== 'running' ? (
-                          <button
-                            type="button"
-                            className="rounded border px-2 text-xs disabled:opacity-40"
-                            disabled={busy || !ready}
-                            onClick={() => void post(`/api/runs/${selected}/stages/${stage.name}`)}
-                            aria-label={`Run ${stage.name}`}
-                          >
-                            Run stage
-                          </button>
-                        ) : null}
-                        <button
-                          type="button"
-                          className="rounded border px-2 text-xs"
-                          disabled={!record}
-                          onClick={() => setDrawer(stage.name)}
-                          aria-label={`Open ${stage.name}`}
+            // On a phone each row is a card: title, state and buttons on one line, the figures labelled below, so
+            // nothing is cut off and numbers never run into each other. Between phone and laptop widths the table
+            // scrolls in its own box rather than widening the page.
+            <div className="overflow-x-auto">
+              <table className="w-full text-sm tabular-nums" aria-label="Stages">
+                <thead className="max-sm:hidden">
+                  <tr className="text-left text-xs text-slate-500 [&>th]:px-2 [&>th]:py-1">
+                    <th>Stage</th>
+                    <th>State</th>
+                    <th>Progress</th>
+                    <th className="text-right">In</th>
+                    <th className="text-right">Out</th>
+                    <th className="text-right">Rejected</th>
+                    <th className="text-right">ms</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody className="max-sm:grid max-sm:gap-2">
+                  {stageCatalog.map((stage) => {
+                    const record = records[stage.name];
+                    const progress = events.progress[stage.name];
+                    const ready = stage.dependsOn.every((dependency) => states[dependency] === 'succeeded');
+                    const state = states[stage.name];
+                    const rejected = rejectedText(record);
+                    const figure =
+                      'whitespace-nowrap px-2 text-right max-sm:order-5 max-sm:px-0 max-sm:text-xs';
+                    return (
+                      <tr
+                        key={stage.name}
+                        data-testid={`stage-${stage.name}`}
+                        data-state={state}
+                        className="border-b border-slate-100 max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:gap-x-3 max-sm:gap-y-1 max-sm:rounded max-sm:border max-sm:p-2 dark:border-slate-800 [&>td]:py-1 max-sm:[&>td]:py-0"
+                      >
+                        <td className="px-2 max-sm:order-1 max-sm:px-0 max-sm:font-semibold">
+                          {stage.title}
+                        </td>
+                        <td className="px-2 max-sm:order-2 max-sm:px-0 max-sm:text-xs">{state}</td>
+                        <td
+                          className="px-2 font-mono text-xs max-sm:order-4 max-sm:basis-full max-sm:px-0 max-sm:empty:hidden"
+                          data-testid={`progress-${stage.name}`}
                         >
-                          Open
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+                          {progressText(record, progress)}
+                        </td>
+                        <td className={figure}>
+                          {record ? (
+                            <>
+                              <span className="text-slate-500 sm:hidden">In </span>
+                              {fmt(record.inputRows)}
+                            </>
+                          ) : null}
+                        </td>
+                        <td className={figure}>
+                          {record ? (
+                            <>
+                              <span className="text-slate-500 sm:hidden">Out </span>
+                              {fmt(record.outputRows)}
+                            </>
+                          ) : null}
+                        </td>
+                        <td className={figure} data-testid={`rejected-${stage.name}`}>
+                          {/^[\d,]+$/.test(rejected) ? (
+                            <span className="text-slate-500 sm:hidden">Rejected </span>
+                          ) : null}
+                          {rejected}
+                        </td>
+                        <td className={figure}>
+                          {record ? (
+                            <>
+                              {fmt(Math.round(record.durationMs))}
+                              <span className="text-slate-500 sm:hidden"> ms</span>
+                            </>
+                          ) : null}
+                        </td>
+                        <td className="px-2 max-sm:order-3 max-sm:ml-auto max-sm:px-0">
+                          <div className="flex justify-end gap-1">
+                            {state === 'failed' ? (
+                              <button
+                                type="button"
+                                className="rounded border border-red-300 px-2 text-xs"
+                                disabled={busy}
+                                onClick={() => void post(`/api/runs/${selected}/stages/${stage.name}`)}
+                              >
+                                Retry
+                              </button>
+                            ) : state !== 'succeeded' && state !== 'running' ? (
+                              <button
+                                type="button"
+                                className="whitespace-nowrap rounded border px-2 text-xs disabled:opacity-40"
+                                disabled={busy || !ready}
+                                onClick={() => void post(`/api/runs/${selected}/stages/${stage.name}`)}
+                                aria-label={`Run ${stage.name}`}
+                              >
+                                Run stage
+                              </button>
+                            ) : null}
+                            <button
+                              type="button"
+                              className="rounded border px-2 text-xs"
+                              disabled={!record}
+                              onClick={() => setDrawer(stage.name)}
+                              aria-label={`Open ${stage.name}`}
+                            >
+                              Open
+                            </button>
+                          </div>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
           ) : null}
           {tab === 'streaming' ? (
             <StreamingView
@@ -286,7 +362,7 @@ export function PipelineConsole() {
         <RunHistory
           runs={runs}
           selected={selected}
-          onOpen={setSelected}
+          onOpen={openRun}
           onDelete={(runId) => void remove(runId)}
         />
       </div>
