@@ -1,7 +1,8 @@
 'use client';
 
-import Link from 'next/link';
+import dynamic from 'next/dynamic';
 import { useEffect, useMemo, useState } from 'react';
+import Link from 'next/link';
 import {
   finishEarly,
   gradeAndContinue,
@@ -15,10 +16,16 @@ import {
   type MockQuestion,
   type MockState,
 } from '@/lib/interview/mock-session';
+import { MockSummaryView } from './mock-summary';
 import { practiceStore, type SavedMock } from './practice-store';
 
+// The review (model answers, the challenge's progress) is needed from the first answer on, not to paint the setup.
+const MockReview = dynamic(() => import('./mock-review'), {
+  ssr: false,
+  loading: () => <p className="text-sm text-slate-500">Loading the review…</p>,
+});
+
 export interface MockCandidate extends MockQuestion {
-  category: string;
   difficulty: string;
 }
 
@@ -42,20 +49,21 @@ function pick(
   return shuffled.slice(0, count).map(({ question }) => question);
 }
 
-export function MockInterview({
-  candidates,
-  lessonTitles,
-}: {
+interface Props {
   candidates: MockCandidate[];
   lessonTitles: Record<string, string>;
-}) {
+  challengeTitles: Record<string, string>;
+}
+
+export function MockInterview({ candidates, lessonTitles, challengeTitles }: Props) {
   const [count, setCount] = useState(3);
   const [minutes, setMinutes] = useState(3);
   const [level, setLevel] = useState('');
   const [categories, setCategories] = useState<string[]>([]);
   const [state, setState] = useState<MockState | null>(null);
   const [now, setNow] = useState(0);
-  const [hits, setHits] = useState<number[]>([]);
+  // `/interview/mock?questions=a,b` (a question page's "Practise" link): those questions, in that order.
+  const [chosen, setChosen] = useState<MockQuestion[]>([]);
   const [past, setPast] = useState<SavedMock[]>([]);
   const allCategories = useMemo(
     () => [...new Set(candidates.map((question) => question.category))].sort(),
@@ -64,7 +72,13 @@ export function MockInterview({
 
   useEffect(() => {
     void practiceStore.mocks().then(setPast);
-  }, []);
+    const asked = new URLSearchParams(window.location.search).get('questions')?.split(',') ?? [];
+    setChosen(
+      asked
+        .map((id) => candidates.find((candidate) => candidate.id === id))
+        .filter((question): question is MockCandidate => Boolean(question)),
+    );
+  }, [candidates]);
   useEffect(() => {
     if (state?.phase !== 'answering') return;
     const timer = setInterval(() => {
@@ -87,9 +101,22 @@ export function MockInterview({
   }, [state]);
 
   if (!state) {
-    const available = pick(candidates, 1_000, level, categories).length;
+    const available = chosen.length > 0 ? chosen.length : pick(candidates, 1_000, level, categories).length;
     return (
       <section aria-label="Set up a mock interview" className="space-y-4">
+        {chosen.length > 0 ? (
+          <div data-testid="mock-chosen" className="rounded-md bg-sky-50 p-3 text-sm dark:bg-sky-950">
+            <p className="font-medium">Questions chosen for you:</p>
+            <ol className="mt-1 list-decimal pl-5">
+              {chosen.map((question) => (
+                <li key={question.id}>{question.question}</li>
+              ))}
+            </ol>
+            <button type="button" className="mt-2 text-xs underline" onClick={() => setChosen([])}>
+              Pick at random instead
+            </button>
+          </div>
+        ) : null}
         <div className="flex flex-wrap gap-4 text-sm">
           <label className="flex flex-col gap-1">
             Questions
@@ -160,11 +187,17 @@ export function MockInterview({
           onClick={() => {
             const at = Date.now();
             setNow(at);
-            setState(startMock(pick(candidates, count, level, categories), minutes * 60, at));
+            setState(
+              startMock(
+                chosen.length > 0 ? chosen : pick(candidates, count, level, categories),
+                minutes * 60,
+                at,
+              ),
+            );
           }}
           className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white disabled:opacity-50"
         >
-          Start the interview ({Math.min(count, available)} questions)
+          Start the interview ({chosen.length > 0 ? chosen.length : Math.min(count, available)} questions)
         </button>
         <PastMocks past={past} />
       </section>
@@ -178,44 +211,12 @@ export function MockInterview({
         <h2 id="summary-heading" className="text-2xl font-semibold">
           Summary
         </h2>
-        <p data-testid="mock-score">
-          You covered {Math.round(summary.score * 100)}% of the rubric points over {summary.questions}{' '}
-          questions ({summary.answered} answered, {summary.skipped} skipped, {summary.timedOut} out of time)
-          in {clock(summary.durationSeconds)}.
-        </p>
-        <ol className="list-decimal space-y-1 pl-5 text-sm">
-          {summary.perQuestion.map((entry) => (
-            <li key={entry.questionId}>
-              <Link href={`/interview/questions/${entry.questionId}`} className="text-brand-600 underline">
-                {state.questions.find((question) => question.id === entry.questionId)?.question}
-              </Link>{' '}
-              — {Math.round(entry.score * 100)}%
-            </li>
-          ))}
-        </ol>
-        <div>
-          <h3 className="font-semibold">Weak topics</h3>
-          <p className="text-sm">
-            {summary.weakTopics.length === 0
-              ? 'None below 60%.'
-              : summary.weakTopics
-                  .map((topic) => `${topic.topic} (${Math.round(topic.score * 100)}%)`)
-                  .join(', ')}
-          </p>
-        </div>
-        <div>
-          <h3 className="font-semibold">Lessons to revisit</h3>
-          <ul className="list-disc pl-5 text-sm">
-            {summary.lessonsToRevisit.map((slug) => (
-              <li key={slug}>
-                <Link href={`/learn/${slug}`} className="text-brand-600 underline">
-                  {lessonTitles[slug] ?? slug}
-                </Link>
-              </li>
-            ))}
-            {summary.lessonsToRevisit.length === 0 ? <li>Nothing: well done.</li> : null}
-          </ul>
-        </div>
+        <MockSummaryView
+          state={state}
+          summary={summary}
+          lessonTitles={lessonTitles}
+          challengeTitles={challengeTitles}
+        />
         <button
           type="button"
           onClick={() => setState(null)}
@@ -249,23 +250,47 @@ export function MockInterview({
       <h2 className="text-2xl font-semibold">{question.question}</h2>
       {state.phase === 'answering' ? (
         <>
-          <label className="block text-sm font-medium" htmlFor="mock-answer">
-            Your answer (notes are fine)
-          </label>
-          <textarea
-            id="mock-answer"
-            rows={8}
-            value={state.draft}
-            onChange={(event) => setState(typeAnswer(state, event.target.value))}
-            className="w-full rounded border border-slate-300 p-2 text-sm dark:border-slate-700 dark:bg-slate-950"
-          />
-          <div className="flex gap-3">
+          {question.challenge ? (
+            <div
+              data-testid="mock-sql-challenge"
+              className="rounded-lg border-l-4 border-brand-500 bg-brand-50 p-4 text-sm dark:bg-slate-900"
+            >
+              <p className="font-medium">Answer this one in SQL, on your own run.</p>
+              <p className="mt-1">
+                Write and submit the query in the challenge{' '}
+                <Link
+                  href={`/interview/sql/${question.challenge}`}
+                  target="_blank"
+                  rel="noopener"
+                  className="text-brand-600 underline dark:text-brand-100"
+                >
+                  {challengeTitles[question.challenge] ?? question.challenge}
+                </Link>{' '}
+                (a new tab; graded on your run and two more). The clock keeps running. Then come back and
+                compare your query with the model answer.
+              </p>
+            </div>
+          ) : (
+            <>
+              <label className="block text-sm font-medium" htmlFor="mock-answer">
+                Your answer (notes are fine)
+              </label>
+              <textarea
+                id="mock-answer"
+                rows={8}
+                value={state.draft}
+                onChange={(event) => setState(typeAnswer(state, event.target.value))}
+                className="w-full rounded border border-slate-300 p-2 text-sm dark:border-slate-700 dark:bg-slate-950"
+              />
+            </>
+          )}
+          <div className="flex flex-wrap gap-3">
             <button
               type="button"
               onClick={() => setState(submitAnswer(state, Date.now()))}
               className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white"
             >
-              Submit answer
+              {question.challenge ? 'I have answered: compare' : 'Submit answer'}
             </button>
             <button
               type="button"
@@ -284,34 +309,17 @@ export function MockInterview({
           </div>
         </>
       ) : (
-        <fieldset className="space-y-2">
-          <legend className="font-medium">Grade yourself: which points did your answer cover?</legend>
-          {question.rubric.map((point, index) => (
-            <label key={point} className="flex gap-2 text-sm">
-              <input
-                type="checkbox"
-                checked={hits.includes(index)}
-                onChange={(event) =>
-                  setHits((current) =>
-                    event.target.checked ? [...current, index] : current.filter((entry) => entry !== index),
-                  )
-                }
-              />
-              {point}
-            </label>
-          ))}
-          <button
-            type="button"
-            onClick={() => {
-              setState(gradeAndContinue(state, hits, Date.now()));
-              setNow(Date.now());
-              setHits([]);
-            }}
-            className="mt-2 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white"
-          >
-            {state.index === state.questions.length - 1 ? 'Finish' : 'Next question'}
-          </button>
-        </fieldset>
+        <MockReview
+          key={state.index}
+          question={question}
+          answer={state.answers[state.answers.length - 1]!}
+          challengeTitle={question.challenge ? (challengeTitles[question.challenge] ?? null) : null}
+          last={state.index === state.questions.length - 1}
+          onGraded={(hits) => {
+            setState(gradeAndContinue(state, hits, Date.now()));
+            setNow(Date.now());
+          }}
+        />
       )}
     </section>
   );

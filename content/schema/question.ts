@@ -59,6 +59,14 @@ export const questionSchema = z.object({
   followUps: z.array(z.string().min(10)).min(2),
   /** Slugs of lessons in content/lessons. */
   lessons: z.array(z.string()).min(1),
+  /**
+   * A SQL question answered by writing the query: the id of the SQL challenge (content/challenges) that asks for the
+   * same technique on the learner's run. The mock interview sends the learner there instead of a prose box.
+   */
+  challenge: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+    .optional(),
   /** True for the five key questions of the seed notes. */
   keyQuestion: z.boolean().default(false),
 });

@@ -15,6 +15,7 @@ import {
 const question = (id: string, topics: string[], lessons: string[]): MockQuestion => ({
   id,
   question: `${id}?`,
+  category: 'kafka',
   topics,
   rubric: ['a', 'b', 'c', 'd'],
   lessons,

@@ -1,3 +1,5 @@
+import { adviseOn, lessonsToRevisit, weakScore } from './mock-advice';
+
 /**
  * The mock interview as a pure state machine: one question at a time with a time limit, the learner's
  * answer, a self-grade against the rubric, then a summary with weak topics and lessons to revisit. Time is
@@ -6,9 +8,13 @@
 export interface MockQuestion {
   id: string;
   question: string;
+  /** The bank's category (content/schema/question.ts): behavioural questions are advised on differently. */
+  category: string;
   topics: string[];
   rubric: string[];
   lessons: string[];
+  /** A SQL question's challenge (content/challenges): answered by writing the query there. */
+  challenge?: string;
 }
 
 export type MockPhase = 'answering' | 'grading' | 'finished';
@@ -131,11 +137,9 @@ export function summarize(state: MockState): MockSummary {
       topicScores.set(topic, [...(topicScores.get(topic) ?? []), score]);
   const weakTopics = [...topicScores]
     .map(([topic, scores]) => ({ topic, score: scores.reduce((a, b) => a + b, 0) / scores.length }))
-    .filter((entry) => entry.score < 0.6)
+    .filter((entry) => entry.score < weakScore)
     .sort((a, b) => a.score - b.score || a.topic.localeCompare(b.topic));
-  const weakQuestions = perQuestion
-    .filter((entry) => entry.score < 0.6)
-    .map((entry) => byId.get(entry.questionId)!);
+  const advice = perQuestion.map((entry) => adviseOn(byId.get(entry.questionId)!, entry.score));
   const asked = state.answers.reduce((sum, answer) => sum + byId.get(answer.questionId)!.rubric.length, 0);
   const hit = state.answers.reduce((sum, answer) => sum + answer.rubricHits.length, 0);
   return {
@@ -146,7 +150,7 @@ export function summarize(state: MockState): MockSummary {
     score: asked === 0 ? 0 : hit / asked,
     perQuestion,
     weakTopics,
-    lessonsToRevisit: [...new Set(weakQuestions.flatMap((question) => question.lessons))],
+    lessonsToRevisit: lessonsToRevisit(advice),
     durationSeconds: Math.round(((state.finishedAt ?? state.startedAt) - state.startedAt) / 1000),
   };
 }

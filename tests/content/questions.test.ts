@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { challenges } from '@/content/challenges';
 import { lessonPlan } from '@/content/lessons-plan';
 import { evidenceKeys, questionFileSchema, type Question } from '@/content/schema/question';
 
@@ -49,6 +50,16 @@ describe('interview question bank', () => {
       q.lessons.filter((slug) => !slugs.has(slug)).map((slug) => `${q.id} → ${slug}`),
     );
     expect(unknown).toEqual([]);
+  });
+
+  it('sends SQL questions to SQL challenges that exist, and only SQL questions', () => {
+    const ids = new Set(challenges.map((challenge) => challenge.id));
+    const linked = loadAll().filter((q) => q.challenge);
+    expect(linked.length).toBeGreaterThanOrEqual(7);
+    for (const question of linked) {
+      expect(ids, `${question.id} → ${question.challenge}`).toContain(question.challenge);
+      expect(question.category, question.id).toBe('sql');
+    }
   });
 
   it('uses only known evidence placeholders', () => {

@@ -4,11 +4,15 @@ test('a three-question mock interview ends with a summary that is kept after a r
   await page.goto('/interview/mock');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mock interview');
   await page.getByLabel('Questions').selectOption('3');
+  // Kafka questions are answered in prose (SQL ones are answered in their challenge: mock-review.spec.ts).
+  await page.getByLabel('kafka', { exact: true }).check();
   await page.getByRole('button', { name: /Start the interview/ }).click();
   await expect(page.getByRole('timer')).toHaveText(/^[23]:\d\d$/);
 
   // Question 1: answered and fully covered; question 2: skipped; question 3: answered, half covered.
-  await page.getByLabel('Your answer (notes are fine)').fill('Partitions, keys, consumer groups, idempotent writes.');
+  await page
+    .getByLabel('Your answer (notes are fine)')
+    .fill('Partitions, keys, consumer groups, idempotent writes.');
   await page.getByRole('button', { name: 'Submit answer' }).click();
   for (const box of await page.getByRole('group').getByRole('checkbox').all()) await box.check();
   await page.getByRole('button', { name: 'Next question' }).click();
@@ -21,7 +25,9 @@ test('a three-question mock interview ends with a summary that is kept after a r
   await page.getByRole('button', { name: 'Finish' }).click();
 
   await expect(page.getByRole('heading', { name: 'Summary' })).toBeVisible();
-  await expect(page.getByTestId('mock-score')).toContainText('3 questions (2 answered, 1 skipped, 0 out of time)');
+  await expect(page.getByTestId('mock-score')).toContainText(
+    '3 questions (2 answered, 1 skipped, 0 out of time)',
+  );
   await expect(page.getByRole('heading', { name: 'Lessons to revisit' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/mock-summary.png' });
 

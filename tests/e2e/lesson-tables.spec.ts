@@ -34,7 +34,7 @@ for (const viewport of viewports) {
     expect(scroll.boxWidth).toBeLessThanOrEqual(viewport.width);
     if (viewport.name === 'phone') expect(scroll.tableWidth).toBeGreaterThan(scroll.boxWidth);
     await expectNoHorizontalOverflow(page);
-    await box.scrollIntoViewIfNeeded();
+    await box.evaluate((element) => element.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: `test-results/screenshots/lesson-table-${viewport.name}.png` });
   });
 }

@@ -34,10 +34,10 @@ export default async function QuestionPage({ params }: { params: Promise<{ id: s
       <div className="mt-4 flex flex-wrap gap-3">
         <BookmarkButton id={question.id} />
         <Link
-          href="/interview/mock"
+          href={`/interview/mock?questions=${question.id}`}
           className="rounded border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
         >
-          Practise in a mock interview
+          Practise it in a mock interview
         </Link>
       </div>
       {uses ? (
