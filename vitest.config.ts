@@ -17,7 +17,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['**/*.test.ts', '**/*.test.tsx'],
-          exclude: ['node_modules/**', 'tests/e2e/**', 'tests/services/**', '.next/**', '.data/**'],
+          exclude: ['node_modules/**', 'tests/e2e/**', 'tests/services/**', 'tests/spark/**', '.next/**', '.data/**'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -31,6 +31,18 @@ export default defineConfig({
           globalSetup: ['tests/services/global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Real Apache Spark (local mode, Java 17+, jars from Maven in .cache/spark): one SparkSession per file.
+        resolve: { alias },
+        test: {
+          name: 'spark',
+          environment: 'node',
+          include: ['tests/spark/**/*.test.ts'],
+          testTimeout: 20 * 60_000,
+          hookTimeout: 20 * 60_000,
           fileParallelism: false,
         },
       },

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { isPipelineError, PipelineError } from './contracts/errors';
-import type { Manifest, RunConfig, StageRecord } from './contracts/manifest';
+import { engineOf, type Manifest, type RunConfig, type StageRecord } from './contracts/manifest';
 import type { Services } from './contracts/services';
 import type { Logger, StageDefinition, StageProgress, StageResult } from './contracts/stage';
 import { stageCatalog, stageNames, type StageName } from './contracts/stages';
@@ -11,6 +11,7 @@ import { readManifest, writeManifest } from './core/manifest-file';
 import { removeStaleTemporaries } from './core/stale-temporaries';
 import { createRandom } from './core/random';
 import { lockRun } from './core/run-lock';
+import { sparkVersion } from './engines/spark/version';
 import { stageDefinitions } from './stages/index';
 
 /**
@@ -109,7 +110,18 @@ async function loadState(options: RunPipelineOptions): Promise<Manifest> {
           }
         : record;
     });
-    return { ...existing, stages, status: 'running', finishedAt: null };
+    // `step --engine` may run a stage on the other engine: the manifest says which engine ran last.
+    const engine = engineOf(options.config);
+    const { sparkVersion: _previous, ...rest } = existing;
+    return {
+      ...rest,
+      config: { ...existing.config, engine },
+      engine,
+      ...(engine === 'spark' ? { sparkVersion } : {}),
+      stages,
+      status: 'running',
+      finishedAt: null,
+    };
   }
   // A new run: forget whatever an earlier run with the same id left in the store.
   await options.services.runs.deleteRun(options.runId);
@@ -118,6 +130,8 @@ async function loadState(options: RunPipelineOptions): Promise<Manifest> {
     seed: options.config.seed,
     config: options.config,
     tier: options.config.tier,
+    engine: engineOf(options.config),
+    ...(engineOf(options.config) === 'spark' ? { sparkVersion } : {}),
     toolVersion,
     startedAt: iso,
     finishedAt: null,

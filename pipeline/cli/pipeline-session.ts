@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Manifest, RunConfig } from '../contracts/manifest';
 import type { StageName } from '../contracts/stages';
 import { createLogger } from '../core/logger';
+import { closeSharedSparkDriver } from '../engines/spark/spark-session';
 import { runPipeline } from '../run';
 import { createServices } from '../services/create-services';
 import { describeRunStoreWait } from '../services/embedded/pglite-run-store';
@@ -70,6 +71,7 @@ export async function runSession(io: CliIo, options: SessionOptions): Promise<{ 
     });
   } finally {
     await services.close();
+    await closeSharedSparkDriver();
   }
   const summary = summarize(manifest, options.runDir);
   if (io.stdout.isTTY) io.stdout.write(renderSummary(summary));

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { PipelineError } from '../contracts/errors';
 import { faultProfiles } from '../contracts/faults';
-import { runConfigSchema } from '../contracts/manifest';
+import { batchEngines, runConfigSchema } from '../contracts/manifest';
 import { stageNames } from '../contracts/stages';
 import { runDirectoryProblem } from '../core/run-directory';
 import { defaultStartDate } from '../stages/generate/config';
@@ -11,10 +11,12 @@ import { runsRoot, runSession } from './pipeline-session';
 import type { CliCommand } from './types';
 
 const usage = `npm run pipeline -- run [--seed 42] [--events 100000] [--days 14] [--faults none|realistic|chaos]
-                           [--tier embedded|services] [--out DIR] [--until STAGE] [--partitions 4] [--start-date 2025-08-24]
+                           [--tier embedded|services] [--engine duckdb|spark] [--out DIR] [--until STAGE] [--partitions 4] [--start-date 2025-08-24]
 
 Runs generate → produce → ingest → validate → dedupe → model → aggregate → export → quality into DIR
 (default .data/runs/<run-id>) and prints what came in, what was rejected and why, and where the outputs are.
+--engine spark runs validate … quality as Spark SQL (Java 17+; the Spark jars download once, about 270 MB;
+SPARK_MASTER=spark://… or k8s://… runs them on a cluster).
 Running again with the same --out resumes: succeeded stages are skipped, a stage that was interrupted runs again.
 Example: npm run pipeline -- run --events 100000 --faults chaos --until model`;
 
@@ -25,6 +27,7 @@ const flagSpec = {
   faults: { type: 'string', default: 'realistic' },
   // PIPELINE_TIER=services in the environment (or .env) makes the services tier the default.
   tier: { type: 'string', default: process.env.PIPELINE_TIER ?? 'embedded' },
+  engine: { type: 'string', default: 'duckdb' },
   out: { type: 'string' },
   until: { type: 'string' },
   partitions: { type: 'string', default: '4' },
@@ -37,6 +40,7 @@ const flagSchema = z.object({
   days: integerFlag('days', 1, 365),
   faults: enumFlag('faults', faultProfiles),
   tier: enumFlag('tier', ['embedded', 'services'] as const),
+  engine: enumFlag('engine', batchEngines),
   out: z.string().min(1, '--out must name a directory').optional(),
   until: enumFlag('until', stageNames).optional(),
   partitions: integerFlag('partitions', 1, 64),
@@ -64,6 +68,7 @@ export const runCommand: CliCommand = {
       days: flags.days,
       faults: flags.faults,
       tier: flags.tier,
+      engine: flags.engine,
       startDate: flags['start-date'],
       partitions: flags.partitions,
     });

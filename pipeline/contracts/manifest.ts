@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { faultProfiles } from './faults';
 import { stageNames } from './stages';
 
+export const batchEngines = ['duckdb', 'spark'] as const;
+export type BatchEngine = (typeof batchEngines)[number];
+
+/** The engine a run's batch stages use (runs made before the choice existed used DuckDB). */
+export const engineOf = (config: { engine?: BatchEngine }): BatchEngine => config.engine ?? 'duckdb';
+
 /** manifest.json at the root of every run directory. Written after every stage transition. */
 export const runConfigSchema = z.object({
   seed: z
@@ -16,6 +22,8 @@ export const runConfigSchema = z.object({
   /** ISO date (YYYY-MM-DD) of the first generated day: fixed so the same seed gives the same data. */
   startDate: z.iso.date(),
   partitions: z.number().int().min(1).max(64),
+  /** The batch engine of validate … quality: DuckDB in-process (the default, also when absent) or Apache Spark. */
+  engine: z.enum(batchEngines).optional(),
 });
 export type RunConfig = z.infer<typeof runConfigSchema>;
 
@@ -52,6 +60,10 @@ export const manifestSchema = z.object({
   seed: z.number().int(),
   config: runConfigSchema,
   tier: z.enum(['embedded', 'services']),
+  /** Absent in runs made before the Spark engine: those used DuckDB. */
+  engine: z.enum(batchEngines).optional(),
+  /** The Spark version of a Spark-engine run (the jars it resolves). */
+  sparkVersion: z.string().optional(),
   toolVersion: z.string(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),

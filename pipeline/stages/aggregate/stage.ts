@@ -1,4 +1,6 @@
+import { engineOf } from '../../contracts/manifest';
 import type { StageDefinition, StageResult } from '../../contracts/stage';
+import { aggregateOnSpark } from '../../engines/spark/spark-stages';
 import { asNumber, tableOutputs } from '../etl-support';
 import { readStageSql } from '../sql-files';
 
@@ -9,7 +11,8 @@ export const aggregateStage: StageDefinition = {
   name: 'aggregate',
   async run(context): Promise<StageResult> {
     const { warehouse } = context.services;
-    await warehouse.exec(readStageSql('aggregate', 'marts.sql'));
+    const spark = engineOf(context.config) === 'spark' ? await aggregateOnSpark(context, martTables) : null;
+    if (!spark) await warehouse.exec(readStageSql('aggregate', 'marts.sql'));
     const rows: Record<string, number> = {};
     for (const table of martTables) {
       const [row] = await warehouse.query(`SELECT count(*) AS n FROM ${table}`);
@@ -23,7 +26,7 @@ export const aggregateStage: StageDefinition = {
       rejectedRows: 0,
       rejectReasons: {},
       outputs: await tableOutputs(warehouse, martTables),
-      metrics: { rows },
+      metrics: { rows, ...(spark ? { spark } : {}) },
     };
   },
 };

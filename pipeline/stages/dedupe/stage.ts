@@ -1,4 +1,6 @@
+import { engineOf } from '../../contracts/manifest';
 import { entities } from '../../contracts/records';
+import { dedupeOnSpark } from '../../engines/spark/spark-stages';
 import type { StageDefinition, StageResult } from '../../contracts/stage';
 import { asNumber, tableOutputs } from '../etl-support';
 import { readStageSql } from '../sql-files';
@@ -8,10 +10,13 @@ export const dedupeStage: StageDefinition = {
   name: 'dedupe',
   async run(context): Promise<StageResult> {
     const { warehouse } = context.services;
-    // Runs made before stg_events became a view hold it as a table, which CREATE OR REPLACE VIEW cannot replace.
-    const [oldTable] = await warehouse.query("SELECT 1 AS found FROM duckdb_tables() WHERE table_name = 'stg_events' AND schema_name = 'main' AND NOT temporary");
-    if (oldTable) await warehouse.exec('DROP TABLE stg_events');
-    await warehouse.exec(readStageSql('dedupe', 'dedupe.sql'));
+    const spark = engineOf(context.config) === 'spark' ? await dedupeOnSpark(context) : null;
+    if (!spark) {
+      // A table stg_events (an older run, or a Spark-engine run) cannot be replaced by CREATE OR REPLACE VIEW.
+      const [oldTable] = await warehouse.query("SELECT 1 AS found FROM duckdb_tables() WHERE table_name = 'stg_events' AND schema_name = 'main' AND NOT temporary");
+      if (oldTable) await warehouse.exec('DROP TABLE stg_events');
+      await warehouse.exec(readStageSql('dedupe', 'dedupe.sql'));
+    }
     const perEntity: Record<string, { input: number; output: number; removed: number }> = {};
     for (const entity of entities) {
       const [row] = await warehouse.query(
@@ -30,7 +35,12 @@ export const dedupeStage: StageDefinition = {
       rejectedRows: 0,
       rejectReasons: {},
       outputs: await tableOutputs(warehouse, [...entities.map((entity) => `stg_${entity}`), 'dedupe_removed']),
-      metrics: { perEntity, duplicatesRemoved: sum((counts) => counts.removed), rule: 'first copy by event time, then earliest ingested_at, then lake key' },
+      metrics: {
+        perEntity,
+        duplicatesRemoved: sum((counts) => counts.removed),
+        rule: 'first copy by event time, then earliest ingested_at, then lake key',
+        ...(spark ? { spark } : {}),
+      },
     };
   },
 };

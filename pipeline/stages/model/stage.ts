@@ -1,4 +1,6 @@
+import { engineOf } from '../../contracts/manifest';
 import type { StageDefinition, StageResult } from '../../contracts/stage';
+import { modelOnSpark } from '../../engines/spark/spark-stages';
 import { asNumber, tableOutputs, throwIfAborted } from '../etl-support';
 import { fillSql, readStageSql } from '../sql-files';
 
@@ -10,7 +12,8 @@ export const modelStage: StageDefinition = {
   name: 'model',
   async run(context): Promise<StageResult> {
     const { warehouse } = context.services;
-    for (const [index, file] of files.entries()) {
+    const spark = engineOf(context.config) === 'spark' ? await modelOnSpark(context, modelTables) : null;
+    for (const [index, file] of (spark ? [] : files).entries()) {
       throwIfAborted(context);
       await warehouse.exec(fillSql(readStageSql('model', file), { start_date: context.config.startDate, days: String(context.config.days) }));
       context.progress({ done: index + 1, total: files.length, unit: 'files' });
@@ -30,7 +33,7 @@ export const modelStage: StageDefinition = {
       rejectedRows: 0,
       rejectReasons: {},
       outputs: await tableOutputs(warehouse, modelTables),
-      metrics: { rows },
+      metrics: { rows, ...(spark ? { spark } : {}) },
     };
   },
 };

@@ -23,22 +23,35 @@ const ratio = (part: number, whole: number): number | null => (whole === 0 ? nul
  * Recall per fault kind (faults that got the outcome the contract expects / faults injected) and precision per
  * action (rejections and flags a fault explains / all rejections and flags), from fault-evaluation.sql.
  */
+/** The contract of pipeline/contracts/faults.ts as SQL VALUES rows: (kind, expected outcome, expected reason code). */
+export function expectedOutcomeValues(): string {
+  return faultKinds
+    .map(
+      (kind) =>
+        `(${sqlString(kind)}, ${sqlString(expectedOutcome[kind])}, ${expectedReason[kind] ? sqlString(expectedReason[kind]) : 'NULL'})`,
+    )
+    .join(', ');
+}
+
+/**
+ * `evaluated`: fault_outcomes and action_truth are already in the warehouse (the Spark engine built them); the
+ * DuckDB engine builds them here.
+ */
 export async function scoreFaults(
   warehouse: Warehouse,
   groundTruthPath: string,
   maximumObjectSize: number,
+  evaluated = false,
 ): Promise<NonNullable<QualityReport['faults']>> {
-  const outcomes = faultKinds.map(
-    (kind) =>
-      `(${sqlString(kind)}, ${sqlString(expectedOutcome[kind])}, ${expectedReason[kind] ? sqlString(expectedReason[kind]) : 'NULL'})`,
-  );
-  await warehouse.exec(
-    fillSql(readStageSql('quality', 'fault-evaluation.sql'), {
-      ground_truth: sqlString(groundTruthPath),
-      expected_outcomes: outcomes.join(', '),
-      maximum_object_size: String(maximumObjectSize),
-    }),
-  );
+  if (!evaluated) {
+    await warehouse.exec(
+      fillSql(readStageSql('quality', 'fault-evaluation.sql'), {
+        ground_truth: sqlString(groundTruthPath),
+        expected_outcomes: expectedOutcomeValues(),
+        maximum_object_size: String(maximumObjectSize),
+      }),
+    );
+  }
   const rows = await warehouse.query(
     `SELECT kind, any_value(expected) AS expected, count(*) AS injected, count(*) FILTER (WHERE caught) AS caught,
             count(*) FILTER (WHERE expected = 'quarantine' AND actual_reason = expected_reason) AS reason_matches,

@@ -2,10 +2,12 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GroundTruth } from '../../contracts/faults';
+import { engineOf } from '../../contracts/manifest';
 import type { StageDefinition, StageResult } from '../../contracts/stage';
+import { faultEvaluationOnSpark, sparkQueryChecks } from '../../engines/spark/spark-stages';
 import { asNumber, sha256File, windowEndSql } from '../etl-support';
 import { fillSql, readStageSql, sqlString } from '../sql-files';
-import { scoreFaults } from './fault-scores';
+import { expectedOutcomeValues, scoreFaults } from './fault-scores';
 import { reconcile } from './reconciliation';
 import type { QualityCheck, QualityReport } from '../../contracts/quality-report';
 import { runWarehouseChecks } from './warehouse-checks';
@@ -45,10 +47,13 @@ export const qualityStage: StageDefinition = {
     const { warehouse } = context.services;
     const groundTruthPath = join(context.runDir, 'ground-truth.json');
     const groundTruth = await readGroundTruthHeader(context, groundTruthPath);
-    const checks: QualityCheck[] = await runWarehouseChecks(
-      warehouse,
-      fillSql(readStageSql('quality', 'checks.sql'), { window_end: windowEndSql(context.config) }),
-    );
+    const onSpark = engineOf(context.config) === 'spark';
+    const checks: QualityCheck[] = onSpark
+      ? await sparkQueryChecks(context)
+      : await runWarehouseChecks(
+          warehouse,
+          fillSql(readStageSql('quality', 'checks.sql'), { window_end: windowEndSql(context.config) }),
+        );
 
     // The record-level checks of ingest and validate: one per stage, entity and reason code, with a sample of
     // what they rejected. Catching is their job, so they pass; how many they caught is the figure.
@@ -84,8 +89,10 @@ export const qualityStage: StageDefinition = {
         'per entity: generated = dead-lettered + landed, and landed = quarantined + duplicates removed + accepted',
     });
 
+    const spark =
+      onSpark && groundTruth ? await faultEvaluationOnSpark(context, groundTruthPath, expectedOutcomeValues()) : null;
     const faults = groundTruth
-      ? await scoreFaults(warehouse, groundTruthPath, statSync(groundTruthPath).size + 1024)
+      ? await scoreFaults(warehouse, groundTruthPath, statSync(groundTruthPath).size + 1024, spark !== null)
       : null;
     if (faults && groundTruth) {
       const target = recallTargets[groundTruth.profile];
@@ -168,6 +175,7 @@ export const qualityStage: StageDefinition = {
         precisionByAction: faults
           ? Object.fromEntries(faults.precision.map((action) => [action.action, action.precision]))
           : null,
+        ...(spark ? { spark } : {}),
       },
     };
   },

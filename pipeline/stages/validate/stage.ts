@@ -1,8 +1,9 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { entities, type Entity } from '../../contracts/records';
-import type { StageDefinition, StageResult } from '../../contracts/stage';
-import type { StageOutput } from '../../contracts/manifest';
+import type { StageContext, StageDefinition, StageResult } from '../../contracts/stage';
+import { engineOf, type StageOutput } from '../../contracts/manifest';
+import { validateOnSpark } from '../../engines/spark/spark-stages';
 import { lateThresholdMs } from '../generate/config';
 import {
   asNumber,
@@ -34,39 +35,50 @@ export interface EntityValidation {
   rejected: number;
 }
 
+/** The checks in DuckDB (validate/*.sql): one entity at a time, then the quarantine of everything rejected. */
+async function validateOnDuckDb(context: StageContext): Promise<{ rawCounts: Record<string, number>; ingestFileCount: number }> {
+  const log = context.log.child('validate');
+  const { warehouse } = context.services;
+  const lakeRoot = dirname(lakePath(context, 'raw'));
+  const empty = await emptyInput(context.runDir);
+  await warehouse.exec(readStageSql('validate', 'checks.sql'));
+  const rawCounts: Record<string, number> = {};
+  for (const entity of order) {
+    throwIfAborted(context);
+    const files = await lakeFiles(context, `raw/${entity}/`, '.ndjson');
+    rawCounts[entity] = files.length;
+    const sql = fillSql(readStageSql('validate', `${entity}.sql`), {
+      // A glob, not a list of thousands of files: users and products spread over years of event_date= folders.
+      raw_files: files.length > 0 ? sqlString(`${lakeRoot}/raw/${entity}/*/*.ndjson`) : sqlList([empty]),
+      lake_root: lakeRoot,
+      window_end: windowEndSql(context.config),
+      late_threshold_ms: String(lateThresholdMs),
+    });
+    await warehouse.exec(sql);
+    context.progress({ done: order.indexOf(entity) + 1, total: order.length + 1, unit: 'entities' });
+    log.log('debug', 'entity validated', { entity, files: files.length });
+  }
+  const ingestFiles: string[] = [];
+  for (const entity of entities)
+    ingestFiles.push(...(await lakeFiles(context, `quarantine/${entity}/ingest/`, '.ndjson')));
+  await warehouse.exec(
+    fillSql(readStageSql('validate', 'quarantine.sql'), {
+      ingest_files:
+        ingestFiles.length > 0 ? sqlString(`${lakeRoot}/quarantine/*/ingest/*.ndjson`) : sqlList([empty]),
+    }),
+  );
+  return { rawCounts, ingestFileCount: ingestFiles.length };
+}
+
 export const validateStage: StageDefinition = {
   name: 'validate',
   async run(context): Promise<StageResult> {
     const log = context.log.child('validate');
     const { warehouse } = context.services;
-    const lakeRoot = dirname(lakePath(context, 'raw'));
-    const empty = await emptyInput(context.runDir);
-    await warehouse.exec(readStageSql('validate', 'checks.sql'));
-    const rawCounts: Record<string, number> = {};
-    for (const entity of order) {
-      throwIfAborted(context);
-      const files = await lakeFiles(context, `raw/${entity}/`, '.ndjson');
-      rawCounts[entity] = files.length;
-      const sql = fillSql(readStageSql('validate', `${entity}.sql`), {
-        // A glob, not a list of thousands of files: users and products spread over years of event_date= folders.
-        raw_files: files.length > 0 ? sqlString(`${lakeRoot}/raw/${entity}/*/*.ndjson`) : sqlList([empty]),
-        lake_root: lakeRoot,
-        window_end: windowEndSql(context.config),
-        late_threshold_ms: String(lateThresholdMs),
-      });
-      await warehouse.exec(sql);
-      context.progress({ done: order.indexOf(entity) + 1, total: order.length + 1, unit: 'entities' });
-      log.log('debug', 'entity validated', { entity, files: files.length });
-    }
-    const ingestFiles: string[] = [];
-    for (const entity of entities)
-      ingestFiles.push(...(await lakeFiles(context, `quarantine/${entity}/ingest/`, '.ndjson')));
-    await warehouse.exec(
-      fillSql(readStageSql('validate', 'quarantine.sql'), {
-        ingest_files:
-          ingestFiles.length > 0 ? sqlString(`${lakeRoot}/quarantine/*/ingest/*.ndjson`) : sqlList([empty]),
-      }),
-    );
+    const spark = engineOf(context.config) === 'spark' ? await validateOnSpark(context) : null;
+    const { rawCounts, ingestFileCount } = spark
+      ? { rawCounts: spark.rawFiles, ingestFileCount: spark.ingestFiles }
+      : await validateOnDuckDb(context);
 
     const outputs: StageOutput[] = [];
     const perEntity: Record<string, EntityValidation> = {};
@@ -111,7 +123,13 @@ export const validateStage: StageDefinition = {
       rejectedRows: totals.rejected,
       rejectReasons,
       outputs,
-      metrics: { perEntity, rawFiles: rawCounts, ingestDeadLetterFiles: ingestFiles.length, rejectExamples },
+      metrics: {
+        perEntity,
+        rawFiles: rawCounts,
+        ingestDeadLetterFiles: ingestFileCount,
+        rejectExamples,
+        ...(spark ? { spark: spark.report } : {}),
+      },
     };
   },
 };

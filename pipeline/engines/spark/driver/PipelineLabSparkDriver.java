@@ -1,0 +1,273 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.SparkThrowable;
+import org.apache.spark.executor.TaskMetrics;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * The Pipeline Lab Spark driver: one long-lived SparkSession, driven by JSON lines on stdin, answering with JSON lines on
+ * stdout (everything Spark itself prints goes to stderr). Every request carries an id; the answers to it are any number
+ * of {"type":"progress"} lines, then exactly one {"type":"result"} or {"type":"error"}. Requests run one at a time.
+ *
+ * Requests (op):
+ *   sql      {sql, maxRows?, plan?}  runs one statement; returns columns, up to maxRows rows (JSON objects), the
+ *                                    EXPLAIN FORMATTED plan when plan is true, and the metrics of the jobs it ran
+ *   write    {name, sql, path}       runs a query, writes it as Parquet at path and makes `name` a view over that file
+ *   register {name, path}            makes `name` a view over Parquet written earlier (a later process resuming a run)
+ *   shutdown {}                      stops the session and exits
+ * Configuration comes from spark.* JVM system properties (-Dspark.master=local[*] …), which SparkConf reads.
+ */
+public final class PipelineLabSparkDriver {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static PrintStream protocol;
+  private static volatile long currentRequest = -1;
+
+  /** Figures of the jobs run for the current request, summed from the task-end events. */
+  private static final class RequestMetrics {
+    final AtomicLong jobs = new AtomicLong();
+    final AtomicLong stages = new AtomicLong();
+    final AtomicLong tasks = new AtomicLong();
+    final AtomicLong shuffleReadBytes = new AtomicLong();
+    final AtomicLong shuffleWriteBytes = new AtomicLong();
+    final AtomicLong spillBytes = new AtomicLong();
+    final AtomicLong recordsWritten = new AtomicLong();
+    final AtomicLong bytesRead = new AtomicLong();
+    final AtomicLong peakExecutionMemory = new AtomicLong();
+
+    ObjectNode toJson() {
+      ObjectNode node = JSON.createObjectNode();
+      node.put("jobs", jobs.get());
+      node.put("stages", stages.get());
+      node.put("tasks", tasks.get());
+      node.put("shuffleReadBytes", shuffleReadBytes.get());
+      node.put("shuffleWriteBytes", shuffleWriteBytes.get());
+      node.put("spillBytes", spillBytes.get());
+      node.put("recordsWritten", recordsWritten.get());
+      node.put("inputBytes", bytesRead.get());
+      node.put("peakExecutionMemory", peakExecutionMemory.get());
+      return node;
+    }
+  }
+
+  private static volatile RequestMetrics metrics = new RequestMetrics();
+
+  /** Streams progress (a line per finished task, at most every 250 ms per stage) and sums the request's metrics. */
+  private static final class ProgressListener extends SparkListener {
+    private final ConcurrentHashMap<Integer, int[]> stageTasks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Long> lastSent = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Integer> jobOfStage = new ConcurrentHashMap<>();
+
+    @Override
+    public void onJobStart(SparkListenerJobStart event) {
+      metrics.jobs.incrementAndGet();
+      scala.collection.Iterator<Object> ids = event.stageIds().iterator();
+      while (ids.hasNext()) jobOfStage.put((Integer) ids.next(), event.jobId());
+    }
+
+    @Override
+    public void onStageSubmitted(SparkListenerStageSubmitted event) {
+      stageTasks.put(event.stageInfo().stageId(), new int[] {0, event.stageInfo().numTasks()});
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd event) {
+      RequestMetrics m = metrics;
+      m.tasks.incrementAndGet();
+      TaskMetrics t = event.taskMetrics();
+      if (t != null) {
+        m.shuffleReadBytes.addAndGet(t.shuffleReadMetrics().totalBytesRead());
+        m.shuffleWriteBytes.addAndGet(t.shuffleWriteMetrics().bytesWritten());
+        m.spillBytes.addAndGet(t.memoryBytesSpilled() + t.diskBytesSpilled());
+        m.recordsWritten.addAndGet(t.outputMetrics().recordsWritten());
+        m.bytesRead.addAndGet(t.inputMetrics().bytesRead());
+        m.peakExecutionMemory.accumulateAndGet(t.peakExecutionMemory(), Math::max);
+      }
+      int stageId = event.stageId();
+      int[] counts = stageTasks.computeIfAbsent(stageId, id -> new int[] {0, 0});
+      int done;
+      synchronized (counts) {
+        done = ++counts[0];
+      }
+      long now = System.currentTimeMillis();
+      Long previous = lastSent.get(stageId);
+      if (previous != null && now - previous < 250 && done < counts[1]) return;
+      lastSent.put(stageId, now);
+      ObjectNode line = JSON.createObjectNode();
+      line.put("type", "progress");
+      line.put("id", currentRequest);
+      line.put("jobId", jobOfStage.getOrDefault(stageId, -1));
+      line.put("stageId", stageId);
+      line.put("tasksDone", done);
+      line.put("tasksTotal", counts[1]);
+      line.put("shuffleReadBytes", m.shuffleReadBytes.get());
+      line.put("shuffleWriteBytes", m.shuffleWriteBytes.get());
+      line.put("spillBytes", m.spillBytes.get());
+      send(line);
+    }
+
+    @Override
+    public void onStageCompleted(SparkListenerStageCompleted event) {
+      metrics.stages.incrementAndGet();
+      stageTasks.remove(event.stageInfo().stageId());
+      lastSent.remove(event.stageInfo().stageId());
+    }
+  }
+
+  private static synchronized void send(ObjectNode line) {
+    protocol.println(line.toString());
+    protocol.flush();
+  }
+
+  public static void main(String[] args) throws Exception {
+    protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    System.setOut(System.err);
+    long started = System.nanoTime();
+    SparkSession spark;
+    try {
+      spark = SparkSession.builder().appName("pipeline-lab").getOrCreate();
+    } catch (Throwable error) {
+      ObjectNode failure = errorLine(-1, error);
+      failure.put("type", "fatal");
+      send(failure);
+      System.exit(1);
+      return;
+    }
+    spark.sparkContext().addSparkListener(new ProgressListener());
+    ObjectNode ready = JSON.createObjectNode();
+    ready.put("type", "ready");
+    ready.put("sparkVersion", spark.version());
+    ready.put("master", spark.sparkContext().master());
+    ready.put("defaultParallelism", spark.sparkContext().defaultParallelism());
+    ready.put("uiUrl", spark.sparkContext().uiWebUrl().isDefined() ? spark.sparkContext().uiWebUrl().get() : null);
+    ready.put("startMs", (System.nanoTime() - started) / 1_000_000);
+    ready.put("javaVersion", System.getProperty("java.version"));
+    ready.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+    send(ready);
+
+    BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String text;
+    while ((text = input.readLine()) != null) {
+      if (text.isBlank()) continue;
+      long id = -1;
+      try {
+        JsonNode request = JSON.readTree(text);
+        id = request.path("id").asLong(-1);
+        String op = request.path("op").asText("");
+        if (op.equals("shutdown")) break;
+        currentRequest = id;
+        metrics = new RequestMetrics();
+        long begun = System.nanoTime();
+        ObjectNode result = JSON.createObjectNode();
+        result.put("type", "result");
+        result.put("id", id);
+        switch (op) {
+          case "sql" -> runSql(spark, request, result);
+          case "write" -> {
+            Dataset<Row> frame = spark.sql(request.path("sql").asText());
+            String path = request.path("path").asText();
+            frame.write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(path);
+            spark.read().parquet(path).createOrReplaceTempView(request.path("name").asText());
+          }
+          case "register" -> spark.read().parquet(request.path("path").asText()).createOrReplaceTempView(request.path("name").asText());
+          default -> throw new IllegalArgumentException("unknown op \"" + op + "\" (expected sql, write, register or shutdown)");
+        }
+        result.put("durationMs", (System.nanoTime() - begun) / 1_000_000);
+        result.set("metrics", metrics.toJson());
+        result.put("heapUsedBytes", heapUsed());
+        send(result);
+      } catch (Throwable error) {
+        send(errorLine(id, error));
+      } finally {
+        currentRequest = -1;
+      }
+    }
+    spark.stop();
+    System.exit(0);
+  }
+
+  private static void runSql(SparkSession spark, JsonNode request, ObjectNode result) {
+    String sql = request.path("sql").asText();
+    int maxRows = request.path("maxRows").asInt(0);
+    if (request.path("plan").asBoolean(false)) {
+      List<Row> plan = spark.sql("EXPLAIN FORMATTED " + sql).collectAsList();
+      result.put("plan", plan.isEmpty() ? "" : plan.get(0).getString(0));
+    }
+    Dataset<Row> frame = spark.sql(sql);
+    ArrayNode columns = result.putArray("columns");
+    for (StructField field : frame.schema().fields()) {
+      ObjectNode column = columns.addObject();
+      column.put("name", field.name());
+      column.put("type", field.dataType().simpleString());
+    }
+    ArrayNode rows = result.putArray("rows");
+    if (maxRows > 0 && frame.schema().fields().length > 0) {
+      // Rows as Spark's own JSON (exact decimals as JSON numbers written from their text, timestamps as text).
+      List<String> lines = frame.toJSON().takeAsList(maxRows + 1);
+      for (int i = 0; i < Math.min(lines.size(), maxRows); i++) {
+        try {
+          rows.add(JSON.readTree(lines.get(i)));
+        } catch (Exception error) {
+          throw new IllegalStateException("a result row is not JSON: " + error.getMessage(), error);
+        }
+      }
+      result.put("truncated", lines.size() > maxRows);
+    }
+  }
+
+  private static long heapUsed() {
+    long used = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) used += pool.getUsage().getUsed();
+    }
+    return used;
+  }
+
+  /** Spark's error class and the first meaningful line of its message, not the stack trace. */
+  private static ObjectNode errorLine(long id, Throwable error) {
+    Throwable cause = error;
+    Throwable spark = null;
+    for (Throwable current = error; current != null; current = current.getCause()) {
+      if (current instanceof SparkThrowable && spark == null) spark = current;
+      cause = current;
+    }
+    Throwable shown = spark != null ? spark : cause;
+    String message = shown.getMessage() == null ? shown.getClass().getName() : shown.getMessage();
+    String firstLine = message.strip().split("\\R", 2)[0];
+    if (firstLine.length() > 600) firstLine = firstLine.substring(0, 600) + "…";
+    ObjectNode line = JSON.createObjectNode();
+    line.put("type", "error");
+    line.put("id", id);
+    line.put("message", firstLine);
+    line.put("exception", shown.getClass().getName());
+    if (spark != null) {
+      SparkThrowable throwable = (SparkThrowable) spark;
+      line.put("errorClass", throwable.getCondition());
+      line.put("sqlState", throwable.getSqlState());
+    }
+    if (cause != shown && cause.getMessage() != null) line.put("rootCause", cause.getClass().getSimpleName() + ": " + cause.getMessage().strip().split("\\R", 2)[0]);
+    return line;
+  }
+}

@@ -1,0 +1,2 @@
+/** The Apache Spark version the Spark engine resolves from Maven Central (spark-runtime.pom.xml pins the same). */
+export const sparkVersion = '4.0.1';

@@ -1,0 +1,101 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { faultKinds } from '@/pipeline/contracts/faults';
+import type { Manifest } from '@/pipeline/contracts/manifest';
+import type { RunStore } from '@/pipeline/contracts/services';
+import { warehouseTables } from '@/pipeline/contracts/warehouse';
+import { closeSharedSparkDriver, sharedSparkDriver } from '@/pipeline/engines/spark/spark-session';
+import { sparkVersion } from '@/pipeline/engines/spark/version';
+import type { QualityReport } from '@/pipeline/stages/quality/report-types';
+import { config, openTestRunStore, runInDir, tempDir } from '../pipeline/etl/helpers';
+import { parquetChecksum, rowsOnlyIn } from './table-checksum';
+
+/**
+ * The same seed through both batch engines on real Spark (local mode, one SparkSession for the suite): every curated
+ * table must be the same multiset of rows, compared by an order-independent checksum of canonical values. Seed 2 at
+ * 30,000 chaos events injects every fault kind (asserted), so every reject path of validate runs on both engines.
+ */
+const runConfig = config({ seed: 2, events: 30_000, faults: 'chaos' });
+
+describe('the Spark engine builds the warehouse the DuckDB engine builds', () => {
+  let runs: RunStore;
+  const duckDir = tempDir('engine-duckdb');
+  const sparkDir = tempDir('engine-spark');
+  let duck: Manifest;
+  let spark: Manifest;
+
+  beforeAll(async () => {
+    runs = await openTestRunStore();
+    duck = await runInDir(duckDir, runs, { ...runConfig, engine: 'duckdb' });
+    spark = await runInDir(sparkDir, runs, { ...runConfig, engine: 'spark' });
+  }, 20 * 60_000);
+
+  afterAll(async () => {
+    await closeSharedSparkDriver();
+    await runs?.close();
+    rmSync(duckDir, { recursive: true, force: true });
+    rmSync(sparkDir, { recursive: true, force: true });
+  });
+
+  it('runs every stage on both engines and records the engine in the manifest', () => {
+    expect(duck.status).toBe('succeeded');
+    expect(spark.status, JSON.stringify(spark.stages.find((stage) => stage.error)?.error)).toBe('succeeded');
+    expect(duck.engine).toBe('duckdb');
+    expect(spark.engine).toBe('spark');
+    expect(spark.sparkVersion).toBe(sparkVersion);
+    const validate = spark.stages.find((stage) => stage.name === 'validate');
+    expect(validate?.metrics.spark).toMatchObject({ sparkVersion, master: expect.stringMatching(/^local/) });
+  });
+
+  it('injects every fault kind, so every reject path is compared', () => {
+    const ledger = readFileSync(join(duckDir, 'ground-truth.json'), 'utf8');
+    const kinds = new Set([...ledger.matchAll(/"kind":"([a-z_]+)"/g)].map((match) => match[1]));
+    expect([...kinds].sort()).toEqual([...faultKinds].sort());
+  });
+
+  it.each(warehouseTables.map((table) => table.name))('%s: the same rows from both engines', async (table) => {
+    const duckPath = join(duckDir, 'lake', 'curated', `${table}.parquet`);
+    const sparkPath = join(sparkDir, 'lake', 'curated', `${table}.parquet`);
+    const [fromDuckDb, fromSpark] = await Promise.all([parquetChecksum(duckPath), parquetChecksum(sparkPath)]);
+    expect(fromSpark.columns).toBe(fromDuckDb.columns);
+    expect(fromDuckDb.rows).toBeGreaterThan(0);
+    if (fromSpark.checksum !== fromDuckDb.checksum || fromSpark.rows !== fromDuckDb.rows) {
+      const onlyDuckDb = await rowsOnlyIn(duckPath, sparkPath);
+      const onlySpark = await rowsOnlyIn(sparkPath, duckPath);
+      expect({ rows: fromSpark.rows, onlySpark }).toEqual({ rows: fromDuckDb.rows, onlyDuckDb });
+    }
+    expect(fromSpark).toEqual(fromDuckDb);
+  });
+
+  it('gives the same reject reasons, reconciliation, recall and precision', () => {
+    const report = (dir: string) => JSON.parse(readFileSync(join(dir, 'quality', 'report.json'), 'utf8')) as QualityReport;
+    const [fromDuckDb, fromSpark] = [report(duckDir), report(sparkDir)];
+    expect(fromSpark.reconciliation).toEqual(fromDuckDb.reconciliation);
+    expect(fromSpark.faults).toEqual(fromDuckDb.faults);
+    expect(fromSpark.summary).toEqual(fromDuckDb.summary);
+    const reasons = (manifest: Manifest) => manifest.stages.find((stage) => stage.name === 'validate')?.rejectReasons;
+    expect(reasons(spark)).toEqual(reasons(duck));
+    expect(fromSpark.faults?.overallRecall).toBe(1);
+  });
+
+  it('answers a failing statement with Spark's error class and one line, and keeps the session usable', async () => {
+    const driver = await sharedSparkDriver();
+    const failure = await driver.sql('SELECT no_such_column FROM fact_events', { label: 'in a test' }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    const message = (failure as Error).message;
+    expect(message).toMatch(/^Spark failed in a test: \[UNRESOLVED_COLUMN\.WITH_SUGGESTION\] /);
+    expect(message).not.toContain('\n');
+    expect(message).not.toMatch(/\bat org\.apache\.spark/);
+    const progress: number[] = [];
+    const answer = await driver.sql('SELECT event_type, count(*) AS n FROM fact_events GROUP BY event_type ORDER BY event_type', {
+      maxRows: 10,
+      plan: true,
+      onProgress: (update) => progress.push(update.tasksDone),
+    });
+    expect(answer.rows.map((row) => row.event_type)).toContain('page_view');
+    expect(answer.plan).toContain('== Physical Plan ==');
+    expect(answer.metrics.jobs).toBeGreaterThan(0);
+    expect(progress.length).toBeGreaterThan(0);
+  });
+});
