@@ -12,6 +12,9 @@ import { removeStaleTemporaries } from './core/stale-temporaries';
 import { createRandom } from './core/random';
 import { lockRun } from './core/run-lock';
 import { sparkVersion } from './engines/spark/version';
+
+/** Stops what a run started beside the process (the Spark driver's JVM), for a caller about to exit. */
+export { closeSharedSparkDriver as closeBatchEngines } from './engines/spark/spark-session';
 import { stageDefinitions } from './stages/index';
 
 /**

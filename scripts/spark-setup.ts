@@ -13,7 +13,11 @@ let reported = 0;
 const libs = await ensureSparkJars((progress) => {
   if (progress.artifacts - reported < 10) return;
   reported = progress.artifacts;
-  process.stderr.write(`Spark ${sparkVersion} jars: ${progress.artifacts} downloaded, ${Math.round(progress.bytes / 1e6)} MB\n`);
+  process.stderr.write(
+    `Spark ${sparkVersion} jars: ${progress.artifacts} downloaded, ${Math.round(progress.bytes / 1e6)} MB\n`,
+  );
 });
 const classes = await ensureDriverClasses(libs);
-process.stdout.write(`Spark ${sparkVersion} ready for Java ${java.version}: jars in ${libs}, driver in ${classes}\n`);
+process.stdout.write(
+  `Spark ${sparkVersion} ready for Java ${java.version}: jars in ${libs}, driver in ${classes}\n`,
+);

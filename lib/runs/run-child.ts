@@ -14,8 +14,7 @@ import { runConfigSchema } from '../../pipeline/contracts/manifest';
 import { stageNames, type StageName } from '../../pipeline/contracts/stages';
 import { systemClock } from '../../pipeline/core/clock';
 import { createLogger } from '../../pipeline/core/logger';
-import { closeSharedSparkDriver } from '../../pipeline/engines/spark/spark-session';
-import { runPipeline } from '../../pipeline/run';
+import { runPipeline, closeBatchEngines } from '../../pipeline/run';
 import { createServices, openMemoryRunStore } from '../../pipeline/services/create-services';
 import type { RunStore } from '../../pipeline/contracts/services';
 
@@ -93,7 +92,7 @@ async function runJob(line: string, memoryStore: RunStore): Promise<number> {
     outcome = { status: 'failed', error: error instanceof Error ? error.message : String(error) };
   } finally {
     await services.close();
-    await closeSharedSparkDriver();
+    await closeBatchEngines();
     if (embedded) await memoryStore.close();
   }
   // `done` only once the run store is closed: the launcher may start this run's next job as soon as it reads it.

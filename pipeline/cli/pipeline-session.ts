@@ -24,7 +24,11 @@ export function runStoreDir(io: CliIo): string {
 
 /** A run id from a directory name: lower case, [a-z0-9-], at most 64 characters (the manifest's rule). */
 export function runIdFor(runDir: string): string {
-  const cleaned = basename(runDir).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+/, '').slice(0, 64);
+  const cleaned = basename(runDir)
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, 64);
   return cleaned.length > 0 ? cleaned : 'run';
 }
 
@@ -36,16 +40,23 @@ export interface SessionOptions {
 }
 
 /** Opens the services, runs the DAG with progress bars (TTY) or JSON log lines, prints the summary, closes. */
-export async function runSession(io: CliIo, options: SessionOptions): Promise<{ manifest: Manifest; exitCode: number }> {
+export async function runSession(
+  io: CliIo,
+  options: SessionOptions,
+): Promise<{ manifest: Manifest; exitCode: number }> {
   // On a TTY a log line first clears the progress bar drawn on the current line (the bar redraws on its next update).
-  const logSink = { write: (text: string) => io.stderr.write(io.stderr.isTTY ? `\r\x1b[K${text}` : text), isTTY: io.stderr.isTTY };
+  const logSink = {
+    write: (text: string) => io.stderr.write(io.stderr.isTTY ? `\r\x1b[K${text}` : text),
+    isTTY: io.stderr.isTTY,
+  };
   const log = createLogger({ sink: logSink, clock: io.clock });
   const services = await createServices({
     tier: options.config.tier,
     runDir: options.runDir,
     runStoreDir: runStoreDir(io),
     clock: io.clock,
-    onRunStoreWait: (wait) => log.log(wait.waiting ? 'warn' : 'info', describeRunStoreWait(wait), { ...wait }),
+    onRunStoreWait: (wait) =>
+      log.log(wait.waiting ? 'warn' : 'info', describeRunStoreWait(wait), { ...wait }),
   });
   const bars = new Map<StageName, ProgressBar>();
   let manifest: Manifest;
@@ -75,6 +86,9 @@ export async function runSession(io: CliIo, options: SessionOptions): Promise<{ 
   }
   const summary = summarize(manifest, options.runDir);
   if (io.stdout.isTTY) io.stdout.write(renderSummary(summary));
-  else io.stdout.write(`${JSON.stringify({ level: 'info', message: 'run summary', time: io.clock.now(), fields: summary })}\n`);
+  else
+    io.stdout.write(
+      `${JSON.stringify({ level: 'info', message: 'run summary', time: io.clock.now(), fields: summary })}\n`,
+    );
   return { manifest, exitCode: 0 };
 }

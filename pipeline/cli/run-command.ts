@@ -44,7 +44,9 @@ const flagSchema = z.object({
   out: z.string().min(1, '--out must name a directory').optional(),
   until: enumFlag('until', stageNames).optional(),
   partitions: integerFlag('partitions', 1, 64),
-  'start-date': z.iso.date({ error: (issue) => `--start-date must be a date like 2025-08-24 (got "${String(issue.input)}")` }),
+  'start-date': z.iso.date({
+    error: (issue) => `--start-date must be a date like 2025-08-24 (got "${String(issue.input)}")`,
+  }),
 });
 
 function defaultRunId(now: number, seed: number, faults: string): string {
@@ -72,14 +74,22 @@ export const runCommand: CliCommand = {
       startDate: flags['start-date'],
       partitions: flags.partitions,
     });
-    const runDir = flags.out ? resolve(io.cwd, flags.out) : resolve(runsRoot(io), defaultRunId(io.clock.now(), flags.seed, flags.faults));
+    const runDir = flags.out
+      ? resolve(io.cwd, flags.out)
+      : resolve(runsRoot(io), defaultRunId(io.clock.now(), flags.seed, flags.faults));
     // Checked before anything opens (the run store, DuckDB), so a bad directory is one clear line and no lock is held.
     const problem = await runDirectoryProblem(runDir);
     if (problem) {
-      const source = flags.out ? `--out ${flags.out}` : `The default run directory ${runDir} (under PIPELINE_LAB_RUNS_DIR or .data/runs)`;
-      throw new PipelineError('INVALID_ARGUMENT', `${source} cannot hold a run: ${problem}. Expected a directory that exists or can be created, and that this user can write.`, {
-        details: { runDir },
-      });
+      const source = flags.out
+        ? `--out ${flags.out}`
+        : `The default run directory ${runDir} (under PIPELINE_LAB_RUNS_DIR or .data/runs)`;
+      throw new PipelineError(
+        'INVALID_ARGUMENT',
+        `${source} cannot hold a run: ${problem}. Expected a directory that exists or can be created, and that this user can write.`,
+        {
+          details: { runDir },
+        },
+      );
     }
     const { exitCode } = await runSession(io, { runDir, config, until: flags.until });
     return exitCode;

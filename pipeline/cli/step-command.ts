@@ -30,12 +30,29 @@ export const stepCommand: CliCommand = {
     }
     const [stageArgument, ...rest] = argv;
     const stage = enumFlag('stage', stageNames).safeParse(stageArgument);
-    if (!stage.success) throw new PipelineError('INVALID_ARGUMENT', `step: the first argument must be a stage: ${stageNames.join(', ')} (got "${stageArgument ?? ''}")`);
-    const flags = parseFlags('step', rest, { run: { type: 'string' }, engine: { type: 'string' } }, flagSchema);
+    if (!stage.success)
+      throw new PipelineError(
+        'INVALID_ARGUMENT',
+        `step: the first argument must be a stage: ${stageNames.join(', ')} (got "${stageArgument ?? ''}")`,
+      );
+    const flags = parseFlags(
+      'step',
+      rest,
+      { run: { type: 'string' }, engine: { type: 'string' } },
+      flagSchema,
+    );
     const runDir = resolve(io.cwd, flags.run);
     const manifest = await readManifest(runDir);
-    if (!manifest) throw new PipelineError('NOT_FOUND', `No manifest.json in ${runDir}. Start the run first: npm run pipeline -- run --until generate --out ${flags.run}`);
-    const { exitCode } = await runSession(io, { runDir, config: { ...manifest.config, engine: flags.engine ?? engineOf(manifest.config) }, only: stage.data });
+    if (!manifest)
+      throw new PipelineError(
+        'NOT_FOUND',
+        `No manifest.json in ${runDir}. Start the run first: npm run pipeline -- run --until generate --out ${flags.run}`,
+      );
+    const { exitCode } = await runSession(io, {
+      runDir,
+      config: { ...manifest.config, engine: flags.engine ?? engineOf(manifest.config) },
+      only: stage.data,
+    });
     return exitCode;
   },
 };

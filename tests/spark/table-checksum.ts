@@ -18,11 +18,16 @@ function canonical(name: string, type: string): string {
   return `CAST(${column} AS VARCHAR)`;
 }
 
-async function withDuckDb<T>(work: (run: (sql: string) => Promise<Array<Record<string, unknown>>>) => Promise<T>): Promise<T> {
+async function withDuckDb<T>(
+  work: (run: (sql: string) => Promise<Array<Record<string, unknown>>>) => Promise<T>,
+): Promise<T> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
-    return await work(async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJS() as Array<Record<string, unknown>>);
+    return await work(
+      async (sql) =>
+        (await connection.runAndReadAll(sql)).getRowObjectsJS() as Array<Record<string, unknown>>,
+    );
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -34,10 +39,21 @@ const source = (path: string) => `read_parquet('${path.replaceAll("'", "''")}')`
 export async function parquetChecksum(path: string): Promise<TableChecksum> {
   return withDuckDb(async (run) => {
     const described = await run(`DESCRIBE SELECT * FROM ${source(path)}`);
-    const columns = described.map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
-    const row = columns.map((column) => `coalesce(${canonical(column.name, column.type)}, '∅')`).join(` || '|' || `);
-    const [result] = await run(`SELECT count(*) AS n, coalesce(sum(hash(${row})::HUGEINT), 0)::VARCHAR AS checksum FROM ${source(path)}`);
-    return { rows: Number(result?.n ?? 0), checksum: String(result?.checksum), columns: columns.map((column) => `${column.name} ${column.type}`).join(', ') };
+    const columns = described.map((row) => ({
+      name: String(row.column_name),
+      type: String(row.column_type),
+    }));
+    const row = columns
+      .map((column) => `coalesce(${canonical(column.name, column.type)}, '∅')`)
+      .join(` || '|' || `);
+    const [result] = await run(
+      `SELECT count(*) AS n, coalesce(sum(hash(${row})::HUGEINT), 0)::VARCHAR AS checksum FROM ${source(path)}`,
+    );
+    return {
+      rows: Number(result?.n ?? 0),
+      checksum: String(result?.checksum),
+      columns: columns.map((column) => `${column.name} ${column.type}`).join(', '),
+    };
   });
 }
 
@@ -45,8 +61,12 @@ export async function parquetChecksum(path: string): Promise<TableChecksum> {
 export async function rowsOnlyIn(left: string, right: string, limit = 3): Promise<string[]> {
   return withDuckDb(async (run) => {
     const described = await run(`DESCRIBE SELECT * FROM ${source(left)}`);
-    const row = described.map((column) => `coalesce(${canonical(String(column.column_name), String(column.column_type))}, '∅')`).join(` || '|' || `);
-    const rows = await run(`SELECT ${row} AS r FROM ${source(left)} EXCEPT ALL SELECT ${row} AS r FROM ${source(right)} ORDER BY r LIMIT ${limit}`);
+    const row = described
+      .map((column) => `coalesce(${canonical(String(column.column_name), String(column.column_type))}, '∅')`)
+      .join(` || '|' || `);
+    const rows = await run(
+      `SELECT ${row} AS r FROM ${source(left)} EXCEPT ALL SELECT ${row} AS r FROM ${source(right)} ORDER BY r LIMIT ${limit}`,
+    );
     return rows.map((found) => String(found.r));
   });
 }

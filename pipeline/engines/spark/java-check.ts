@@ -10,7 +10,8 @@ import { PipelineError } from '../../contracts/errors';
  */
 export const minimumJavaMajor = 17;
 const runFile = promisify(execFile);
-const installHint = 'Install a JDK 17 or newer (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless; macOS: brew install openjdk@17) or set JAVA_HOME to one. The DuckDB engine (--engine duckdb, the default) does not need Java.';
+const installHint =
+  'Install a JDK 17 or newer (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless; macOS: brew install openjdk@17) or set JAVA_HOME to one. The DuckDB engine (--engine duckdb, the default) does not need Java.';
 
 export interface JavaRuntime {
   java: string;
@@ -30,12 +31,14 @@ export function parseJavaMajor(versionOutput: string): { major: number; version:
   return Number.isFinite(major) ? { major, version } : null;
 }
 
-export async function findJava(environment: NodeJS.ProcessEnv = process.env): Promise<JavaRuntime | null> {
+export async function findJava(
+  environment: Record<string, string | undefined> = process.env,
+): Promise<JavaRuntime | null> {
   const home = environment.JAVA_HOME;
   const java = home && existsSync(join(home, 'bin', 'java')) ? join(home, 'bin', 'java') : 'java';
   let output: string;
   try {
-    const result = await runFile(java, ['-version'], { env: environment });
+    const result = await runFile(java, ['-version'], { env: environment as NodeJS.ProcessEnv });
     output = `${result.stderr}${result.stdout}`;
   } catch {
     return null;
@@ -46,7 +49,7 @@ export async function findJava(environment: NodeJS.ProcessEnv = process.env): Pr
   let javac = javacBeside;
   if (!javac) {
     try {
-      await runFile('javac', ['-version'], { env: environment });
+      await runFile('javac', ['-version'], { env: environment as NodeJS.ProcessEnv });
       javac = 'javac';
     } catch {
       javac = null;
@@ -56,11 +59,20 @@ export async function findJava(environment: NodeJS.ProcessEnv = process.env): Pr
 }
 
 /** The Java to run Spark with, or a clear error naming what to install. */
-export async function requireJava(environment: NodeJS.ProcessEnv = process.env): Promise<JavaRuntime> {
+export async function requireJava(
+  environment: Record<string, string | undefined> = process.env,
+): Promise<JavaRuntime> {
   const found = await findJava(environment);
-  if (!found) throw new PipelineError('NOT_FOUND', `The Spark engine needs Java ${minimumJavaMajor} or newer, and no java was found. ${installHint}`);
+  if (!found)
+    throw new PipelineError(
+      'NOT_FOUND',
+      `The Spark engine needs Java ${minimumJavaMajor} or newer, and no java was found. ${installHint}`,
+    );
   if (found.major < minimumJavaMajor) {
-    throw new PipelineError('NOT_FOUND', `The Spark engine needs Java ${minimumJavaMajor} or newer (Spark 4 needs it), and ${found.java} is Java ${found.version}. ${installHint}`);
+    throw new PipelineError(
+      'NOT_FOUND',
+      `The Spark engine needs Java ${minimumJavaMajor} or newer (Spark 4 needs it), and ${found.java} is Java ${found.version}. ${installHint}`,
+    );
   }
   return found;
 }

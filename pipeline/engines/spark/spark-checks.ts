@@ -2,7 +2,7 @@ import type { SqlRow, SqlValue } from '../../contracts/services';
 import type { StageContext } from '../../contracts/stage';
 import { windowEndSql } from '../../stages/etl-support';
 import { parseChecks } from '../../stages/quality/warehouse-checks';
-import type { QualityCheck } from '../../stages/quality/report-types';
+import type { QualityCheck } from '../../contracts/quality-report';
 import { fillSql } from '../../stages/sql-files';
 import { sharedSparkDriver } from './spark-session';
 import { readSparkSql } from './spark-sql-files';
@@ -17,16 +17,28 @@ export async function sparkQueryChecks(context: StageContext, sampleSize = 5): P
   const results: QualityCheck[] = [];
   for (const check of parseChecks(sql)) {
     const label = `in quality/checks.sql (check ${check.name})`;
-    const [count] = (await driver.sql(`SELECT count(*) AS n FROM (${check.sql})`, { label, maxRows: 1 })).rows;
+    const [count] = (await driver.sql(`SELECT count(*) AS n FROM (${check.sql})`, { label, maxRows: 1 }))
+      .rows;
     const failingRows = Number(count?.n ?? 0);
     let sample: SqlRow[] = [];
     if (failingRows > 0) {
       const { columns } = await driver.sql(`SELECT * FROM (${check.sql})`, { label });
       const orderBy = columns.map((_column, index) => `${index + 1} NULLS LAST`).join(', ');
-      const { rows } = await driver.sql(`SELECT * FROM (${check.sql}) ORDER BY ${orderBy} LIMIT ${sampleSize}`, { label, maxRows: sampleSize });
+      const { rows } = await driver.sql(
+        `SELECT * FROM (${check.sql}) ORDER BY ${orderBy} LIMIT ${sampleSize}`,
+        { label, maxRows: sampleSize },
+      );
       sample = rows.map(toSqlRow);
     }
-    results.push({ name: check.name, table: check.table, column: check.column, kind: check.kind, passed: failingRows === 0, failingRows, sample });
+    results.push({
+      name: check.name,
+      table: check.table,
+      column: check.column,
+      kind: check.kind,
+      passed: failingRows === 0,
+      failingRows,
+      sample,
+    });
   }
   return results;
 }
@@ -35,7 +47,10 @@ export async function sparkQueryChecks(context: StageContext, sampleSize = 5): P
 function toSqlRow(row: Record<string, unknown>): SqlRow {
   const converted: SqlRow = {};
   for (const [key, value] of Object.entries(row)) {
-    converted[key] = value === null || ['string', 'number', 'boolean'].includes(typeof value) ? (value as SqlValue) : JSON.stringify(value);
+    converted[key] =
+      value === null || ['string', 'number', 'boolean'].includes(typeof value)
+        ? (value as SqlValue)
+        : JSON.stringify(value);
   }
   return converted;
 }

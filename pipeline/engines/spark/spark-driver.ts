@@ -9,7 +9,7 @@ import { ensureDriverClasses, ensureSparkJars, type JarProgress } from './spark-
 
 /**
  * The TypeScript side of the Spark driver (driver/PipelineLabSparkDriver.java): a long-lived JVM holding one
- * SparkSession, spoken to in JSON lines over stdio (docs/decisions/006-spark-driver.md). Requests run one at a time
+ * SparkSession, spoken to in JSON lines over stdio (docs/decisions/008-spark-driver.md). Requests run one at a time
  * in the JVM; this client queues them in order. Progress lines stream to the request's onProgress.
  */
 const metricsSchema = z.object({
@@ -60,6 +60,7 @@ const resultSchema = z.object({
   durationMs: z.number(),
   metrics: metricsSchema,
   heapUsedBytes: z.number(),
+  peakRssBytes: z.number().optional(),
 });
 export interface SparkResult {
   columns: Array<{ name: string; type: string }>;
@@ -83,7 +84,10 @@ export type SparkErrorLine = z.infer<typeof errorSchema>;
 
 /** One line for a failed Spark request: Spark's error class and the first line of its message, never the trace. */
 export function sparkErrorMessage(error: SparkErrorLine, label: string): string {
-  const message = error.errorClass && !error.message.startsWith(`[${error.errorClass}]`) ? `[${error.errorClass}] ${error.message}` : error.message;
+  const message =
+    error.errorClass && !error.message.startsWith(`[${error.errorClass}]`)
+      ? `[${error.errorClass}] ${error.message}`
+      : error.message;
   const cause = error.rootCause && !message.includes(error.rootCause) ? ` (cause: ${error.rootCause})` : '';
   return `Spark failed ${label}: ${message}${cause}`;
 }
@@ -115,6 +119,8 @@ export class SparkDriver {
   private exited: Error | null = null;
   /** The largest heap use any answer reported (the driver's peak memory, sampled per request). */
   peakHeapBytes = 0;
+  /** The JVM's peak resident memory as of its last answer (Linux; 0 elsewhere). */
+  peakRssBytes = 0;
 
   private constructor(
     private readonly child: ChildProcessWithoutNullStreams,
@@ -126,9 +132,18 @@ export class SparkDriver {
     const libs = await ensureSparkJars(options.onJarProgress);
     const classes = await ensureDriverClasses(libs);
     const launched = performance.now();
-    const child = spawn(java.java, [...sparkJvmOptions(options.settings), '-cp', `${classes}:${join(libs, '*')}`, 'PipelineLabSparkDriver'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      java.java,
+      [
+        ...sparkJvmOptions(options.settings),
+        '-cp',
+        `${classes}:${join(libs, '*')}`,
+        'PipelineLabSparkDriver',
+      ],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     const recentLog: string[] = [];
     createInterface({ input: child.stderr }).on('line', (line) => {
       recentLog.push(line);
@@ -138,7 +153,13 @@ export class SparkDriver {
     const lines = createInterface({ input: child.stdout });
     const ready = await new Promise<SparkReady>((resolveReady, reject) => {
       const onExit = (code: number | null) =>
-        reject(new PipelineError('SERVICE_UNAVAILABLE', `The Spark driver exited (code ${code}) before its session started. Last log lines: ${importantLines(recentLog)}`, { retriable: false }));
+        reject(
+          new PipelineError(
+            'SERVICE_UNAVAILABLE',
+            `The Spark driver exited (code ${code}) before its session started. Last log lines: ${importantLines(recentLog)}`,
+            { retriable: false },
+          ),
+        );
       child.once('exit', onExit);
       child.once('error', reject);
       lines.once('line', (line) => {
@@ -151,7 +172,15 @@ export class SparkDriver {
           return;
         }
         const failure = errorSchema.safeParse(parsed);
-        reject(new PipelineError('SERVICE_UNAVAILABLE', failure.success ? sparkErrorMessage(failure.data, 'to start its session') : `The Spark driver said: ${line.slice(0, 300)}`, { retriable: false }));
+        reject(
+          new PipelineError(
+            'SERVICE_UNAVAILABLE',
+            failure.success
+              ? sparkErrorMessage(failure.data, 'to start its session')
+              : `The Spark driver said: ${line.slice(0, 300)}`,
+            { retriable: false },
+          ),
+        );
       });
     });
     const driver = new SparkDriver(child, ready);
@@ -179,6 +208,7 @@ export class SparkDriver {
       const request = this.pending.get(result.data.id);
       this.pending.delete(result.data.id);
       this.peakHeapBytes = Math.max(this.peakHeapBytes, result.data.heapUsedBytes);
+      this.peakRssBytes = Math.max(this.peakRssBytes, result.data.peakRssBytes ?? 0);
       request?.resolve({
         columns: result.data.columns ?? [],
         rows: result.data.rows ?? [],
@@ -196,7 +226,12 @@ export class SparkDriver {
       const request = id.success ? this.pending.get(id.data.id) : undefined;
       if (id.success && request) {
         this.pending.delete(id.data.id);
-        request.reject(new PipelineError('INTERNAL', `The Spark driver answered ${request.label} with a line this client cannot read: ${line.slice(0, 200)}`));
+        request.reject(
+          new PipelineError(
+            'INTERNAL',
+            `The Spark driver answered ${request.label} with a line this client cannot read: ${line.slice(0, 200)}`,
+          ),
+        );
       }
       return;
     }
@@ -204,10 +239,18 @@ export class SparkDriver {
     this.pending.delete(failure.data.id);
     const analysis = failure.data.sqlState?.startsWith('42') ?? false;
     request?.reject(
-      new PipelineError(analysis ? 'INVALID_ARGUMENT' : 'INTERNAL', sparkErrorMessage(failure.data, request?.label ?? 'a request'), {
-        retriable: false,
-        details: { errorClass: failure.data.errorClass ?? null, sqlState: failure.data.sqlState ?? null, exception: failure.data.exception },
-      }),
+      new PipelineError(
+        analysis ? 'INVALID_ARGUMENT' : 'INTERNAL',
+        sparkErrorMessage(failure.data, request?.label ?? 'a request'),
+        {
+          retriable: false,
+          details: {
+            errorClass: failure.data.errorClass ?? null,
+            sqlState: failure.data.sqlState ?? null,
+            exception: failure.data.exception,
+          },
+        },
+      ),
     );
   }
 
@@ -225,14 +268,25 @@ export class SparkDriver {
     if (this.exited) return Promise.reject(this.exited);
     const id = this.nextId++;
     return new Promise((resolveResult, reject) => {
-      this.pending.set(id, { label: options.label ?? String(body.op), onProgress: options.onProgress, resolve: resolveResult, reject });
+      this.pending.set(id, {
+        label: options.label ?? String(body.op),
+        onProgress: options.onProgress,
+        resolve: resolveResult,
+        reject,
+      });
       this.child.stdin.write(`${JSON.stringify({ id, ...body })}\n`);
     });
   }
 
   /** Runs one statement; returns up to maxRows rows (default none) and, with plan, its EXPLAIN FORMATTED text. */
-  sql(sql: string, options: RequestOptions & { maxRows?: number; plan?: boolean } = {}): Promise<SparkResult> {
-    return this.request({ op: 'sql', sql, maxRows: options.maxRows ?? 0, plan: options.plan ?? false }, options);
+  sql(
+    sql: string,
+    options: RequestOptions & { maxRows?: number; plan?: boolean } = {},
+  ): Promise<SparkResult> {
+    return this.request(
+      { op: 'sql', sql, maxRows: options.maxRows ?? 0, plan: options.plan ?? false },
+      options,
+    );
   }
 
   /** Writes a query's result as Parquet at path and makes `name` a view over the written files. */

@@ -18,9 +18,16 @@ const runFile = promisify(execFile);
 
 /** The folder of this module's files (the pom and the driver source); the working directory's copy inside a bundler. */
 function engineDirectory(): string {
-  const candidates = [dirname(fileURLToPath(import.meta.url)), join(process.cwd(), 'pipeline', 'engines', 'spark')];
-  for (const candidate of candidates) if (existsSync(join(candidate, 'spark-runtime.pom.xml'))) return candidate;
-  throw new PipelineError('NOT_FOUND', `Cannot find the Spark engine's files (looked in ${candidates.join(' and ')}). Run from the project root.`);
+  const candidates = [
+    dirname(fileURLToPath(import.meta.url)),
+    join(process.cwd(), 'pipeline', 'engines', 'spark'),
+  ];
+  for (const candidate of candidates)
+    if (existsSync(join(candidate, 'spark-runtime.pom.xml'))) return candidate;
+  throw new PipelineError(
+    'NOT_FOUND',
+    `Cannot find the Spark engine's files (looked in ${candidates.join(' and ')}). Run from the project root.`,
+  );
 }
 
 export function sparkCacheDirectory(): string {
@@ -37,11 +44,16 @@ const marker = `spark-sql_2.13-${sparkVersion}.jar`;
 /** The artifacts Maven names in a failed resolve (`group:artifact:type:version`), for the error message. */
 export function failedArtifacts(mavenOutput: string): string[] {
   const found = new Set<string>();
-  for (const match of mavenOutput.matchAll(/(?:Could not (?:find|transfer|resolve) artifact|Failure to find) ([\w.-]+:[\w.-]+:[\w.-]+(?::[\w.-]+)?(?::[\w.-]+)?)/g)) {
+  for (const match of mavenOutput.matchAll(
+    /(?:Could not (?:find|transfer|resolve) artifact|Failure to find) ([\w.-]+:[\w.-]+:[\w.-]+(?::[\w.-]+)?(?::[\w.-]+)?)/g,
+  )) {
     if (match[1]) found.add(match[1]);
   }
-  for (const match of mavenOutput.matchAll(/following artifacts could not be resolved: ([^\n]+?)(?:: Could not| in |\n|$)/g)) {
-    for (const artifact of (match[1] ?? '').split(/,\s*/)) if (artifact.trim()) found.add(artifact.trim().replace(/\s*\(.*\)$/, ''));
+  for (const match of mavenOutput.matchAll(
+    /following artifacts could not be resolved: ([^\n]+?)(?:: Could not| in |\n|$)/g,
+  )) {
+    for (const artifact of (match[1] ?? '').split(/,\s*/))
+      if (artifact.trim()) found.add(artifact.trim().replace(/\s*\(.*\)$/, ''));
   }
   return [...found];
 }
@@ -68,11 +80,18 @@ export async function ensureSparkJars(onProgress?: (progress: JarProgress) => vo
   const progress: JarProgress = { artifacts: 0, bytes: 0 };
   let output = '';
   const exitCode = await new Promise<number>((resolveExit, reject) => {
-    const maven = spawn('mvn', ['-B', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const maven = spawn(
+      'mvn',
+      ['-B', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     maven.on('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'ENOENT'
-          ? new PipelineError('NOT_FOUND', 'The Spark engine needs Maven (mvn) to download the Spark jars once: install it (Debian/Ubuntu: apt-get install maven).')
+          ? new PipelineError(
+              'NOT_FOUND',
+              'The Spark engine needs Maven (mvn) to download the Spark jars once: install it (Debian/Ubuntu: apt-get install maven).',
+            )
           : error,
       ),
     );
@@ -96,7 +115,11 @@ export async function ensureSparkJars(onProgress?: (progress: JarProgress) => vo
   });
   if (exitCode !== 0 || !existsSync(join(staging, marker))) {
     const artifacts = failedArtifacts(output);
-    const lastError = output.split('\n').find((line) => line.startsWith('[ERROR]'))?.replace('[ERROR] ', '') ?? `mvn exited with code ${exitCode}`;
+    const lastError =
+      output
+        .split('\n')
+        .find((line) => line.startsWith('[ERROR]'))
+        ?.replace('[ERROR] ', '') ?? `mvn exited with code ${exitCode}`;
     throw new PipelineError(
       'SERVICE_UNAVAILABLE',
       `Downloading the Spark ${sparkVersion} jars from Maven Central failed${artifacts.length > 0 ? ` at ${artifacts.slice(0, 3).join(', ')}` : ''}: ${lastError.slice(0, 300)}. ` +
@@ -116,7 +139,11 @@ export async function ensureSparkJars(onProgress?: (progress: JarProgress) => vo
 /** Compiles the driver against the jars into .cache/spark/driver-<hash>, once per version of its source. */
 export async function ensureDriverClasses(libsDir: string): Promise<string> {
   const source = join(engineDirectory(), 'driver', `${driverClass}.java`);
-  const hash = createHash('sha256').update(readFileSync(source)).update(sparkVersion).digest('hex').slice(0, 12);
+  const hash = createHash('sha256')
+    .update(readFileSync(source))
+    .update(sparkVersion)
+    .digest('hex')
+    .slice(0, 12);
   const classesDir = join(sparkCacheDirectory(), `driver-${hash}`);
   if (existsSync(join(classesDir, `${driverClass}.class`))) return classesDir;
   const java = await requireJava();
@@ -130,13 +157,20 @@ export async function ensureDriverClasses(libsDir: string): Promise<string> {
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   try {
-    await runFile(java.javac, ['-nowarn', '-d', staging, '-cp', join(libsDir, '*'), source], { maxBuffer: 8 * 1024 * 1024 });
+    await runFile(java.javac, ['-nowarn', '-d', staging, '-cp', join(libsDir, '*'), source], {
+      maxBuffer: 8 * 1024 * 1024,
+    });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? String(error);
-    throw new PipelineError('INTERNAL', `Compiling the Spark driver failed: ${stderr.split('\n').slice(0, 3).join(' ')}`, { cause: error });
+    throw new PipelineError(
+      'INTERNAL',
+      `Compiling the Spark driver failed: ${stderr.split('\n').slice(0, 3).join(' ')}`,
+      { cause: error },
+    );
   }
   await writeFile(join(staging, 'source.sha256'), `${hash}\n`);
-  if (existsSync(join(classesDir, `${driverClass}.class`))) await rm(staging, { recursive: true, force: true });
+  if (existsSync(join(classesDir, `${driverClass}.class`)))
+    await rm(staging, { recursive: true, force: true });
   else await rename(staging, classesDir);
   return classesDir;
 }

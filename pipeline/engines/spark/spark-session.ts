@@ -25,7 +25,11 @@ function restart(log?: Logger): Promise<SparkDriver> {
       // A line per ~10 % of Spark's ~170 jars: the first use downloads about 270 MB.
       if (progress.artifacts - lastReported < 17) return;
       lastReported = progress.artifacts;
-      log?.log('info', `downloading the Spark jars (first use, about 170 jars / 270 MB): ${progress.artifacts} jars, ${Math.round(progress.bytes / 1e6)} MB`, { ...progress });
+      log?.log(
+        'info',
+        `downloading the Spark jars (first use, about 170 jars / 270 MB): ${progress.artifacts} jars, ${Math.round(progress.bytes / 1e6)} MB`,
+        { ...progress },
+      );
     },
   });
   shared = starting;

@@ -15,8 +15,17 @@ import { PipelineError } from '../../contracts/errors';
  *   SPARK_UI                  false to run without the web UI (it takes a free port from 4040 up otherwise)
  */
 const settingsSchema = z.object({
-  SPARK_MASTER: z.string().regex(/^(local(\[(\*|\d+)(,\d+)?\])?|spark:\/\/.+|k8s:\/\/.+|yarn|mesos:\/\/.+)$/, 'SPARK_MASTER must be local[*], local[N], spark://host:port, k8s://… or yarn').default('local[*]'),
-  SPARK_DRIVER_MEMORY: z.string().regex(/^\d+[mg]$/i, 'SPARK_DRIVER_MEMORY must look like 2g or 1536m').default('2g'),
+  SPARK_MASTER: z
+    .string()
+    .regex(
+      /^(local(\[(\*|\d+)(,\d+)?\])?|spark:\/\/.+|k8s:\/\/.+|yarn|mesos:\/\/.+)$/,
+      'SPARK_MASTER must be local[*], local[N], spark://host:port, k8s://… or yarn',
+    )
+    .default('local[*]'),
+  SPARK_DRIVER_MEMORY: z
+    .string()
+    .regex(/^\d+[mg]$/i, 'SPARK_DRIVER_MEMORY must look like 2g or 1536m')
+    .default('2g'),
   SPARK_SHUFFLE_PARTITIONS: z.coerce.number().int().min(1).max(100_000).optional(),
   SPARK_CONF: z.string().default(''),
   SPARK_UI: z.enum(['true', 'false']).default('true'),
@@ -30,15 +39,19 @@ export interface SparkSettings {
   ui: boolean;
 }
 
-export function sparkSettings(environment: NodeJS.ProcessEnv = process.env): SparkSettings {
+export function sparkSettings(environment: Record<string, string | undefined> = process.env): SparkSettings {
   const parsed = settingsSchema.safeParse(environment);
   if (!parsed.success) {
-    throw new PipelineError('INVALID_ARGUMENT', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+    throw new PipelineError(
+      'INVALID_ARGUMENT',
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
+    );
   }
   const conf: Record<string, string> = {};
   for (const pair of parsed.data.SPARK_CONF.split(/\s+/).filter(Boolean)) {
     const [key, ...value] = pair.split('=');
-    if (!key?.startsWith('spark.') || value.length === 0) throw new PipelineError('INVALID_ARGUMENT', `SPARK_CONF: "${pair}" is not spark.key=value`);
+    if (!key?.startsWith('spark.') || value.length === 0)
+      throw new PipelineError('INVALID_ARGUMENT', `SPARK_CONF: "${pair}" is not spark.key=value`);
     conf[key] = value.join('=');
   }
   const local = parsed.data.SPARK_MASTER.startsWith('local');
@@ -69,8 +82,14 @@ export const javaOpens = [
 ];
 
 function log4jConfig(): string {
-  const candidates = [join(dirname(fileURLToPath(import.meta.url)), 'driver'), join(process.cwd(), 'pipeline', 'engines', 'spark', 'driver')];
-  return join(candidates.find((candidate) => existsSync(join(candidate, 'log4j2.properties'))) ?? candidates[0]!, 'log4j2.properties');
+  const candidates = [
+    join(dirname(fileURLToPath(import.meta.url)), 'driver'),
+    join(process.cwd(), 'pipeline', 'engines', 'spark', 'driver'),
+  ];
+  return join(
+    candidates.find((candidate) => existsSync(join(candidate, 'log4j2.properties'))) ?? candidates[0]!,
+    'log4j2.properties',
+  );
 }
 
 /**
@@ -88,8 +107,12 @@ export function sparkJvmOptions(settings: SparkSettings): string[] {
     'spark.sql.jsonGenerator.ignoreNullFields': 'false',
     'spark.ui.enabled': String(settings.ui),
     'spark.ui.showConsoleProgress': 'false',
-    ...(settings.master.startsWith('local') ? { 'spark.driver.host': '127.0.0.1', 'spark.driver.bindAddress': '127.0.0.1' } : {}),
-    ...(settings.shufflePartitions ? { 'spark.sql.shuffle.partitions': String(settings.shufflePartitions) } : {}),
+    ...(settings.master.startsWith('local')
+      ? { 'spark.driver.host': '127.0.0.1', 'spark.driver.bindAddress': '127.0.0.1' }
+      : {}),
+    ...(settings.shufflePartitions
+      ? { 'spark.sql.shuffle.partitions': String(settings.shufflePartitions) }
+      : {}),
     ...settings.conf,
   };
   return [

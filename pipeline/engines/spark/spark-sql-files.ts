@@ -14,20 +14,31 @@ import type { StageName } from '../../contracts/stages';
  * (temporary views, CACHE TABLE, temporary functions) goes to Spark as it is.
  */
 function sqlDirectory(): string {
-  const candidates = [join(dirname(fileURLToPath(import.meta.url)), 'sql'), join(process.cwd(), 'pipeline', 'engines', 'spark', 'sql')];
+  const candidates = [
+    join(dirname(fileURLToPath(import.meta.url)), 'sql'),
+    join(process.cwd(), 'pipeline', 'engines', 'spark', 'sql'),
+  ];
   for (const candidate of candidates) if (existsSync(join(candidate, 'validate'))) return candidate;
-  throw new PipelineError('NOT_FOUND', `Cannot find the Spark SQL files (looked in ${candidates.join(' and ')}). Run from the project root.`);
+  throw new PipelineError(
+    'NOT_FOUND',
+    `Cannot find the Spark SQL files (looked in ${candidates.join(' and ')}). Run from the project root.`,
+  );
 }
 
 export function readSparkSql(stage: StageName, file: string): string {
-  if (!/^[a-z0-9-]+\.sql$/.test(file)) throw new PipelineError('INVALID_ARGUMENT', `Not a Spark SQL file name: ${file}`);
+  if (!/^[a-z0-9-]+\.sql$/.test(file))
+    throw new PipelineError('INVALID_ARGUMENT', `Not a Spark SQL file name: ${file}`);
   const path = join(sqlDirectory(), stage, file);
-  if (!existsSync(path)) throw new PipelineError('NOT_FOUND', `The Spark engine has no SQL file ${stage}/${file} (${path}).`);
+  if (!existsSync(path))
+    throw new PipelineError('NOT_FOUND', `The Spark engine has no SQL file ${stage}/${file} (${path}).`);
   return readFileSync(path, 'utf8');
 }
 
 /** The Spark SQL files of a stage by name (for the UI), in the order the stage runs them. */
-export function sparkStageSql(stage: StageName, order: readonly string[]): Array<{ file: string; sql: string }> {
+export function sparkStageSql(
+  stage: StageName,
+  order: readonly string[],
+): Array<{ file: string; sql: string }> {
   const directory = join(sqlDirectory(), stage);
   if (!existsSync(directory)) return [];
   const files = readdirSync(directory).filter((file) => file.endsWith('.sql'));
@@ -61,7 +72,11 @@ export function splitStatements(sql: string): string[] {
     }
   }
   statements.push(current);
-  return statements.map((statement) => statement.trim()).filter((statement) => statement.split('\n').some((line) => line.trim() !== '' && !line.trim().startsWith('--')));
+  return statements
+    .map((statement) => statement.trim())
+    .filter((statement) =>
+      statement.split('\n').some((line) => line.trim() !== '' && !line.trim().startsWith('--')),
+    );
 }
 
 /** `CREATE OR REPLACE TABLE name AS query` → its name and query; any other statement → null. */

@@ -28,9 +28,18 @@ export interface SparkStageReport {
   shuffleWriteBytes: number;
   spillBytes: number;
   driverPeakHeapBytes: number;
+  driverPeakRssBytes: number;
   tables: Record<string, number>;
   /** Per table written: rows, the Spark SQL and its shuffle figures (for the stage drawer). */
-  steps: Array<{ file: string; table: string | null; durationMs: number; rows: number; shuffleWriteBytes: number; shuffleReadBytes: number; spillBytes: number }>;
+  steps: Array<{
+    file: string;
+    table: string | null;
+    durationMs: number;
+    rows: number;
+    shuffleWriteBytes: number;
+    shuffleReadBytes: number;
+    spillBytes: number;
+  }>;
 }
 
 const registeredRun = new WeakMap<SparkDriver, string>();
@@ -45,13 +54,24 @@ async function registerRunTables(driver: SparkDriver, runDir: string): Promise<v
   const directory = sparkTablesDirectory(runDir);
   if (existsSync(directory)) {
     for (const name of readdirSync(directory).sort()) {
-      if (/^[a-z_][a-z0-9_]*$/.test(name) && existsSync(join(directory, name, '_SUCCESS'))) await driver.register(name, join(directory, name));
+      if (/^[a-z_][a-z0-9_]*$/.test(name) && existsSync(join(directory, name, '_SUCCESS')))
+        await driver.register(name, join(directory, name));
     }
   }
   registeredRun.set(driver, runDir);
 }
 
-const emptyMetrics = (): SparkMetrics => ({ jobs: 0, stages: 0, tasks: 0, shuffleReadBytes: 0, shuffleWriteBytes: 0, spillBytes: 0, recordsWritten: 0, inputBytes: 0, peakExecutionMemory: 0 });
+const emptyMetrics = (): SparkMetrics => ({
+  jobs: 0,
+  stages: 0,
+  tasks: 0,
+  shuffleReadBytes: 0,
+  shuffleWriteBytes: 0,
+  spillBytes: 0,
+  recordsWritten: 0,
+  inputBytes: 0,
+  peakExecutionMemory: 0,
+});
 
 export async function runSparkStage(
   context: StageContext,
@@ -65,7 +85,10 @@ export async function runSparkStage(
   context.signal.addEventListener('abort', onAbort, { once: true });
   try {
     await registerRunTables(driver, context.runDir);
-    const work = files.map(({ file, values }) => ({ file, statements: splitStatements(fillSql(readSparkSql(stage, file), values)) }));
+    const work = files.map(({ file, values }) => ({
+      file,
+      statements: splitStatements(fillSql(readSparkSql(stage, file), values)),
+    }));
     const total = work.reduce((sum, item) => sum + item.statements.length, 0);
     const totals = emptyMetrics();
     const tables: Record<string, number> = {};
@@ -78,10 +101,18 @@ export async function runSparkStage(
         const table = tableStatement(statement);
         const label = `in ${stage}/${file} (statement ${index + 1}${table ? `, table ${table.name}` : ''})`;
         const result = table
-          ? await driver.write(table.name, table.query, join(sparkTablesDirectory(context.runDir), table.name), { label, onProgress })
+          ? await driver.write(
+              table.name,
+              table.query,
+              join(sparkTablesDirectory(context.runDir), table.name),
+              { label, onProgress },
+            )
           : await driver.sql(statement, { label, onProgress });
         for (const key of Object.keys(totals) as Array<keyof SparkMetrics>) {
-          totals[key] = key === 'peakExecutionMemory' ? Math.max(totals[key], result.metrics[key]) : totals[key] + result.metrics[key];
+          totals[key] =
+            key === 'peakExecutionMemory'
+              ? Math.max(totals[key], result.metrics[key])
+              : totals[key] + result.metrics[key];
         }
         if (table) {
           tables[table.name] = result.metrics.recordsWritten;
@@ -95,7 +126,13 @@ export async function runSparkStage(
             spillBytes: result.metrics.spillBytes,
           });
         }
-        log.log('debug', 'spark statement done', { file, statement: index + 1, table: table?.name ?? null, durationMs: result.durationMs, jobs: result.metrics.jobs });
+        log.log('debug', 'spark statement done', {
+          file,
+          statement: index + 1,
+          table: table?.name ?? null,
+          durationMs: result.durationMs,
+          jobs: result.metrics.jobs,
+        });
         context.progress({ done: ++done, total: total + 1, unit: 'Spark statements' });
       }
     }
@@ -118,10 +155,16 @@ export async function runSparkStage(
       shuffleWriteBytes: totals.shuffleWriteBytes,
       spillBytes: totals.spillBytes,
       driverPeakHeapBytes: driver.peakHeapBytes,
+      driverPeakRssBytes: driver.peakRssBytes,
       tables,
       steps,
     };
-    log.log('info', 'Spark SQL done', { statements: total, sparkMs: report.sparkMs, shuffleWriteBytes: totals.shuffleWriteBytes, spillBytes: totals.spillBytes });
+    log.log('info', 'Spark SQL done', {
+      statements: total,
+      sparkMs: report.sparkMs,
+      shuffleWriteBytes: totals.shuffleWriteBytes,
+      spillBytes: totals.spillBytes,
+    });
     return report;
   } finally {
     context.signal.removeEventListener('abort', onAbort);

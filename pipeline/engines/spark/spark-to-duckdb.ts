@@ -15,16 +15,30 @@ import { sqlString } from '../../stages/sql-files';
  */
 const jsonColumns = new Set(['extra']);
 
-export async function loadSparkTables(warehouse: Warehouse, runDir: string, tables: readonly string[]): Promise<void> {
+export async function loadSparkTables(
+  warehouse: Warehouse,
+  runDir: string,
+  tables: readonly string[],
+): Promise<void> {
   for (const table of tables) {
     const directory = join(runDir, 'work', 'spark', table);
     if (!existsSync(join(directory, '_SUCCESS'))) {
-      throw new PipelineError('CONFLICT', `Spark did not write the table ${table} (${directory}); run the stage that builds it first.`);
+      throw new PipelineError(
+        'CONFLICT',
+        `Spark did not write the table ${table} (${directory}); run the stage that builds it first.`,
+      );
     }
     const source = `read_parquet(${sqlString(join(directory, '*.parquet'))})`;
-    const columns = await warehouse.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${source})`);
-    const select = columns.map(({ column_name: name }) => (jsonColumns.has(name) ? `"${name}"::JSON AS "${name}"` : `"${name}"`)).join(', ');
-    const [view] = await warehouse.query(`SELECT 1 AS found FROM duckdb_views() WHERE view_name = $1 AND schema_name = 'main' AND NOT temporary`, [table]);
+    const columns = await warehouse.query<{ column_name: string }>(
+      `SELECT column_name FROM (DESCRIBE SELECT * FROM ${source})`,
+    );
+    const select = columns
+      .map(({ column_name: name }) => (jsonColumns.has(name) ? `"${name}"::JSON AS "${name}"` : `"${name}"`))
+      .join(', ');
+    const [view] = await warehouse.query(
+      `SELECT 1 AS found FROM duckdb_views() WHERE view_name = $1 AND schema_name = 'main' AND NOT temporary`,
+      [table],
+    );
     if (view) await warehouse.exec(`DROP VIEW ${table}`);
     await warehouse.exec(`CREATE OR REPLACE TABLE ${table} AS SELECT ${select} FROM ${source}`);
   }

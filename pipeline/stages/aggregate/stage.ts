@@ -5,7 +5,13 @@ import { asNumber, tableOutputs } from '../etl-support';
 import { readStageSql } from '../sql-files';
 
 /** aggregate: the marts of aggregate/marts.sql (daily revenue, funnel, top products, cohort retention, cart abandonment). */
-export const martTables = ['mart_daily_revenue', 'mart_funnel', 'mart_top_products', 'mart_cohort_retention', 'mart_cart_abandonment'] as const;
+export const martTables = [
+  'mart_daily_revenue',
+  'mart_funnel',
+  'mart_top_products',
+  'mart_cohort_retention',
+  'mart_cart_abandonment',
+] as const;
 
 export const aggregateStage: StageDefinition = {
   name: 'aggregate',
@@ -18,7 +24,9 @@ export const aggregateStage: StageDefinition = {
       const [row] = await warehouse.query(`SELECT count(*) AS n FROM ${table}`);
       rows[table] = asNumber(row?.n);
     }
-    const [input] = await warehouse.query('SELECT (SELECT count(*) FROM fact_events) + (SELECT count(*) FROM fact_orders) AS n');
+    const [input] = await warehouse.query(
+      'SELECT (SELECT count(*) FROM fact_events) + (SELECT count(*) FROM fact_orders) AS n',
+    );
     context.log.child('aggregate').log('info', 'marts built', rows);
     return {
       inputRows: asNumber(input?.n),

@@ -13,7 +13,9 @@ export const dedupeStage: StageDefinition = {
     const spark = engineOf(context.config) === 'spark' ? await dedupeOnSpark(context) : null;
     if (!spark) {
       // A table stg_events (an older run, or a Spark-engine run) cannot be replaced by CREATE OR REPLACE VIEW.
-      const [oldTable] = await warehouse.query("SELECT 1 AS found FROM duckdb_tables() WHERE table_name = 'stg_events' AND schema_name = 'main' AND NOT temporary");
+      const [oldTable] = await warehouse.query(
+        "SELECT 1 AS found FROM duckdb_tables() WHERE table_name = 'stg_events' AND schema_name = 'main' AND NOT temporary",
+      );
       if (oldTable) await warehouse.exec('DROP TABLE stg_events');
       await warehouse.exec(readStageSql('dedupe', 'dedupe.sql'));
     }
@@ -28,13 +30,18 @@ export const dedupeStage: StageDefinition = {
     }
     const sum = (pick: (counts: { input: number; output: number; removed: number }) => number) =>
       Object.values(perEntity).reduce((total, counts) => total + pick(counts), 0);
-    context.log.child('dedupe').log('info', 'duplicates removed', { removed: sum((counts) => counts.removed) });
+    context.log
+      .child('dedupe')
+      .log('info', 'duplicates removed', { removed: sum((counts) => counts.removed) });
     return {
       inputRows: sum((counts) => counts.input),
       outputRows: sum((counts) => counts.output),
       rejectedRows: 0,
       rejectReasons: {},
-      outputs: await tableOutputs(warehouse, [...entities.map((entity) => `stg_${entity}`), 'dedupe_removed']),
+      outputs: await tableOutputs(warehouse, [
+        ...entities.map((entity) => `stg_${entity}`),
+        'dedupe_removed',
+      ]),
       metrics: {
         perEntity,
         duplicatesRemoved: sum((counts) => counts.removed),

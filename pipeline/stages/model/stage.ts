@@ -6,7 +6,14 @@ import { fillSql, readStageSql } from '../sql-files';
 
 /** model: the star schema (model/*.sql): dim_date, dim_user (SCD2), dim_product, fact_events, fact_orders, fact_order_lines. */
 const files = ['dim-date.sql', 'dim-user.sql', 'dim-product.sql', 'fact-events.sql', 'fact-orders.sql'];
-export const modelTables = ['dim_date', 'dim_user', 'dim_product', 'fact_events', 'fact_orders', 'fact_order_lines'] as const;
+export const modelTables = [
+  'dim_date',
+  'dim_user',
+  'dim_product',
+  'fact_events',
+  'fact_orders',
+  'fact_order_lines',
+] as const;
 
 export const modelStage: StageDefinition = {
   name: 'model',
@@ -15,7 +22,12 @@ export const modelStage: StageDefinition = {
     const spark = engineOf(context.config) === 'spark' ? await modelOnSpark(context, modelTables) : null;
     for (const [index, file] of (spark ? [] : files).entries()) {
       throwIfAborted(context);
-      await warehouse.exec(fillSql(readStageSql('model', file), { start_date: context.config.startDate, days: String(context.config.days) }));
+      await warehouse.exec(
+        fillSql(readStageSql('model', file), {
+          start_date: context.config.startDate,
+          days: String(context.config.days),
+        }),
+      );
       context.progress({ done: index + 1, total: files.length, unit: 'files' });
     }
     const rows: Record<string, number> = {};

@@ -90,7 +90,9 @@ export const qualityStage: StageDefinition = {
     });
 
     const spark =
-      onSpark && groundTruth ? await faultEvaluationOnSpark(context, groundTruthPath, expectedOutcomeValues()) : null;
+      onSpark && groundTruth
+        ? await faultEvaluationOnSpark(context, groundTruthPath, expectedOutcomeValues())
+        : null;
     const faults = groundTruth
       ? await scoreFaults(warehouse, groundTruthPath, statSync(groundTruthPath).size + 1024, spark !== null)
       : null;

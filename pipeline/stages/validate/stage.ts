@@ -36,7 +36,9 @@ export interface EntityValidation {
 }
 
 /** The checks in DuckDB (validate/*.sql): one entity at a time, then the quarantine of everything rejected. */
-async function validateOnDuckDb(context: StageContext): Promise<{ rawCounts: Record<string, number>; ingestFileCount: number }> {
+async function validateOnDuckDb(
+  context: StageContext,
+): Promise<{ rawCounts: Record<string, number>; ingestFileCount: number }> {
   const log = context.log.child('validate');
   const { warehouse } = context.services;
   const lakeRoot = dirname(lakePath(context, 'raw'));

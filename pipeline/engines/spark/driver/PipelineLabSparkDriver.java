@@ -197,6 +197,7 @@ public final class PipelineLabSparkDriver {
         result.put("durationMs", (System.nanoTime() - begun) / 1_000_000);
         result.set("metrics", metrics.toJson());
         result.put("heapUsedBytes", heapUsed());
+        result.put("peakRssBytes", peakRss());
         send(result);
       } catch (Throwable error) {
         send(errorLine(id, error));
@@ -235,6 +236,18 @@ public final class PipelineLabSparkDriver {
       }
       result.put("truncated", lines.size() > maxRows);
     }
+  }
+
+  /** The JVM's peak resident memory (VmHWM of /proc/self/status, Linux), or -1 where there is no such file. */
+  private static long peakRss() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    } catch (Exception error) {
+      return -1;
+    }
+    return -1;
   }
 
   private static long heapUsed() {
