@@ -11,7 +11,11 @@ const metricsFile = 'test-results/console-metrics.json';
 const shots = 'test-results/screenshots';
 
 async function firstProgressMs(page: Page): Promise<number> {
-  const handle = await page.waitForFunction(() => window.__pipelineConsole?.submitToFirstProgressMs ?? null, null, { timeout: 30_000 });
+  const handle = await page.waitForFunction(
+    () => window.__pipelineConsole?.submitToFirstProgressMs ?? null,
+    null,
+    { timeout: 30_000 },
+  );
   return (await handle.jsonValue()) as number;
 }
 
@@ -21,7 +25,9 @@ async function startRun(page: Page, events: string, stepMode: boolean): Promise<
   await page.getByLabel('Fault profile').selectOption('realistic');
   const box = page.getByLabel('Step mode');
   if ((await box.isChecked()) !== stepMode) await box.click();
-  const posted = page.waitForResponse((response) => response.url().endsWith('/api/runs') && response.request().method() === 'POST');
+  const posted = page.waitForResponse(
+    (response) => response.url().endsWith('/api/runs') && response.request().method() === 'POST',
+  );
   await page.getByRole('button', { name: 'Start run' }).click();
   const response = await posted;
   expect(response.status()).toBe(202);
@@ -31,8 +37,14 @@ async function startRun(page: Page, events: string, stepMode: boolean): Promise<
 /** Merged into the file as each figure is measured: Playwright restarts its worker after a failure. */
 async function recordMetric(key: string, value: unknown): Promise<void> {
   await mkdir('test-results', { recursive: true });
-  const current = JSON.parse(await readFile(metricsFile, 'utf8').catch(() => '{}')) as Record<string, unknown>;
-  await writeFile(metricsFile, `${JSON.stringify({ ...current, [key]: value, measuredAt: new Date().toISOString() }, null, 2)}\n`);
+  const current = JSON.parse(await readFile(metricsFile, 'utf8').catch(() => '{}')) as Record<
+    string,
+    unknown
+  >;
+  await writeFile(
+    metricsFile,
+    `${JSON.stringify({ ...current, [key]: value, measuredAt: new Date().toISOString() }, null, 2)}\n`,
+  );
 }
 
 test('bad input is refused beside its field, in the browser and on the server', async ({ page, request }) => {
@@ -51,7 +63,9 @@ test('bad input is refused beside its field, in the browser and on the server', 
   // The same input sent past the browser check: the server refuses it field by field.
   await page.getByLabel('send without the browser check').check();
   await page.getByLabel('Fault profile').selectOption('unknown-profile');
-  const answer = page.waitForResponse((response) => response.url().endsWith('/api/runs') && response.request().method() === 'POST');
+  const answer = page.waitForResponse(
+    (response) => response.url().endsWith('/api/runs') && response.request().method() === 'POST',
+  );
   await page.getByRole('button', { name: 'Start run' }).click();
   expect((await answer).status()).toBe(400);
   await expect(page.locator('#run-faults-error')).toContainText('none, realistic, chaos');
@@ -59,19 +73,31 @@ test('bad input is refused beside its field, in the browser and on the server', 
   await expect(page.locator('#run-seed-error')).toContainText('Seed must be 0 or more');
   await page.screenshot({ path: `${shots}/console-bad-input.png`, fullPage: true });
 
-  const direct = await request.post('/api/runs', { data: { seed: 1, events: 2_000_001, days: 14, faults: 'realistic' } });
+  const direct = await request.post('/api/runs', {
+    data: { seed: 1, events: 2_000_001, days: 14, faults: 'realistic' },
+  });
   expect(direct.status()).toBe(400);
-  expect(((await direct.json()) as { fieldErrors: Record<string, string> }).fieldErrors.events).toMatch(/At most/);
+  expect(((await direct.json()) as { fieldErrors: Record<string, string> }).fieldErrors.events).toMatch(
+    /At most/,
+  );
 });
 
 /** The issue's 500 ms is for a server that is up: wait until its launcher has a child with the pipeline loaded. */
 async function waitForWarmLauncher(request: APIRequestContext): Promise<void> {
   await expect
-    .poll(async () => ((await (await request.get('/api/runs')).json()) as { launcher?: { warmChildReady?: boolean } }).launcher?.warmChildReady, { timeout: 60_000 })
+    .poll(
+      async () =>
+        ((await (await request.get('/api/runs')).json()) as { launcher?: { warmChildReady?: boolean } })
+          .launcher?.warmChildReady,
+      { timeout: 60_000 },
+    )
     .toBe(true);
 }
 
-test('a 50k-event run with faults, stepped through every stage, reconciles; rejects shown; deleted', async ({ page, request }) => {
+test('a 50k-event run with faults, stepped through every stage, reconciles; rejects shown; deleted', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(300_000);
   await waitForWarmLauncher(request);
   await page.goto('/pipeline');
@@ -85,21 +111,28 @@ test('a 50k-event run with faults, stepped through every stage, reconciles; reje
   // the closing note), while only twice the target fails the test, as the team's rule on timings in tests asks.
   test.info().annotations.push({ type: 'submitToFirstProgressMs', description: String(firstProgress) });
   expect(firstProgress).toBeLessThan(1_000);
-  await expect(page.getByTestId('stage-generate')).toHaveAttribute('data-state', 'succeeded', { timeout: 60_000 });
+  await expect(page.getByTestId('stage-generate')).toHaveAttribute('data-state', 'succeeded', {
+    timeout: 60_000,
+  });
   for (const stage of stageNames.slice(1)) {
     // Before running it, the stage is pending and its button is enabled because the previous one succeeded.
     await expect(page.getByTestId(`stage-${stage}`)).toHaveAttribute('data-state', 'pending');
     const run = page.getByRole('button', { name: `Run ${stage}` });
     await expect(run).toBeEnabled({ timeout: 10_000 });
     await run.click();
-    await expect(page.getByTestId(`stage-${stage}`)).toHaveAttribute('data-state', 'succeeded', { timeout: 90_000 });
+    await expect(page.getByTestId(`stage-${stage}`)).toHaveAttribute('data-state', 'succeeded', {
+      timeout: 90_000,
+    });
     if (stage === 'ingest') {
       // After ingest both consumer groups have caught up: every partition's lag is 0.
       await page.getByRole('tab', { name: 'Streaming' }).click();
       const lagRows = page.getByRole('table', { name: 'Lag by partition' }).locator('tbody tr');
-      await expect(page.getByTestId('lag-ingest-raw-events-0')).toHaveAttribute('data-lag', '0', { timeout: 10_000 });
+      await expect(page.getByTestId('lag-ingest-raw-events-0')).toHaveAttribute('data-lag', '0', {
+        timeout: 10_000,
+      });
       expect(await lagRows.count()).toBeGreaterThanOrEqual(8);
-      for (const lag of await lagRows.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-lag')))) expect(lag).toBe('0');
+      for (const lag of await lagRows.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-lag'))))
+        expect(lag).toBe('0');
       await expect(page.getByRole('table', { name: 'Topics' })).toContainText('events');
       await page.screenshot({ path: `${shots}/console-streaming.png`, fullPage: true });
       await page.getByRole('tab', { name: 'Stages' }).click();
@@ -109,7 +142,9 @@ test('a 50k-event run with faults, stepped through every stage, reconciles; reje
       // What validate produced, before going on: a sample row it wrote and an example of a reject.
       await page.getByRole('button', { name: 'Open validate' }).click();
       const stepDrawer = page.getByRole('dialog', { name: 'Stage Validate' });
-      await expect(stepDrawer.getByTestId('sample-output').first().locator('tbody tr').first()).toBeVisible({ timeout: 15_000 });
+      await expect(stepDrawer.getByTestId('sample-output').first().locator('tbody tr').first()).toBeVisible({
+        timeout: 15_000,
+      });
       await expect(stepDrawer.getByTestId('reject-example').first()).toBeVisible();
       await stepDrawer.getByRole('button', { name: 'Close' }).click();
     }
@@ -123,7 +158,9 @@ test('a 50k-event run with faults, stepped through every stage, reconciles; reje
 
   // After the batch: mart_daily_revenue serves every day, with the speed layer's figure beside it.
   await page.getByRole('tab', { name: 'Streaming' }).click();
-  await expect(page.getByRole('table', { name: 'Serving view' }).locator('tbody tr[data-source="batch"]')).toHaveCount(14, { timeout: 10_000 });
+  await expect(
+    page.getByRole('table', { name: 'Serving view' }).locator('tbody tr[data-source="batch"]'),
+  ).toHaveCount(14, { timeout: 10_000 });
   // The batch covers the whole window now: a day only the speed layer has lies outside it and is flagged as such.
   await expect(page.getByTestId('serving-explainer')).toContainText('before any validation');
   const speedOnly = await page
@@ -152,7 +189,9 @@ test('a 50k-event run with faults, stepped through every stage, reconciles; reje
   await page.getByRole('tab', { name: 'Stages' }).click();
   await page.getByRole('button', { name: 'Open validate' }).click();
   const drawer = page.getByRole('dialog', { name: 'Stage Validate' });
-  await expect(drawer.getByRole('table', { name: 'Rejects by reason' }).getByRole('row').first()).toBeVisible();
+  await expect(
+    drawer.getByRole('table', { name: 'Rejects by reason' }).getByRole('row').first(),
+  ).toBeVisible();
   await expect(drawer.getByTestId('reject-example').first()).toContainText(/\S/);
   await expect(drawer.getByTestId('sample-input').first().locator('tbody tr').first()).toBeVisible();
   // The SQL in the read-only editor (lazily loaded), and the same text as plain text.
@@ -164,7 +203,9 @@ test('a 50k-event run with faults, stepped through every stage, reconciles; reje
   // The home page states this run's reconciliation as it holds.
   await page.goto('/');
   await expect(page.getByTestId('home-reconciliation')).toContainText(runId);
-  await expect(page.getByTestId('home-reconciliation-ingest')).toHaveText(/^[\d,]+ generated = [\d,]+ dead-lettered \+ [\d,]+ landed$/);
+  await expect(page.getByTestId('home-reconciliation-ingest')).toHaveText(
+    /^[\d,]+ generated = [\d,]+ dead-lettered \+ [\d,]+ landed$/,
+  );
   await expect(page.getByTestId('home-reconciliation-batch')).toHaveText(
     /^[\d,]+ landed = [\d,]+ quarantined \+ [1-9][\d,]* duplicates removed \+ [\d,]+ accepted$/,
   );
@@ -190,7 +231,10 @@ test('the page stays interactive during a 1M-event run', async ({ page, request 
   for (let index = 0; index < 8; index++) {
     const started = Date.now();
     await page.getByRole('tab', { name: index % 2 ? 'Logs' : 'Stages' }).click();
-    await expect(page.getByRole('tab', { name: index % 2 ? 'Logs' : 'Stages' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('tab', { name: index % 2 ? 'Logs' : 'Stages' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
     expect((await request.get('/api/runs')).status()).toBe(200);
     samples.push(Date.now() - started);
     await page.waitForTimeout(1000);
