@@ -4,6 +4,7 @@ import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useId, useState } from 'react';
 import { EditorPlaceholder } from '@/components/sql/editor-placeholder';
+import type { SchemaTable } from '@/components/sql/protocol';
 import { latestRunSource } from '@/components/sql/latest-run';
 import { useQueryRunner } from '@/components/sql/query-runner';
 import { useDuckDb } from '@/components/sql/use-duckdb';
@@ -20,6 +21,12 @@ import { useHydrated } from './use-hydrated';
 const ResultsPanel = dynamic(() => import('@/components/sql/results-panel'), {
   ssr: false,
   loading: () => <EditorPlaceholder height={240} label="Loading results…" />,
+});
+
+// The schema is read beside the query but is not needed to paint the page: it loads after it.
+const SchemaPanel = dynamic(() => import('@/components/sql/schema-panel').then((m) => m.SchemaPanel), {
+  ssr: false,
+  loading: () => <p className="text-xs text-slate-500">Loading the schema…</p>,
 });
 
 const starter = '-- Write your query here, then Run to look at the result and Submit to grade it.\nSELECT\n';
@@ -46,7 +53,8 @@ export function ChallengeWorkspace({
   const plan = challenge.plan;
   const questionsRight = !plan || plan.questions.every((question, i) => answers[i] === question.answer);
   const engine = useDuckDb(null, { eager: false });
-  const { result, failure, running, run } = useQueryRunner(engine.run);
+  const { result, stale, failure, running, run } = useQueryRunner(engine.run);
+  const [runTables, setRunTables] = useState<readonly SchemaTable[] | null>(null);
   const columns = challenge.expectedColumns.map((c) => c.name);
 
   const learnerDataset = async (): Promise<Dataset> => {
@@ -61,6 +69,8 @@ export function ChallengeWorkspace({
     setVerdict(null);
     const dataset = await learnerDataset();
     await run(sql, { line: 1, column: 1 }, dataset.source);
+    // The run's database is attached now: its real tables and row counts replace the contract's list.
+    if (!runTables) setRunTables(await engine.describe(dataset.source).catch(() => null));
   };
 
   const onSubmit = async () => {
@@ -155,71 +165,80 @@ export function ChallengeWorkspace({
         />
       ) : null}
 
-      <section
-        aria-label="Your query"
-        className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
-      >
-        <div className="mb-2 flex items-center text-xs text-slate-500">
-          <label htmlFor={`${id}-sql`} className="text-sm font-semibold text-slate-900 dark:text-slate-100">
-            Your SQL
-          </label>
-          <span className="ml-auto">
-            {engine.status === 'loading'
-              ? 'Loading DuckDB-WASM…'
-              : learner
-                ? `runs on ${learner.label}`
-                : 'runs in your browser'}
-          </span>
-        </div>
-        <textarea
-          id={`${id}-sql`}
-          data-testid="challenge-sql"
-          value={sql}
-          onChange={(e) => setSql(e.target.value)}
-          onKeyDown={(e) => {
-            if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
-              e.preventDefault();
-              void (e.shiftKey ? onSubmit() : onRun());
-            }
-          }}
-          rows={Math.min(20, Math.max(8, sql.split('\n').length + 1))}
-          spellCheck={false}
-          className="w-full resize-y rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
-        />
-        <div className="mt-2 flex flex-wrap items-center gap-2">
-          <button
-            type="button"
-            onClick={() => void onRun()}
-            disabled={busy}
-            className="rounded border border-brand-600 px-3 py-1 text-sm font-medium text-brand-600 disabled:opacity-50"
-          >
-            {running ? 'Running…' : 'Run'}
-          </button>
-          <button
-            type="button"
-            onClick={() => void onSubmit()}
-            disabled={busy}
-            className="rounded bg-brand-600 px-3 py-1 text-sm font-medium text-white disabled:opacity-50"
-          >
-            {grading ? 'Grading on 3 runs…' : 'Submit'}
-          </button>
-          <span className="text-xs text-slate-500">Ctrl+Enter runs, Ctrl+Shift+Enter submits</span>
-        </div>
-        {failure ? (
-          <p
-            role="alert"
-            className="mt-3 rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
-          >
-            {failure.summary}
-            {failure.line !== null ? ` (line ${failure.line}, column ${failure.column})` : ''}
-          </p>
-        ) : null}
-        {engine.error ? (
-          <p role="alert" className="mt-3 text-sm text-red-700">
-            {engine.error}
-          </p>
-        ) : null}
-      </section>
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
+        <section
+          aria-label="Your query"
+          className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+        >
+          <div className="mb-2 flex items-center text-xs text-slate-500">
+            <label htmlFor={`${id}-sql`} className="text-sm font-semibold text-slate-900 dark:text-slate-100">
+              Your SQL
+            </label>
+            <span className="ml-auto">
+              {engine.status === 'loading'
+                ? 'Loading DuckDB-WASM…'
+                : learner
+                  ? `runs on ${learner.label}`
+                  : 'runs in your browser'}
+            </span>
+          </div>
+          <textarea
+            id={`${id}-sql`}
+            data-testid="challenge-sql"
+            value={sql}
+            onChange={(e) => setSql(e.target.value)}
+            onKeyDown={(e) => {
+              if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+                e.preventDefault();
+                void (e.shiftKey ? onSubmit() : onRun());
+              }
+            }}
+            rows={Math.min(20, Math.max(8, sql.split('\n').length + 1))}
+            spellCheck={false}
+            className="w-full resize-y rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
+          />
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <button
+              type="button"
+              onClick={() => void onRun()}
+              disabled={busy}
+              className="rounded border border-brand-600 px-3 py-1 text-sm font-medium text-brand-600 disabled:opacity-50"
+            >
+              {running ? 'Running…' : 'Run'}
+            </button>
+            <button
+              type="button"
+              onClick={() => void onSubmit()}
+              disabled={busy}
+              className="rounded bg-brand-600 px-3 py-1 text-sm font-medium text-white disabled:opacity-50"
+            >
+              {grading ? 'Grading on 3 runs…' : 'Submit'}
+            </button>
+            <span className="text-xs text-slate-500">Ctrl+Enter runs, Ctrl+Shift+Enter submits</span>
+          </div>
+          {failure ? (
+            <p
+              role="alert"
+              className="mt-3 rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+            >
+              {failure.summary}
+              {failure.line !== null ? ` (line ${failure.line}, column ${failure.column})` : ''}
+            </p>
+          ) : null}
+          {engine.error ? (
+            <p role="alert" className="mt-3 text-sm text-red-700">
+              {engine.error}
+            </p>
+          ) : null}
+        </section>
+        <aside
+          aria-label="Tables and columns"
+          className="max-h-[32rem] overflow-auto rounded-lg border border-slate-200 p-3 dark:border-slate-800"
+        >
+          <h2 className="mb-1 text-sm font-semibold">Tables and columns</h2>
+          <SchemaPanel tables={runTables} label={learner?.label} />
+        </aside>
+      </div>
 
       {verdict ? (
         verdict.correct ? (
@@ -248,7 +267,16 @@ export function ChallengeWorkspace({
 
       {rewrite ? <RewriteView report={rewrite} /> : null}
 
-      {result && !running && !verdict ? <ResultsPanel result={result} height={240} /> : null}
+      {result && !running && !verdict && stale ? (
+        <p data-testid="stale-result" className="text-xs font-medium uppercase tracking-wide text-slate-500">
+          Previous result: from the last query that ran, not the one that failed above
+        </p>
+      ) : null}
+      {result && !running && !verdict ? (
+        <div className={stale ? 'opacity-60' : undefined}>
+          <ResultsPanel result={result} height={240} />
+        </div>
+      ) : null}
 
       <section aria-labelledby={`${id}-hints`}>
         <h2 id={`${id}-hints`} className="text-lg font-semibold">

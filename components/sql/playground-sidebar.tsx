@@ -4,13 +4,14 @@ import { useState } from 'react';
 import { playgroundExamples } from '@/content/playground-examples';
 import type { SchemaTable } from './protocol';
 import type { HistoryEntry, SavedQuery } from './query-store';
-import { SchemaBrowser } from './schema-browser';
+import { SchemaPanel } from './schema-panel';
 
 interface SidebarProps {
   tables: readonly SchemaTable[];
+  /** Whose tables these are, for the schema panel's caption. */
+  source: string;
   history: readonly HistoryEntry[];
   saved: readonly SavedQuery[];
-  onInsert(text: string): void;
   onLoad(sql: string): void;
   onDeleteSaved(name: string): void;
   onClearHistory(): void;
@@ -22,7 +23,10 @@ const tabs = ['Schema', 'Examples', 'Saved', 'History'] as const;
 export function PlaygroundSidebar(props: SidebarProps) {
   const [tab, setTab] = useState<(typeof tabs)[number]>('Schema');
   return (
-    <aside className="w-full shrink-0 lg:w-72">
+    <aside
+      aria-label="Schema, examples, saved queries and history"
+      className="w-full shrink-0 max-lg:order-last lg:w-72"
+    >
       <div role="tablist" aria-label="Side panel" className="mb-3 flex gap-1 text-xs">
         {tabs.map((name) => (
           <button
@@ -38,7 +42,7 @@ export function PlaygroundSidebar(props: SidebarProps) {
         ))}
       </div>
       <div role="tabpanel" aria-label={tab} className="max-h-[640px] overflow-auto pr-1">
-        {tab === 'Schema' ? <SchemaBrowser tables={props.tables} onInsert={props.onInsert} /> : null}
+        {tab === 'Schema' ? <SchemaPanel tables={props.tables} label={props.source} /> : null}
         {tab === 'Examples' ? (
           <ul className="space-y-3 text-sm">
             {playgroundExamples.map((example) => (

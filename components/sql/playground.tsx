@@ -19,7 +19,7 @@ const SqlEditor = dynamic(() => import('./sql-editor'), {
 // The side panel (examples, history) and the stores load after the page: they are not needed to paint it.
 const PlaygroundSidebar = dynamic(() => import('./playground-sidebar').then((m) => m.PlaygroundSidebar), {
   ssr: false,
-  loading: () => <aside className="h-80 w-full shrink-0 lg:w-72" aria-busy="true" />,
+  loading: () => <aside className="h-80 w-full shrink-0 max-lg:order-last lg:w-72" aria-busy="true" />,
 });
 const store = () => import('./query-store');
 
@@ -51,9 +51,8 @@ export function Playground({
   const [runId, setRunId] = useState<string | null>(initialRunId);
   const source = useMemo(() => (runId ? runSource(runId) : sampleSource), [runId]);
   const engine = useDuckDb(source, { eager: true });
-  const { result, failure, running, run, cancel } = useQueryRunner(engine.run);
+  const { result, stale, failure, running, run, cancel } = useQueryRunner(engine.run);
   const [sql, setSql] = useState<string>(defaultSql);
-  const [insert, setInsert] = useState<{ text: string; nonce: number } | null>(null);
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [saved, setSaved] = useState<SavedQuery[]>([]);
   const selection = useRef<RunRequest | null>(null);
@@ -115,7 +114,7 @@ export function Playground({
         tables={engine.attached?.tables ?? []}
         history={history}
         saved={saved}
-        onInsert={(text) => setInsert({ text, nonce: Date.now() })}
+        source={runId ?? 'the sample run'}
         onLoad={setSql}
         onDeleteSaved={(name) =>
           void store()
@@ -130,12 +129,14 @@ export function Playground({
       />
       <div className="min-w-0 flex-1">
         <div className="mb-3 flex flex-wrap items-center gap-2 text-sm">
-          <label className="flex items-center gap-2">
+          {/* A run's label is long: on a phone the list shrinks to the screen instead of widening the page. */}
+          <label className="flex min-w-0 max-w-full items-center gap-2">
             <span className="font-medium">Run</span>
             <select
+              aria-label="Run to query"
               value={runId ?? ''}
               onChange={(e) => setRunId(e.target.value || null)}
-              className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
+              className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
             >
               {runs.map((r) => (
                 <option key={r.runId} value={r.runId}>
@@ -207,7 +208,6 @@ export function Playground({
                 ? { line: failure.line, column: failure.column ?? 1, message: failure.summary }
                 : null
             }
-            insert={insert}
             height={editorHeight}
           />
         </div>
@@ -235,7 +235,19 @@ export function Playground({
               ) : null}
             </div>
           ) : null}
-          {result && !running ? <ResultsPanel result={result} height={resultsHeight} /> : null}
+          {result && !running && stale ? (
+            <p
+              data-testid="stale-result"
+              className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-500"
+            >
+              Previous result: from the last query that ran, not the one that failed above
+            </p>
+          ) : null}
+          {result && !running ? (
+            <div className={stale ? 'opacity-60' : undefined}>
+              <ResultsPanel result={result} height={resultsHeight} />
+            </div>
+          ) : null}
         </div>
       </div>
     </div>

@@ -24,11 +24,16 @@ function readPosition(error: unknown): { line: number | null; column: number | n
   };
 }
 
-/** One query at a time: result, failure (with the position moved from the selection to the editor), cancel. */
+/**
+ * One query at a time: result, failure (with the position moved from the selection to the editor), cancel. A failed
+ * query keeps the last result but marks it `stale`, so a page can label it as the previous query's instead of
+ * leaving it under the error as if it were the answer.
+ */
 export function useQueryRunner(runner: Runner) {
   const [result, setResult] = useState<QueryResult | null>(null);
   const [failure, setFailure] = useState<QueryFailure | null>(null);
   const [running, setRunning] = useState(false);
+  const [stale, setStale] = useState(false);
   const cancelRef = useRef<(() => void) | null>(null);
 
   const run = useCallback(
@@ -45,6 +50,7 @@ export function useQueryRunner(runner: Runner) {
       try {
         const value = await handle.result;
         setResult(value);
+        setStale(false);
         return { ok: true, result: value };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -56,6 +62,7 @@ export function useQueryRunner(runner: Runner) {
             : position.line === 1
               ? position.column + at.column - 1
               : position.column;
+        setStale(true);
         setFailure({
           message,
           summary: position.cancelled ? 'Query cancelled.' : message,
@@ -73,5 +80,5 @@ export function useQueryRunner(runner: Runner) {
   );
 
   const cancel = useCallback(() => cancelRef.current?.(), []);
-  return { result, failure, running, run, cancel };
+  return { result, stale, failure, running, run, cancel };
 }

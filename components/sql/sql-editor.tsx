@@ -27,8 +27,6 @@ export interface SqlEditorProps {
   onSelectionChange?(request: RunRequest | null): void;
   tables: readonly SchemaTable[];
   marker: EditorMarker | null;
-  /** Text to insert at the cursor; a new nonce inserts again. */
-  insert: { text: string; nonce: number } | null;
   height: number;
 }
 
@@ -41,7 +39,6 @@ export default function SqlEditor({
   onSelectionChange,
   tables,
   marker,
-  insert,
   height,
 }: SqlEditorProps) {
   const editorRef = useRef<CodeEditor | null>(null);
@@ -112,15 +109,6 @@ export default function SqlEditor({
     ]);
     editor.revealLineInCenterIfOutsideViewport(line);
   }, [marker]);
-
-  useEffect(() => {
-    const editor = editorRef.current;
-    if (!editor || !insert) return;
-    const selection = editor.getSelection();
-    if (!selection) return;
-    editor.executeEdits('schema-browser', [{ range: selection, text: insert.text, forceMoveMarkers: true }]);
-    editor.focus();
-  }, [insert]);
 
   return (
     <Editor

@@ -107,5 +107,14 @@ export function useDuckDb(source: DatabaseSource | null, options: { eager: boole
     [client, sourceKey, sourceUrl],
   );
 
-  return { ...state, start, run };
+  /** The tables of a database (attaching it if another one is attached; a no-op when it already is). */
+  const describe = useCallback(
+    (on: DatabaseSource) =>
+      client()
+        .then((c) => c.attach(on))
+        .then((attached) => attached.tables),
+    [client],
+  );
+
+  return { ...state, start, run, describe };
 }
