@@ -113,7 +113,9 @@ for (const tier of ['embedded', 'services'] as const) {
     await expect(page.getByRole('table', { name: 'Topics' })).toContainText('events');
     // Ingest's lag over the run: it rose while records waited and fell to zero; every committed partition is at 0.
     await expect(
-      streaming.getByRole('img', { name: /^Lag peaked at [1-9][\d,]* records and is now 0$/ }),
+      streaming.getByRole('img', {
+        name: /^Consumer lag in records against .+: peaked at [1-9][\d,]* records, now 0$/,
+      }),
     ).toBeVisible({ timeout: 15_000 });
     const lagRows = page.getByRole('table', { name: 'Lag by partition' }).locator('tbody tr');
     await expect(page.getByTestId('lag-ingest-raw-events-0')).toHaveAttribute('data-lag', '0');
