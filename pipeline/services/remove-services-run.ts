@@ -5,6 +5,7 @@ import type { ServicesEnv } from '../contracts/services-env';
 import { s3LakePrefix, servicesConnections } from './create-services';
 import { operationalSchemaName } from './postgres/operational-schema';
 import { S3ObjectStore } from './s3/s3-object-store';
+import { deleteGroupsWhenReady } from './kafka/kafka-retry';
 
 export interface RemovedServicesRun {
   kafkaTopics: number;
@@ -44,7 +45,7 @@ async function removeKafka(
     const groups = (await admin.listGroups()).groups
       .map((group) => group.groupId)
       .filter((id) => id.startsWith(prefix));
-    if (groups.length > 0) await admin.deleteGroups(groups);
+    if (groups.length > 0) await deleteGroupsWhenReady(admin, groups);
     return { kafkaTopics: topics.length, kafkaGroups: groups.length };
   } finally {
     await admin.disconnect();

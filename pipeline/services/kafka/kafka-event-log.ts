@@ -14,6 +14,7 @@ import type {
 } from '../../contracts/services';
 import { fromKafkaError } from './kafka-errors';
 import { KafkaConsumer } from './kafka-consumer';
+import { deleteGroupsWhenReady, retryWhileLeadershipMoves } from './kafka-retry';
 
 const topicNamePattern = /^[a-zA-Z0-9._-]{1,249}$/;
 const maxSliceBytes = 768 * 1024;
@@ -159,10 +160,14 @@ export class KafkaEventLog implements EventLog {
       try {
         const metadata = await this.admin.fetchTopicMetadata({ topics: [this.name(topic)] });
         const found = metadata.topics[0]?.partitions ?? [];
-        if (found.length === partitions && found.every((partition) => partition.leader >= 0)) return;
+        if (found.length === partitions && found.every((partition) => partition.leader >= 0)) {
+          // Metadata can name a leader before that broker serves the partition: offsets must answer too.
+          await this.admin.fetchTopicOffsets(this.name(topic));
+          return;
+        }
       } catch (error) {
         if (
-          !/UNKNOWN_TOPIC_OR_PARTITION|LEADER_NOT_AVAILABLE|does not host this topic-partition|no leader/i.test(
+          !/UNKNOWN_TOPIC_OR_PARTITION|LEADER_NOT_AVAILABLE|NOT_LEADER|does not host this topic-partition|no leader/i.test(
             String((error as { type?: string }).type ?? error),
           )
         ) {
@@ -291,7 +296,7 @@ export class KafkaEventLog implements EventLog {
   ): Promise<Array<{ partition: number; startOffset: number; endOffset: number }>> {
     await this.partitionsOf(topic);
     const offsets = await this.guard(`Reading offsets of "${topic}"`, () =>
-      this.admin.fetchTopicOffsets(this.name(topic)),
+      retryWhileLeadershipMoves(() => this.admin.fetchTopicOffsets(this.name(topic))),
     );
     return offsets
       .map((entry) => ({
@@ -390,7 +395,7 @@ export class KafkaEventLog implements EventLog {
     } finally {
       await consumer.close();
       this.consumers.delete(consumer as KafkaConsumer);
-      await this.admin.deleteGroups([`${this.options.prefix}${groupId}`]).catch(() => undefined);
+      await deleteGroupsWhenReady(this.admin, [`${this.options.prefix}${groupId}`]).catch(() => undefined);
     }
     return records.sort((a, b) => a.offset - b.offset);
   }
@@ -402,7 +407,8 @@ export class KafkaEventLog implements EventLog {
     );
     const { groups } = await this.guard('Listing consumer groups', () => this.admin.listGroups());
     const ours = groups.map((group) => group.groupId).filter((id) => id.startsWith(this.options.prefix));
-    if (ours.length > 0) await this.guard('Deleting consumer groups', () => this.admin.deleteGroups(ours));
+    if (ours.length > 0)
+      await this.guard('Deleting consumer groups', () => deleteGroupsWhenReady(this.admin, ours));
     if (topics.length > 0)
       await this.guard('Deleting topics', () => this.admin.deleteTopics({ topics, timeout: 30_000 }));
     this.partitionCounts.clear();
