@@ -45,13 +45,14 @@ const libPatterns = [
   { regex: '^(\\.\\./)+(app|components)(/|$)', message: 'lib/ may not import routes or components.' },
 ];
 
-// The web reaches the pipeline through its contracts, its pure core helpers, the services factory and the runner.
+// The web reaches the pipeline through its contracts, its pure core helpers, the services factory, the runner and
+// the Spark entry point.
 const webPipelinePatterns = [
   {
     regex:
-      '^(@/|(\\.\\./)+)pipeline/(?!contracts/|core/|services/create-services$|services/services-env-file$|run$)',
+      '^(@/|(\\.\\./)+)pipeline/(?!contracts/|core/|services/create-services$|services/services-env-file$|run$|spark$)',
     message:
-      'The web reaches the pipeline through pipeline/contracts, pipeline/core, pipeline/services/create-services (and its services-env-file) and pipeline/run only.',
+      'The web reaches the pipeline through pipeline/contracts, pipeline/core, pipeline/services/create-services (and its services-env-file), pipeline/run and pipeline/spark only.',
   },
 ];
 

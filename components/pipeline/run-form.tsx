@@ -3,6 +3,8 @@
 import { useEffect, useState } from 'react';
 import { faultProfiles } from '@/pipeline/contracts/faults';
 import { maxBrowserEvents, parseRunRequest, type FieldErrors } from '@/lib/runs/run-request';
+import type { BatchEngine } from '@/pipeline/contracts/manifest';
+import { EngineChoice } from './engine-choice';
 import { TierChoice, useTierStatus } from './tier-choice';
 
 interface Props {
@@ -53,6 +55,10 @@ export function RunForm({ onStarted }: Props) {
   const wanted = chosenTier ?? tierStatus.status?.defaultTier ?? 'embedded';
   const tier =
     wanted === 'services' && tierStatus.status?.services.available === true ? 'services' : 'embedded';
+  const [chosenEngine, setChosenEngine] = useState<BatchEngine>('duckdb');
+  // DuckDB unless Spark is both chosen and able to run here (a choice made before a re-check said no falls back).
+  const engine: BatchEngine =
+    chosenEngine === 'spark' && tierStatus.status?.spark?.available === true ? 'spark' : 'duckdb';
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const [skipClientCheck, setSkipClientCheck] = useState(false);
@@ -73,6 +79,7 @@ export function RunForm({ onStarted }: Props) {
       days: Number(values.days),
       faults: values.faults,
       tier,
+      engine,
       stepMode: values.stepMode,
     };
     const checked = parseRunRequest(body);
@@ -185,7 +192,15 @@ export function RunForm({ onStarted }: Props) {
         </button>
       </div>
       <p className="text-xs text-slate-500 sm:col-span-2 lg:col-span-5 dark:text-slate-400">
-        <TierChoice tier={tier} onChange={setChosenTier} {...tierStatus} />{' '}
+        <TierChoice tier={tier} onChange={setChosenTier} {...tierStatus} />
+      </p>
+      <p className="text-xs text-slate-500 sm:col-span-2 lg:col-span-5 dark:text-slate-400">
+        <EngineChoice
+          engine={engine}
+          onChange={setChosenEngine}
+          status={tierStatus.status}
+          checking={tierStatus.checking}
+        />{' '}
         {debugValidation ? (
           <label className="ml-2 inline-flex items-center gap-1">
             <input
@@ -196,9 +211,9 @@ export function RunForm({ onStarted }: Props) {
             send without the browser check
           </label>
         ) : null}
-        {errors.form || errors.tier || errors.stepMode ? (
+        {errors.form || errors.tier || errors.engine || errors.stepMode ? (
           <span role="alert" className="ml-2 text-red-700 dark:text-red-400">
-            {errors.form ?? errors.tier ?? errors.stepMode}
+            {errors.form ?? errors.tier ?? errors.engine ?? errors.stepMode}
           </span>
         ) : null}
       </p>

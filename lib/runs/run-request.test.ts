@@ -8,7 +8,7 @@ describe('parseRunRequest', () => {
     const result = parseRunRequest({ seed: 0, events: 1000, days: 1, faults: 'none' });
     expect(result).toEqual({
       ok: true,
-      value: { seed: 0, events: 1000, days: 1, faults: 'none', stepMode: false },
+      value: { seed: 0, events: 1000, days: 1, faults: 'none', engine: 'duckdb', stepMode: false },
     });
     expect(parseRunRequest({ ...good, tier: 'services' })).toMatchObject({
       ok: true,
@@ -17,6 +17,17 @@ describe('parseRunRequest', () => {
     expect(parseRunRequest({ ...good, tier: 'kafka' })).toMatchObject({
       ok: false,
       fieldErrors: { tier: 'Tier must be embedded or services.' },
+    });
+  });
+
+  it('takes the Spark engine when asked for and refuses an unknown engine on its field', () => {
+    expect(parseRunRequest({ ...good, engine: 'spark' })).toMatchObject({
+      ok: true,
+      value: { engine: 'spark' },
+    });
+    expect(parseRunRequest({ ...good, engine: 'flink' })).toMatchObject({
+      ok: false,
+      fieldErrors: { engine: 'Engine must be duckdb or spark.' },
     });
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { faultProfiles } from '@/pipeline/contracts/faults';
+import { batchEngines } from '@/pipeline/contracts/manifest';
 import { stageNames } from '@/pipeline/contracts/stages';
 
 /** The most events a run started from the browser may ask for (the CLI allows more). */
@@ -28,6 +29,8 @@ export const runRequestSchema = z.object({
   faults: z.enum(faultProfiles, { error: `Fault profile must be one of: ${faultProfiles.join(', ')}.` }),
   /** Absent: the console's default tier (PIPELINE_TIER, else embedded), chosen by the server. */
   tier: z.enum(['embedded', 'services'], { error: 'Tier must be embedded or services.' }).optional(),
+  /** The batch engine of validate … quality: DuckDB in-process unless the learner picks Spark. */
+  engine: z.enum(batchEngines, { error: 'Engine must be duckdb or spark.' }).default('duckdb'),
   /** Step mode: run only generate now; the learner runs the next stages one at a time. */
   stepMode: z.boolean().default(false),
 });

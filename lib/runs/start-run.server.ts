@@ -4,6 +4,7 @@ import { PipelineError } from '@/pipeline/contracts/errors';
 import { defaultStartDate, type RunConfig } from '@/pipeline/contracts/manifest';
 import { assertTierReachable } from '@/pipeline/services/create-services';
 import { env } from '@/lib/env';
+import { sparkAvailability } from '@/pipeline/spark';
 import { launch } from './launcher.server';
 import { readManifest } from './registry.server';
 import type { RunRequest } from './run-request';
@@ -34,8 +35,14 @@ export async function startRun(request: RunRequest): Promise<{ runId: string; po
     tier: request.tier ?? env().tier,
     startDate: defaultStartDate,
     partitions: 4,
+    engine: request.engine,
   };
   await ensureReachable(config);
+  if (request.engine === 'spark') {
+    const spark = await sparkAvailability();
+    if (!spark.available)
+      throw new PipelineError('SERVICE_UNAVAILABLE', spark.reason ?? 'Spark cannot run here.');
+  }
   const runId = newRunId(request);
   const position = await launch({ runId, config, until: request.stepMode ? 'generate' : undefined });
   return { runId, position };

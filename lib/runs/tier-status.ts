@@ -1,6 +1,6 @@
 import type { Tier } from '@/pipeline/contracts/services';
 
-/** GET /api/services: what the run form needs to offer the services tier (shared by the route and the form). */
+/** GET /api/services: what the run form needs to offer the services tier and the Spark engine (route and form). */
 export interface TierStatus {
   /** PIPELINE_TIER, else embedded: the tier a run uses when the request names none. */
   defaultTier: Tier;
@@ -11,4 +11,6 @@ export interface TierStatus {
     /** Milliseconds since the epoch. */
     checkedAt: number;
   };
+  /** Whether the Spark engine can run here (JDK 17+, jars downloaded), with the fix in one line when not. */
+  spark: { available: boolean; reason: string | null };
 }

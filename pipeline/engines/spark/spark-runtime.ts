@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,11 @@ export function downloadedBytes(line: string): number {
   if (!match) return 0;
   const scale = { B: 1, kB: 1e3, MB: 1e6, GB: 1e9 }[match[2] as 'B' | 'kB' | 'MB' | 'GB'];
   return Math.round(Number(match[1]) * scale);
+}
+
+/** Whether the Spark jars are already in .cache/spark/libs (a run would otherwise download them first). */
+export function sparkJarsPresent(): boolean {
+  return existsSync(join(sparkCacheDirectory(), 'libs', marker));
 }
 
 /**
@@ -136,14 +141,16 @@ export async function ensureSparkJars(onProgress?: (progress: JarProgress) => vo
   return libsDir;
 }
 
-/** Compiles the driver against the jars into .cache/spark/driver-<hash>, once per version of its source. */
+/** Compiles the driver's sources against the jars into .cache/spark/driver-<hash>, once per version of them. */
 export async function ensureDriverClasses(libsDir: string): Promise<string> {
-  const source = join(engineDirectory(), 'driver', `${driverClass}.java`);
-  const hash = createHash('sha256')
-    .update(readFileSync(source))
-    .update(sparkVersion)
-    .digest('hex')
-    .slice(0, 12);
+  const driverDirectory = join(engineDirectory(), 'driver');
+  const sources = readdirSync(driverDirectory)
+    .filter((name) => name.endsWith('.java'))
+    .sort()
+    .map((name) => join(driverDirectory, name));
+  const digest = createHash('sha256');
+  for (const source of sources) digest.update(source.split('/').pop()!).update(readFileSync(source));
+  const hash = digest.update(sparkVersion).digest('hex').slice(0, 12);
   const classesDir = join(sparkCacheDirectory(), `driver-${hash}`);
   if (existsSync(join(classesDir, `${driverClass}.class`))) return classesDir;
   const java = await requireJava();
@@ -157,7 +164,7 @@ export async function ensureDriverClasses(libsDir: string): Promise<string> {
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   try {
-    await runFile(java.javac, ['-nowarn', '-d', staging, '-cp', join(libsDir, '*'), source], {
+    await runFile(java.javac, ['-nowarn', '-d', staging, '-cp', join(libsDir, '*'), ...sources], {
       maxBuffer: 8 * 1024 * 1024,
     });
   } catch (error) {
