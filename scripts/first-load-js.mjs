@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-// Prints the first-load JavaScript of every prerendered route (gzip, as the browser downloads it), read from
-// the production build in .next/. Next 16 no longer prints sizes in its build output, so this is our route table.
+// Prints the first-load JavaScript of every page route (gzip, as the browser downloads it), read from the
+// production build in .next/. Next 16 no longer prints sizes in its build output, so this is our route table.
+// Prerendered routes are read from their HTML; routes rendered on demand (the playground) have no HTML in the
+// build, so theirs is the framework's chunks plus the entry chunks of the page's client reference manifest,
+// which is the same set the HTML of a prerendered route references.
 //   node scripts/first-load-js.mjs [--json] [--budget 130]
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 const appDir = join('.next', 'server', 'app');
@@ -38,23 +42,66 @@ const rootMainFiles = existsSync(manifestFile)
   : [];
 const isFramework = (src) => rootMainFiles.some((file) => src.split('?')[0].endsWith(file));
 
-const rows = htmlFiles(appDir).map((file) => {
+function manifestFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) return manifestFiles(full);
+    return name === 'page_client-reference-manifest.js' ? [full] : [];
+  });
+}
+
+/** The script URLs of a prerendered page's HTML (noModule scripts are legacy polyfills modern browsers skip). */
+function htmlScripts(file) {
   const html = readFileSync(file, 'utf8');
-  // noModule scripts are legacy polyfills that modern browsers never download.
   const tags = [...html.matchAll(/<script[^>]*>/g)]
     .map((match) => match[0])
     .filter((tag) => !/\bnoModule\b/i.test(tag));
-  const scripts = [...new Set(tags.map((tag) => /src="([^"]+\.js[^"]*)"/.exec(tag)?.[1]).filter(Boolean))];
-  const gzip = scripts.reduce((sum, src) => sum + compressedBytes(src)[0], 0);
-  const brotli = scripts.reduce((sum, src) => sum + compressedBytes(src)[1], 0);
-  const framework = scripts.filter(isFramework).reduce((sum, src) => sum + compressedBytes(src)[0], 0);
-  const route =
+  return [...new Set(tags.map((tag) => /src="([^"]+\.js[^"]*)"/.exec(tag)?.[1]).filter(Boolean))];
+}
+
+const require = createRequire(import.meta.url);
+/** The script URLs of an on-demand page: the framework's chunks and its client reference manifest's entries. */
+function manifestScripts(file) {
+  globalThis.self ??= globalThis; // the manifest assigns itself to self.__RSC_MANIFEST
+  require(resolve(file));
+  const page = '/' + relative(appDir, dirname(file)).split('\\').join('/') + '/page';
+  const manifest = globalThis.__RSC_MANIFEST?.[page];
+  if (!manifest) throw new Error(`${file} has no client reference manifest for ${page}`);
+  const entries = Object.values(manifest.entryJSFiles ?? {}).flat();
+  return [...new Set([...rootMainFiles, ...entries])].map((chunk) => `/_next/${chunk}`);
+}
+
+const prerendered = htmlFiles(appDir).map((file) => ({
+  file,
+  route:
     '/' +
     relative(appDir, file)
       .replace(/\.html$/, '')
-      .replace(/(^|\/)index$/, '');
+      .replace(/(^|\/)index$/, ''),
+  scripts: htmlScripts(file),
+}));
+const onDemand = manifestFiles(appDir)
+  .filter((file) => !relative(appDir, file).includes('['))
+  .map((file) => ({
+    file,
+    route: '/' + relative(appDir, dirname(file)).split('\\').join('/'),
+    dynamic: true,
+  }))
+  .filter(
+    (page) =>
+      !['/_not-found', '/_global-error'].includes(page.route) &&
+      !prerendered.some((row) => row.route === page.route),
+  )
+  .filter((page) => !page.route.startsWith('/api'))
+  .map((page) => ({ ...page, scripts: manifestScripts(page.file) }));
+
+const rows = [...prerendered, ...onDemand].map(({ route, scripts, dynamic }) => {
+  const gzip = scripts.reduce((sum, src) => sum + compressedBytes(src)[0], 0);
+  const brotli = scripts.reduce((sum, src) => sum + compressedBytes(src)[1], 0);
+  const framework = scripts.filter(isFramework).reduce((sum, src) => sum + compressedBytes(src)[0], 0);
   return {
     route: route === '/_not-found' ? '/_not-found (404)' : route,
+    rendered: dynamic ? 'on demand' : 'prerendered',
     scripts: scripts.length,
     gzipKiB: +(gzip / 1024).toFixed(1),
     brotliKiB: +(brotli / 1024).toFixed(1),

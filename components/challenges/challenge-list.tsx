@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { challengeDifficulties, type ChallengeDifficulty } from '@/content/schema/challenge';
+import { challengeDifficulties, type ChallengeDifficulty } from '@/content/schema/challenge-difficulty';
 import { challengeEntry } from '@/lib/challenges/progress';
 import { useChallengeProgress } from './use-challenge-progress';
 

@@ -3,15 +3,14 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { readChallengeProgress, writeChallengeProgress } from '@/lib/challenges/progress';
 import { mergeChallengeProgress } from '@/lib/challenges/progress-merge';
-import {
-  parsePracticeExport,
-  serializePractice,
-  type Bookmark,
-  type SavedMock,
-} from '@/lib/interview/practice-export';
+import type { Bookmark, SavedMock } from '@/lib/interview/practice-export';
 import type { StoredCard } from '@/lib/interview/review-scheduler';
 
 export type { SavedMock } from '@/lib/interview/practice-export';
+
+// The export format validates a whole file with zod; every page that reads the store would otherwise ship zod on
+// first load, though only the export and import buttons need it.
+const practiceExport = () => import('@/lib/interview/practice-export');
 
 /**
  * The learner's interview practice in IndexedDB: FSRS cards, past mock interviews and bookmarks. Export and
@@ -70,10 +69,12 @@ export const practiceStore = {
       store.getAll('mocks'),
       store.getAll('bookmarks'),
     ]);
+    const { serializePractice } = await practiceExport();
     return serializePractice({ cards, mocks, bookmarks, challenges: readChallengeProgress() });
   },
   /** Adds an export to what is here: records with the same key are replaced, challenge progress is merged. */
   async importAll(text: string): Promise<void> {
+    const { parsePracticeExport } = await practiceExport();
     const data = parsePracticeExport(text);
     const store = await db();
     const transaction = store.transaction(['cards', 'mocks', 'bookmarks'], 'readwrite');

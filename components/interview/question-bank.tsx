@@ -89,7 +89,7 @@ export function QuestionBank({ questions }: { questions: BankEntry[] }) {
           <li key={question.id} className="py-2">
             <Link
               href={`/interview/questions/${question.id}`}
-              className="text-brand-600 hover:underline dark:text-brand-100"
+              className="text-brand-600 underline dark:text-brand-100"
             >
               {question.question}
             </Link>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { faultProfiles } from '@/pipeline/contracts/faults';
+import { faultProfiles } from '@/pipeline/contracts/fault-profiles';
 import { maxBrowserEvents, parseRunRequest, type FieldErrors } from '@/lib/runs/run-request';
 import type { BatchEngine } from '@/pipeline/contracts/manifest';
 import { EngineChoice } from './engine-choice';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { challengeDifficulties } from './challenge-difficulty';
 
 /**
  * One SQL challenge over the warehouse tables (pipeline/contracts/warehouse.ts). Files: content/challenges/*.ts,
  * each a list of these, parsed by content/challenges/index.ts. The grader (lib/sql/grade.ts) runs `solution` and
  * the learner's SQL on the learner's run and on two more seeds, so a solution must not depend on one run's values.
  */
-export const challengeDifficulties = ['easy', 'medium', 'hard'] as const;
-export type ChallengeDifficulty = (typeof challengeDifficulties)[number];
+export { challengeDifficulties, type ChallengeDifficulty } from './challenge-difficulty';
 
 /** The diagnosis a wrong answer must produce: the `kind` of lib/sql/grade.ts. */
 export const diagnosisKinds = [

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * SQL challenge progress in localStorage, beside the lesson progress (pipeline-lab:learn-progress:v1): per
  * challenge the attempts (graded submissions), the hints revealed, whether it was solved or given up. The interview
@@ -8,20 +6,52 @@ import { z } from 'zod';
  */
 export const challengeProgressKey = 'pipeline-lab:challenges:v1';
 
-const entrySchema = z.object({
-  attempts: z.number().int().min(0),
-  hintsUsed: z.number().int().min(0).max(3),
-  solved: z.boolean(),
-  gaveUp: z.boolean(),
-  solvedAt: z.string().nullable(),
-  lastSql: z.string(),
-});
-export const challengeProgressSchema = z.object({
-  version: z.literal(1),
-  challenges: z.record(z.string(), entrySchema),
-});
-export type ChallengeProgress = z.infer<typeof challengeProgressSchema>;
-export type ChallengeProgressEntry = z.infer<typeof entrySchema>;
+export interface ChallengeProgressEntry {
+  attempts: number;
+  hintsUsed: number;
+  solved: boolean;
+  gaveUp: boolean;
+  solvedAt: string | null;
+  lastSql: string;
+}
+export interface ChallengeProgress {
+  version: 1;
+  challenges: Record<string, ChallengeProgressEntry>;
+}
+
+const isCount = (value: unknown, max = Number.MAX_SAFE_INTEGER): boolean =>
+  Number.isInteger(value) && (value as number) >= 0 && (value as number) <= max;
+
+function isEntry(value: unknown): value is ChallengeProgressEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as Record<string, unknown>;
+  return (
+    isCount(entry.attempts) &&
+    isCount(entry.hintsUsed, 3) &&
+    typeof entry.solved === 'boolean' &&
+    typeof entry.gaveUp === 'boolean' &&
+    (entry.solvedAt === null || typeof entry.solvedAt === 'string') &&
+    typeof entry.lastSql === 'string'
+  );
+}
+
+/**
+ * Whether a value is stored challenge progress. Checked by hand rather than with zod: every challenge page reads
+ * it on first load, and zod would be most of that page's JavaScript. The practice import, which names the wrong
+ * field for the learner, validates the same shape with zod (lib/interview/practice-export.ts).
+ */
+export function isChallengeProgress(value: unknown): value is ChallengeProgress {
+  if (typeof value !== 'object' || value === null) return false;
+  const progress = value as Record<string, unknown>;
+  const challenges = progress.challenges;
+  return (
+    progress.version === 1 &&
+    typeof challenges === 'object' &&
+    challenges !== null &&
+    !Array.isArray(challenges) &&
+    Object.values(challenges).every(isEntry)
+  );
+}
 
 export const emptyChallengeProgress: ChallengeProgress = { version: 1, challenges: {} };
 export const emptyEntry: ChallengeProgressEntry = {
@@ -44,8 +74,8 @@ export function readChallengeProgress(): ChallengeProgress {
   if (text === cachedText) return cached;
   cachedText = text;
   try {
-    const parsed = challengeProgressSchema.safeParse(text ? JSON.parse(text) : emptyChallengeProgress);
-    cached = parsed.success ? parsed.data : emptyChallengeProgress;
+    const parsed: unknown = text ? JSON.parse(text) : emptyChallengeProgress;
+    cached = isChallengeProgress(parsed) ? parsed : emptyChallengeProgress;
   } catch {
     cached = emptyChallengeProgress;
   }
@@ -69,7 +99,8 @@ export function updateChallengeProgress(
 
 /** Replaces the stored progress (the practice import writes the merged result through here) and tells subscribers. */
 export function writeChallengeProgress(next: ChallengeProgress): void {
-  window.localStorage.setItem(challengeProgressKey, JSON.stringify(challengeProgressSchema.parse(next)));
+  if (!isChallengeProgress(next)) throw new Error('Challenge progress to store is not version 1 progress.');
+  window.localStorage.setItem(challengeProgressKey, JSON.stringify(next));
   for (const listener of listeners) listener();
 }
 

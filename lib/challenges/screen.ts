@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import type { ChallengeDifficulty } from '@/content/schema/challenge';
+import type { ChallengeDifficulty } from '@/content/schema/challenge-difficulty';
 import { challengeEntry, type ChallengeProgress } from './progress';
 
 /**
@@ -16,20 +15,35 @@ export const hintPenalty = 0.5;
 /** A screen passes at this share of the points, the bar of a typical first technical round. */
 export const passShare = 2 / 3;
 
-export const screenStateSchema = z.object({
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  challenges: z
-    .array(
-      z.object({
-        id: z.string(),
-        difficulty: z.enum(['easy', 'medium', 'hard']),
-        hintsAtStart: z.number().int().min(0),
-      }),
-    )
-    .length(3),
-});
-export type ScreenState = z.infer<typeof screenStateSchema>;
+export interface ScreenState {
+  startedAt: string;
+  finishedAt: string | null;
+  challenges: { id: string; difficulty: ChallengeDifficulty; hintsAtStart: number }[];
+}
+
+const difficulties: readonly unknown[] = ['easy', 'medium', 'hard'];
+
+/** Whether a value is a stored screen, checked by hand: the challenge pages read it on first load, without zod. */
+export function isScreenState(value: unknown): value is ScreenState {
+  if (typeof value !== 'object' || value === null) return false;
+  const state = value as Record<string, unknown>;
+  return (
+    typeof state.startedAt === 'string' &&
+    (state.finishedAt === null || typeof state.finishedAt === 'string') &&
+    Array.isArray(state.challenges) &&
+    state.challenges.length === 3 &&
+    state.challenges.every((item: unknown) => {
+      if (typeof item !== 'object' || item === null) return false;
+      const challenge = item as Record<string, unknown>;
+      return (
+        typeof challenge.id === 'string' &&
+        difficulties.includes(challenge.difficulty) &&
+        Number.isInteger(challenge.hintsAtStart) &&
+        (challenge.hintsAtStart as number) >= 0
+      );
+    })
+  );
+}
 
 export interface ScreenCandidate {
   id: string;
@@ -101,14 +115,16 @@ export function scoreScreen(state: ScreenState, progress: ChallengeProgress, now
 export function readScreen(): ScreenState | null {
   if (typeof window === 'undefined') return null;
   try {
-    const parsed = screenStateSchema.safeParse(JSON.parse(window.localStorage.getItem(screenKey) ?? 'null'));
-    return parsed.success ? parsed.data : null;
+    const parsed: unknown = JSON.parse(window.localStorage.getItem(screenKey) ?? 'null');
+    return isScreenState(parsed) ? parsed : null;
   } catch {
     return null;
   }
 }
 
 export function writeScreen(state: ScreenState | null): void {
-  if (state) window.localStorage.setItem(screenKey, JSON.stringify(screenStateSchema.parse(state)));
+  if (state && !isScreenState(state))
+    throw new Error('A screen to store needs three challenges and a start time.');
+  if (state) window.localStorage.setItem(screenKey, JSON.stringify(state));
   else window.localStorage.removeItem(screenKey);
 }

@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import {
-  challengeProgressSchema,
-  emptyChallengeProgress,
-  type ChallengeProgress,
-} from '@/lib/challenges/progress';
+import { emptyChallengeProgress, type ChallengeProgress } from '@/lib/challenges/progress';
 import type { MockSummary } from './mock-session';
 import type { StoredCard } from './review-scheduler';
 
@@ -52,6 +48,22 @@ export type SavedMock = z.infer<typeof savedMockSchema>;
 
 const bookmarkSchema = z.object({ id: z.string().min(1), addedAt: isoDate });
 export type Bookmark = z.infer<typeof bookmarkSchema>;
+
+// The same shape lib/challenges/progress.ts checks by hand on every read; here zod names the field that is wrong.
+const challengeProgressSchema = z.object({
+  version: z.literal(1),
+  challenges: z.record(
+    z.string(),
+    z.object({
+      attempts: z.number().int().min(0),
+      hintsUsed: z.number().int().min(0).max(3),
+      solved: z.boolean(),
+      gaveUp: z.boolean(),
+      solvedAt: z.string().nullable(),
+      lastSql: z.string(),
+    }),
+  ),
+}) satisfies z.ZodType<ChallengeProgress>;
 
 const practiceFileSchema = z.object({
   version: z.literal(1),

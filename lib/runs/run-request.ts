@@ -1,57 +1,96 @@
-import { z } from 'zod';
-import { faultProfiles } from '@/pipeline/contracts/faults';
-import { batchEngines } from '@/pipeline/contracts/manifest';
-import { stageNames } from '@/pipeline/contracts/stages';
+import { batchEngines, type BatchEngine } from '@/pipeline/contracts/batch-engines';
+import { faultProfiles, type FaultProfile } from '@/pipeline/contracts/fault-profiles';
 
 /** The most events a run started from the browser may ask for (the CLI allows more). */
 export const maxBrowserEvents = 2_000_000;
 
 /** POST /api/runs body. Shared by the form (client-side check) and the handler (the check that counts). */
-export const runRequestSchema = z.object({
-  seed: z
-    .number({ error: 'Seed must be a whole number.' })
-    .int('Seed must be a whole number.')
-    .min(0, 'Seed must be 0 or more.')
-    .max(2 ** 31 - 1, 'Seed must be at most 2147483647.'),
-  events: z
-    .number({ error: 'Events must be a whole number.' })
-    .int('Events must be a whole number.')
-    .min(1000, 'At least 1,000 events.')
-    .max(
-      maxBrowserEvents,
-      `At most ${maxBrowserEvents.toLocaleString('en-US')} events from the browser (use the CLI for more).`,
-    ),
-  days: z
-    .number({ error: 'Days must be a whole number.' })
-    .int('Days must be a whole number.')
-    .min(1, 'At least 1 day.')
-    .max(365, 'At most 365 days.'),
-  faults: z.enum(faultProfiles, { error: `Fault profile must be one of: ${faultProfiles.join(', ')}.` }),
+export interface RunRequest {
+  seed: number;
+  events: number;
+  days: number;
+  faults: FaultProfile;
   /** Absent: the console's default tier (PIPELINE_TIER, else embedded), chosen by the server. */
-  tier: z.enum(['embedded', 'services'], { error: 'Tier must be embedded or services.' }).optional(),
+  tier?: 'embedded' | 'services';
   /** The batch engine of validate … quality: DuckDB in-process unless the learner picks Spark. */
-  engine: z.enum(batchEngines, { error: 'Engine must be duckdb or spark.' }).default('duckdb'),
+  engine: BatchEngine;
   /** Step mode: run only generate now; the learner runs the next stages one at a time. */
-  stepMode: z.boolean().default(false),
-});
-export type RunRequest = z.infer<typeof runRequestSchema>;
+  stepMode: boolean;
+}
 
 export type FieldErrors = Partial<Record<keyof RunRequest | 'form', string>>;
 
 export type RunRequestResult = { ok: true; value: RunRequest } | { ok: false; fieldErrors: FieldErrors };
 
-/** Validates an untrusted body and returns one message per field, for display beside that field. */
-export function parseRunRequest(body: unknown): RunRequestResult {
-  const parsed = runRequestSchema.safeParse(body);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const fieldErrors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path[0];
-    const field =
-      typeof key === 'string' && key in runRequestSchema.shape ? (key as keyof RunRequest) : 'form';
-    fieldErrors[field] ??= issue.path.length === 0 ? 'The body must be a JSON object.' : issue.message;
-  }
-  return { ok: false, fieldErrors };
+/** A whole number in [min, max], or the message for the first rule it breaks. */
+function wholeNumber(
+  value: unknown,
+  label: string,
+  min: number,
+  max: number,
+  tooSmall: string,
+  tooLarge: string,
+): string | null {
+  if (typeof value !== 'number' || !Number.isInteger(value)) return `${label} must be a whole number.`;
+  if (value < min) return tooSmall;
+  if (value > max) return tooLarge;
+  return null;
 }
 
-export const stepTargetSchema = z.enum(stageNames);
+const tiers: readonly unknown[] = ['embedded', 'services'];
+
+/**
+ * Validates an untrusted body and returns one message per field, for display beside that field. Plain checks
+ * rather than a schema library: the run form imports this on the console's first load.
+ */
+export function parseRunRequest(body: unknown): RunRequestResult {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { ok: false, fieldErrors: { form: 'The body must be a JSON object.' } };
+  const input = body as Record<string, unknown>;
+  const fieldErrors: FieldErrors = {};
+  const check = (field: keyof RunRequest, message: string | null) => {
+    if (message !== null) fieldErrors[field] = message;
+  };
+  check(
+    'seed',
+    wholeNumber(
+      input.seed,
+      'Seed',
+      0,
+      2 ** 31 - 1,
+      'Seed must be 0 or more.',
+      'Seed must be at most 2147483647.',
+    ),
+  );
+  check(
+    'events',
+    wholeNumber(
+      input.events,
+      'Events',
+      1000,
+      maxBrowserEvents,
+      'At least 1,000 events.',
+      `At most ${maxBrowserEvents.toLocaleString('en-US')} events from the browser (use the CLI for more).`,
+    ),
+  );
+  check('days', wholeNumber(input.days, 'Days', 1, 365, 'At least 1 day.', 'At most 365 days.'));
+  if (!(faultProfiles as readonly unknown[]).includes(input.faults))
+    check('faults', `Fault profile must be one of: ${faultProfiles.join(', ')}.`);
+  if (input.tier !== undefined && !tiers.includes(input.tier))
+    check('tier', 'Tier must be embedded or services.');
+  if (input.engine !== undefined && !(batchEngines as readonly unknown[]).includes(input.engine))
+    check('engine', 'Engine must be duckdb or spark.');
+  if (input.stepMode !== undefined && typeof input.stepMode !== 'boolean')
+    check('stepMode', 'Step mode must be true or false.');
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+  const value: RunRequest = {
+    seed: input.seed as number,
+    events: input.events as number,
+    days: input.days as number,
+    faults: input.faults as FaultProfile,
+    engine: (input.engine as BatchEngine | undefined) ?? 'duckdb',
+    stepMode: (input.stepMode as boolean | undefined) ?? false,
+  };
+  if (input.tier !== undefined) value.tier = input.tier as RunRequest['tier'];
+  return { ok: true, value };
+}

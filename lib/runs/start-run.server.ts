@@ -8,7 +8,7 @@ import { sparkAvailability } from '@/pipeline/spark';
 import { launch } from './launcher.server';
 import { readManifest } from './registry.server';
 import type { RunRequest } from './run-request';
-import { stepTargetSchema } from './run-request';
+import { stepTargetSchema } from './step-target';
 
 /**
  * A readable, unique run id: web-<seed>-<profile>-<base36 time>-<4 hex>. The random tail keeps two starts in the

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { faultProfiles } from './fault-profiles';
 import { entities } from './records';
 
 /**
@@ -58,8 +59,7 @@ export const rejectReasons = [
 ] as const;
 export type RejectReason = (typeof rejectReasons)[number];
 
-export const faultProfiles = ['none', 'realistic', 'chaos'] as const;
-export type FaultProfile = (typeof faultProfiles)[number];
+export { faultProfiles, type FaultProfile } from './fault-profiles';
 
 export const injectedFaultSchema = z.object({
   kind: z.enum(faultKinds),

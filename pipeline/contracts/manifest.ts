@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { faultProfiles } from './faults';
+import { batchEngines, type BatchEngine } from './batch-engines';
 import { stageNames } from './stages';
 
-export const batchEngines = ['duckdb', 'spark'] as const;
-export type BatchEngine = (typeof batchEngines)[number];
+export { batchEngines, type BatchEngine } from './batch-engines';
 
 /** The engine a run's batch stages use (runs made before the choice existed used DuckDB). */
 export const engineOf = (config: { engine?: BatchEngine }): BatchEngine => config.engine ?? 'duckdb';

@@ -75,3 +75,22 @@ test('first-load JavaScript of / and /learn: the framework floor plus at most 10
     expect(row!.appGzipKiB, `${route}: the app's own first-load JavaScript`).toBeLessThanOrEqual(10);
   }
 });
+
+test('first-load JavaScript of every other route: at most 60 kB gzip of our own, the playground and challenges included', () => {
+  // Interactive pages load their heavy parts (Monaco, the flow graph, charts, the SQL engine, zod for the practice
+  // import) when they are used; what the HTML itself loads stays small. Every page route of the build is checked,
+  // prerendered or rendered on demand.
+  const rows = JSON.parse(
+    execFileSync(process.execPath, ['scripts/first-load-js.mjs', '--json'], { encoding: 'utf8' }),
+  ) as Array<{ route: string; appGzipKiB: number }>;
+  for (const route of [
+    '/interview',
+    '/interview/sql',
+    '/interview/sql/funnel-conversion',
+    '/pipeline',
+    '/playground',
+  ])
+    expect(rows.map((row) => row.route)).toContain(route);
+  const over = rows.filter((row) => row.appGzipKiB > 60).map((row) => `${row.route} (${row.appGzipKiB} kB)`);
+  expect(over, 'routes whose own first-load JavaScript is over 60 kB gzip').toEqual([]);
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { errorResponse } from '@/lib/http/error-response';
 import { stageDetailsForRun } from '@/lib/runs/inspect-run.server';
-import { stepTargetSchema } from '@/lib/runs/run-request';
+import { stepTargetSchema } from '@/lib/runs/step-target';
 import { resumeRun, startStage } from '@/lib/runs/start-run.server';
 import { runIdPattern } from '@/lib/runs/run-id';
 
