@@ -131,8 +131,15 @@ describe("event log state read through the run's services (the embedded log open
     expect(state.lake!.prefixes.find((prefix) => prefix.prefix === 'curated/')!.objects).toBeGreaterThan(5);
     expect(state.lake!.objects).toBe(state.lake!.prefixes.reduce((sum, prefix) => sum + prefix.objects, 0));
     expect(state.speedSource).toMatch(/kv\/ .*speed-snapshot/);
-    expect(state.database).toBeNull();
-    expect(state.databaseNote).toMatch(/no operational database/);
+    // The produce stage wrote the shop's rows to the run's own DuckDB file.
+    expect(state.database!.location).toMatch(
+      /^DuckDB .*\/oltp\/shop\.duckdb in the runs folder · schema pipeline_lab_oltp$/,
+    );
+    const rows = Object.fromEntries(state.database!.tables.map(({ table, rows }) => [table, rows]));
+    expect(rows['pipeline_lab_oltp.users']).toBeGreaterThan(0);
+    expect(rows['pipeline_lab_oltp.orders']).toBeGreaterThan(0);
+    expect(rows['pipeline_lab_oltp.order_lines']).toBeGreaterThanOrEqual(rows['pipeline_lab_oltp.orders']!);
+    expect(state.databaseNote).toBeUndefined();
   });
 });
 

@@ -101,7 +101,13 @@ export async function collectStreamingState(
     readEventLogState(reader.log),
     readSnapshot(reader.kv),
     summariseLake(reader.lake, reader.lakeLocation),
-    reader.operational ? reader.operational.tables() : Promise.resolve(null),
+    reader.operational.tables().then(
+      (tables) => ({ tables, note: undefined }),
+      (error: unknown) => ({
+        tables: null,
+        note: `The operational database cannot be read now: ${error instanceof Error ? error.message : String(error)}`,
+      }),
+    ),
   ]);
   const dbFile = path.join(runDir, 'work', 'etl.duckdb');
   let batch: Array<{ date: string; orders: number; revenueCents: number }> = [];
@@ -133,13 +139,8 @@ export async function collectStreamingState(
     eventLog,
     speedSource: `${reader.kvLocation} · key ${speedSnapshotKey}`,
     lake,
-    database,
-    ...(database
-      ? {}
-      : {
-          databaseNote:
-            'The embedded tier has no operational database: the produce stage writes the shop’s profiles and orders to PostgreSQL on the services tier.',
-        }),
+    database: database.tables,
+    ...(database.note ? { databaseNote: database.note } : {}),
     speed: snapshot
       ? {
           watermark: Number.isFinite(snapshot.watermark) ? snapshot.watermark : null,

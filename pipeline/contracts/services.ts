@@ -163,8 +163,8 @@ export interface OperationalTables {
 }
 
 /**
- * The shop's own database that profiles and orders are written to (PostgreSQL in the services tier; absent in
- * the embedded tier, where nothing reads it). The pipeline never reads it back: its input is the topics.
+ * The shop's own database that profiles and orders are written to (PostgreSQL in the services tier, a DuckDB file
+ * of the run in the embedded tier). The pipeline never reads it back: its input is the topics.
  */
 export interface OperationalDatabase {
   /**
@@ -290,8 +290,8 @@ export interface Services {
   runs: RunStore;
   /** Redis in the services tier, files in `<runDir>/kv` in the embedded tier. */
   kv: KeyValueStore;
-  /** Present in the services tier (PostgreSQL); the embedded tier has no shop database. */
-  operational?: OperationalDatabase;
+  /** The shop's own tables: PostgreSQL in the services tier, `<runDir>/oltp/shop.duckdb` in the embedded tier. */
+  operational: OperationalDatabase;
   /** Present in the services tier when CLICKHOUSE_URL is set. */
   analytics?: AnalyticsWarehouse;
   threads: ThreadRunner;
@@ -301,7 +301,7 @@ export interface Services {
 /**
  * A run's services opened for reading beside the process that writes them (the web console): the embedded log
  * read-only (never recovered or truncated), the lake where its objects are the truth (S3 itself in the services
- * tier, not the local cache), the key-value store, and the shop's rows where the tier has them.
+ * tier, not the local cache), the key-value store, and the shop's rows.
  */
 export interface ServicesReader {
   tier: Tier;
@@ -312,6 +312,6 @@ export interface ServicesReader {
   lakeLocation: string;
   /** Where the key-value store's keys live (`Redis localhost:6379 · keys pipeline-lab:<runId>:*`, `<runDir>/kv/`). */
   kvLocation: string;
-  operational?: Pick<OperationalDatabase, 'tables'>;
+  operational: Pick<OperationalDatabase, 'tables'>;
   close(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { runDirectoryProblem } from '../core/run-directory';
 import { lockRun } from '../core/run-lock';
 import { assertServicesTierReachable } from './health/services-preflight';
 import { openClickHouseAnalytics } from './clickhouse/clickhouse-analytics';
+import { embeddedOperationalFile, openDuckDbOperationalDb } from './embedded/duckdb-operational-db';
 import { EmbeddedEventLog } from './embedded/event-log/embedded-event-log';
 import { FileKeyValueStore } from './embedded/file-key-value-store';
 import { memoryRunStore } from './embedded/memory-run-store';
@@ -28,7 +29,7 @@ export { removeRunFromServices, type RemovedFromServices } from './remove-run';
 
 /**
  * Builds the Services of a run. Embedded tier: the in-process event log in `<runDir>/log`, the lake in
- * `<runDir>/lake`, the key-value store in `<runDir>/kv`, the working DuckDB warehouse in `<runDir>/work/etl.duckdb`
+ * `<runDir>/lake`, the key-value store in `<runDir>/kv`, the shop's tables in `<runDir>/oltp/shop.duckdb`, the working DuckDB warehouse in `<runDir>/work/etl.duckdb`
  * (so a resumed run finds every finished stage's tables) and the PGlite run store shared by all runs
  * (`runStoreDir`, default `.data/runstore`).
  */
@@ -105,6 +106,10 @@ async function createEmbedded(options: CreateServicesOptions): Promise<Services>
   const kvDirectory = embeddedKvDirectory(options.runDir);
   const log = new EmbeddedEventLog({ root: logRoot, clock: options.clock });
   const lake = new LocalObjectStore(join(options.runDir, 'lake'));
+  const operational = openDuckDbOperationalDb(
+    embeddedOperationalFile(options.runDir),
+    basename(options.runDir),
+  );
   return {
     tier: 'embedded',
     log,
@@ -112,8 +117,10 @@ async function createEmbedded(options: CreateServicesOptions): Promise<Services>
     warehouse,
     runs,
     kv: new FileKeyValueStore(kvDirectory),
+    operational,
     threads: threadRunner({ tier: 'embedded', logRoot, kvDirectory }),
     async close() {
+      await operational.close();
       await log.close();
       await warehouse.close();
       if (ownsRunStore) await runs.close();
@@ -241,6 +248,7 @@ export async function openServicesReader(options: { tier: Tier; runDir: string }
       lakeLocation: `${runId}/lake/ in the runs folder`,
       kvLocation: `${runId}/kv/ in the runs folder (one file per key)`,
       kv: new FileKeyValueStore(embeddedKvDirectory(options.runDir)),
+      operational: openDuckDbOperationalDb(embeddedOperationalFile(options.runDir), runId),
       close: () => log.close(),
     };
   }

@@ -3,7 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import type { ServicesEnv } from '../contracts/services-env';
 import { s3LakePrefix, servicesConnections } from './create-services';
-import { operationalSchemaName } from './postgres/operational-schema';
+import { operationalSchemaName } from './shared/operational-rows';
 import { S3ObjectStore } from './s3/s3-object-store';
 import { deleteGroupsWhenReady } from './kafka/kafka-retry';
 

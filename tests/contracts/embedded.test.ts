@@ -3,12 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../pipeline/core/clock';
 import { EmbeddedEventLog } from '../../pipeline/services/embedded/event-log/embedded-event-log';
+import {
+  embeddedOperationalFile,
+  openDuckDbOperationalDb,
+} from '../../pipeline/services/embedded/duckdb-operational-db';
 import { FileKeyValueStore } from '../../pipeline/services/embedded/file-key-value-store';
 import { LocalObjectStore } from '../../pipeline/services/shared/local-object-store';
 import { openPgliteRunStore } from '../../pipeline/services/embedded/pglite-run-store';
 import { memoryRunStore } from '../../pipeline/services/embedded/memory-run-store';
 import { eventLogContract } from './event-log-contract';
 import { keyValueStoreContract } from './key-value-store-contract';
+import { operationalDatabaseContract } from './operational-database-contract';
 import { runStoreContract } from './run-store-contract';
 import { objectStoreContract } from './object-store-contract';
 
@@ -60,6 +65,15 @@ keyValueStoreContract('files (the embedded speed store)', async () => {
     open: async (namespace) =>
       Object.assign(new FileKeyValueStore(join(root, namespace)), { close: async () => undefined }),
     uniqueNamespace: (label) => `${++counter}-${label}`,
+    cleanup: async () => rmSync(root, { recursive: true, force: true }),
+  };
+});
+
+// The embedded tier's shop database: a DuckDB file per run (`<runDir>/oltp/shop.duckdb`).
+operationalDatabaseContract('DuckDB file of the run', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'operational-contract-'));
+  return {
+    open: async (label) => openDuckDbOperationalDb(embeddedOperationalFile(join(root, label)), label),
     cleanup: async () => rmSync(root, { recursive: true, force: true }),
   };
 });

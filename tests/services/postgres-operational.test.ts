@@ -1,8 +1,14 @@
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { OrderRecord, UserRecord } from '../../pipeline/contracts/records';
+import type { OrderRecord } from '../../pipeline/contracts/records';
 import type { OperationalDatabase } from '../../pipeline/contracts/services';
 import { openPostgresOperationalDb } from '../../pipeline/services/postgres/postgres-operational-db';
+import {
+  batches,
+  contractOrder,
+  contractUser,
+  operationalDatabaseContract,
+} from '../contracts/operational-database-contract';
 
 const runIds: string[] = [];
 let counter = 0;
@@ -12,55 +18,8 @@ const newRunId = (label: string) => {
   return runId;
 };
 
-function user(index: number, version = 1): UserRecord {
-  return {
-    user_id: `u${index}`,
-    version,
-    email: `u${index}@example.com`,
-    first_name: 'Zoë',
-    last_name: "O'Brien",
-    birth_year: 1990,
-    country: 'DE',
-    city: 'Köln',
-    segment: 'loyal',
-    loyalty_tier: 'gold',
-    preferred_categories:
-      index % 2 === 0 ? ['books', 'garden, outdoor', 'say "hi" {x}', 'back\\slash', 'NULL'] : [],
-    marketing_opt_in: index % 3 === 0,
-    signup_ts: '2025-08-24T01:02:03.456Z',
-    updated_at: `2025-08-2${4 + version}T00:00:00.000Z`,
-  };
-}
-
-function order(index: number, lines = 2): OrderRecord {
-  const lineList = Array.from({ length: lines }, (_, line) => ({
-    line_no: line + 1,
-    product_id: `p${line}`,
-    quantity: 3,
-    unit_price: 19.99,
-    line_total: 59.97,
-  }));
-  return {
-    order_id: `o${index}`,
-    user_id: `u${index}`,
-    session_id: `s${index}`,
-    order_ts: '2025-08-25T10:00:00.001Z',
-    status: 'paid',
-    payment_method: 'card',
-    currency: 'USD',
-    subtotal: 59.97 * lines,
-    discount: 0.1,
-    shipping: 4.99,
-    total: 59.97 * lines - 0.1 + 4.99,
-    coupon_code: index % 2 === 0 ? null : 'SAVE10',
-    shipping_country: 'DE',
-    lines: lineList,
-  };
-}
-
-async function* batches<T>(items: T[], size: number): AsyncGenerator<T[]> {
-  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
-}
+const user = contractUser;
+const order = contractOrder;
 
 describe('PostgreSQL as the operational database (real server)', () => {
   let sql: Client;
@@ -198,4 +157,26 @@ describe('PostgreSQL as the operational database (real server)', () => {
     expect(counts).toEqual({ users: 30_000, orders: 10_000, orderLines: 30_000 });
     expect(await count('order_lines', runId)).toBe(30_000);
   });
+});
+
+operationalDatabaseContract('PostgreSQL (real server)', async () => {
+  const opened: string[] = [];
+  const prefix = `oltp-contract-${process.pid}-${Date.now()}-${++counter}`;
+  return {
+    open: async (label) => {
+      opened.push(`${prefix}-${label}`);
+      return openPostgresOperationalDb(inject('databaseUrl'), `${prefix}-${label}`);
+    },
+    cleanup: async () => {
+      const sql = new Client({ connectionString: inject('databaseUrl') });
+      await sql.connect();
+      try {
+        // Order lines go with their orders (ON DELETE CASCADE).
+        await sql.query('DELETE FROM pipeline_lab_oltp.orders WHERE run_id = ANY($1)', [opened]);
+        await sql.query('DELETE FROM pipeline_lab_oltp.users WHERE run_id = ANY($1)', [opened]);
+      } finally {
+        await sql.end();
+      }
+    },
+  };
 });

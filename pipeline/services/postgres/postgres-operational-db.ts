@@ -1,15 +1,14 @@
 import { Pool, type PoolClient } from 'pg';
 import { PipelineError } from '../../contracts/errors';
-import type { OperationalDatabase, OperationalWriteCounts } from '../../contracts/services';
+import type { OperationalDatabase } from '../../contracts/services';
 import {
-  insertStatements,
   operationalSchemaName,
-  operationalSchemaSql,
-  orderLineRows,
-  orderRow,
-  userRow,
-  type InsertStatement,
-} from './operational-schema';
+  operationalTables,
+  writeOperationalRecords,
+  type OperationalCell,
+  type OperationalTable,
+} from '../shared/operational-rows';
+import { insertStatements, operationalSchemaSql } from './operational-schema';
 
 /**
  * PostgreSQL as the shop's operational database: the profiles and orders of one run, written in one
@@ -47,37 +46,13 @@ export async function openPostgresOperationalDb(
         ]);
         await client.query(`DELETE FROM ${operationalSchemaName}.orders WHERE run_id = $1`, [runId]);
         await client.query(`DELETE FROM ${operationalSchemaName}.users WHERE run_id = $1`, [runId]);
-        const counts: OperationalWriteCounts = { users: 0, orders: 0, orderLines: 0 };
-        for await (const users of records.users) {
-          counts.users += await run(
-            client,
-            insertStatements(
-              'users',
-              users.map((user) => userRow(runId, user)),
-            ),
-          );
-        }
-        for await (const orders of records.orders) {
-          counts.orders += await run(
-            client,
-            insertStatements(
-              'orders',
-              orders.map((order) => orderRow(runId, order)),
-            ),
-          );
-          counts.orderLines += await run(
-            client,
-            insertStatements(
-              'order_lines',
-              orders.flatMap((order) => orderLineRows(runId, order)),
-            ),
-          );
-        }
-        return counts;
+        return writeOperationalRecords(runId, records, {
+          insert: (table, rows) => run(client, table, rows),
+        });
       }),
     async tables() {
       const tables = [];
-      for (const table of ['users', 'orders', 'order_lines']) {
+      for (const table of operationalTables) {
         const result = await pool.query<{ rows: string }>(
           `SELECT count(*) AS rows FROM ${operationalSchemaName}.${table} WHERE run_id = $1`,
           [runId],
@@ -104,9 +79,9 @@ function describeDatabase(databaseUrl: string): string {
 }
 
 /** Rows the statements inserted (duplicates skipped by ON CONFLICT are not counted). */
-async function run(client: PoolClient, statements: InsertStatement[]): Promise<number> {
+async function run(client: PoolClient, table: OperationalTable, rows: OperationalCell[][]): Promise<number> {
   let inserted = 0;
-  for (const statement of statements)
+  for (const statement of insertStatements(table, rows))
     inserted += (await client.query(statement.text, statement.values)).rowCount ?? 0;
   return inserted;
 }

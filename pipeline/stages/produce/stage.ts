@@ -12,8 +12,8 @@ const batchSize = 10_000;
 /**
  * Streams the generated files into partitioned topics (users, products, events, orders; plus the dead-letter
  * topic the ingest writes to). The topics are re-created first, so re-running the stage never appends a
- * second copy of the data. On the services tier the profiles and orders are also written to the shop's
- * operational database (PostgreSQL), as the shop itself would; nothing downstream reads them from there.
+ * second copy of the data. The profiles and orders are also written to the shop's operational database
+ * (PostgreSQL on the services tier), as the shop itself would; nothing downstream reads them from there.
  */
 export const produceStage: StageDefinition = {
   name: 'produce',
@@ -37,8 +37,8 @@ export const produceStage: StageDefinition = {
     if (stale.length > 0)
       logger.log('info', 'removed the previous landing of this run', { objects: stale.length });
     const started = context.clock.monotonic();
-    // The operational database (services tier) is written beside the topics, not after them: both wait mostly
-    // on other processes (Kafka, PostgreSQL). Both have settled before the stage returns or throws.
+    // The operational database is written beside the topics, not after them: on the services tier both wait
+    // mostly on other processes (Kafka, PostgreSQL). Both have settled before the stage returns or throws.
     const operationalWrite = writeOperationalDatabase(context);
     operationalWrite.catch(() => undefined); // awaited below; this only keeps an early failure from being unhandled
     const { perEntity, total } = await produceTopics(context).catch(async (error: unknown) => {
@@ -58,7 +58,7 @@ export const produceStage: StageDefinition = {
         partitions,
         topics: await log.listTopics(),
         messagesPerSecond: seconds > 0 ? Math.round(total / seconds) : null,
-        ...(operational ? { operational } : {}),
+        operational,
       },
     };
   },
@@ -97,10 +97,9 @@ async function produceTopics(
   return { perEntity, total };
 }
 
-/** Profiles and orders into the operational database, when the tier has one (it replaces this run's rows). */
+/** Profiles and orders into the operational database (it replaces this run's rows). */
 async function writeOperationalDatabase(context: StageContext) {
   const database = context.services.operational;
-  if (!database) return undefined;
   const refused: RefusedCounts = { users: 0, orders: 0 };
   const started = context.clock.monotonic();
   const written = await database.replaceRun({

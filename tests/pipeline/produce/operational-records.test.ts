@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { insertStatements, textArrayLiteral } from '../../../pipeline/services/postgres/operational-schema';
 import {
-  insertStatements,
   operationalColumns,
   orderRow,
   rowsPerStatement,
-  textArrayLiteral,
-} from '../../../pipeline/services/postgres/operational-schema';
+  userRow,
+} from '../../../pipeline/services/shared/operational-rows';
 import { operationalRecords, type RefusedCounts } from '../../../pipeline/stages/produce/operational-records';
 
 const root = mkdtempSync(join(tmpdir(), 'operational-records-'));
@@ -85,6 +85,31 @@ describe('operational INSERT statements', () => {
     expect(statements[2]!.values[1]!.at(-1)).toBe('o24999');
     // Money leaves as exact cents strings, never as a float.
     expect(rows[0]!.slice(8, 12)).toEqual(['10.10', '0.00', '0.20', '10.30']);
+  });
+
+  it('sends a list column as array literals that PostgreSQL casts back to text[]', () => {
+    const user = {
+      user_id: 'u1',
+      version: 1,
+      email: 'u1@example.com',
+      first_name: 'A',
+      last_name: 'B',
+      birth_year: 1990,
+      country: 'DE',
+      city: 'Köln',
+      segment: 'loyal',
+      loyalty_tier: 'gold',
+      preferred_categories: ['books', 'garden, outdoor'],
+      marketing_opt_in: true,
+      signup_ts: '2025-08-24T01:02:03.456Z',
+      updated_at: '2025-08-24T01:02:03.456Z',
+    } as const;
+    const [statement] = insertStatements('users', [
+      userRow('run-1', { ...user, preferred_categories: [...user.preferred_categories] }),
+    ]);
+    expect(statement!.text).toContain('$12::text[]');
+    expect(statement!.text).toContain('preferred_categories::text[]');
+    expect(statement!.values[11]).toEqual(['{"books","garden, outdoor"}']);
   });
 
   it('quotes every element of a text array literal', () => {
