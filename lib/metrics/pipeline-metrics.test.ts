@@ -61,7 +61,42 @@ describe('Prometheus metrics from manifests', () => {
     expect(text).toContain('pipeline_rejects_total{stage="validate",tier="embedded",reason="ORPHAN_KEY"} 12');
     expect(text).toContain('pipeline_stage_duration_seconds{stage="validate",tier="embedded"} 2');
     expect(text).toContain('pipeline_runs_total{status="succeeded"} 2');
-    expect(text).toContain('pipeline_consumer_lag{group="ingest-raw",topic="events",partition="2"} 7');
+    expect(text).toContain(
+      'pipeline_consumer_lag{run_id="b",group="ingest-raw",topic="events",partition="2"} 7',
+    );
+  });
+
+  it('exports a running ingest’s live lag beside the final lag of the newest finished run', async () => {
+    const finished = manifest('done', '2026-01-01T00:00:00.000Z', [
+      stage('ingest', {
+        metrics: { finalLag: [{ group: 'ingest-raw', topic: 'events', partition: 0, lag: 0 }] },
+      }),
+    ]);
+    const running = {
+      ...manifest('live', '2026-01-02T00:00:00.000Z', [stage('ingest', { status: 'running' })]),
+      status: 'running' as const,
+    };
+    const live = new Map([
+      [
+        'live',
+        [
+          { group: 'ingest-raw', topic: 'events', partition: 0, lag: 1200 },
+          { group: 'ingest-raw', topic: 'events', partition: 1, lag: 0 },
+        ],
+      ],
+    ]);
+    const text = await buildPipelineMetrics([finished, running], live).metrics();
+    expect(text).toContain(
+      'pipeline_consumer_lag{run_id="live",group="ingest-raw",topic="events",partition="0"} 1200',
+    );
+    expect(text).toContain(
+      'pipeline_consumer_lag{run_id="live",group="ingest-raw",topic="events",partition="1"} 0',
+    );
+    expect(text).toContain(
+      'pipeline_consumer_lag{run_id="done",group="ingest-raw",topic="events",partition="0"} 0',
+    );
+    // Without a live figure the running run has no lag series (its manifest has no final lag yet).
+    expect(await buildPipelineMetrics([finished, running]).metrics()).not.toContain('run_id="live"');
   });
 
   it('exposes valid, empty metrics when there are no runs', async () => {

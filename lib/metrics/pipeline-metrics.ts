@@ -1,4 +1,5 @@
 import { Counter, Gauge, Registry } from 'prom-client';
+import { consumerLagSampleSchema, type ConsumerLagSample } from '@/pipeline/contracts/consumer-lag';
 import type { Manifest } from '@/pipeline/contracts/manifest';
 import { registerLatestRunMetrics } from './latest-run-metrics';
 
@@ -6,8 +7,13 @@ import { registerLatestRunMetrics } from './latest-run-metrics';
  * Prometheus metrics derived from run manifests. Rebuilt on every scrape from what is on disk, so the figures
  * survive a server restart and a run started from the CLI shows up as well as one started from the browser.
  * Metric names are the ones infra/grafana/dashboards/pipeline-lab.json and infra/prometheus/alerts.yml query.
+ * `liveLag` holds, per run id, the consumer lag a run's ingest is reporting now (its consumer-lag.json), for runs
+ * whose ingest is running.
  */
-export function buildPipelineMetrics(manifests: readonly Manifest[]): Registry {
+export function buildPipelineMetrics(
+  manifests: readonly Manifest[],
+  liveLag: ReadonlyMap<string, readonly ConsumerLagSample[]> = new Map(),
+): Registry {
   const registry = new Registry();
   const records = new Counter({
     name: 'pipeline_stage_records_total',
@@ -35,8 +41,8 @@ export function buildPipelineMetrics(manifests: readonly Manifest[]): Registry {
   });
   const lag = new Gauge({
     name: 'pipeline_consumer_lag',
-    help: 'Consumer lag per partition at the end of the latest run that recorded it.',
-    labelNames: ['group', 'topic', 'partition'] as const,
+    help: 'Consumer lag per partition: live for each run whose ingest is running, else at the end of the latest run that recorded it.',
+    labelNames: ['run_id', 'group', 'topic', 'partition'] as const,
     registers: [registry],
   });
 
@@ -58,38 +64,30 @@ export function buildPipelineMetrics(manifests: readonly Manifest[]): Registry {
         durationSeen.add(key);
         duration.set(labels, stage.durationMs / 1000);
       }
-      if (!lagRecorded) lagRecorded = recordLag(lag, stage.metrics);
+      if (!lagRecorded && stage.status === 'succeeded')
+        lagRecorded = recordLag(lag, manifest.runId, stage.metrics.finalLag);
     }
   }
+  for (const [runId, samples] of liveLag) recordLag(lag, runId, samples);
   for (const [status, count] of byStatus) runs.set({ status }, count);
   registerLatestRunMetrics(registry, manifests);
   return registry;
 }
 
-interface LagSample {
-  group: string;
-  topic: string;
-  partition: number;
-  lag: number;
-}
-
-function isLagSample(value: unknown): value is LagSample {
-  if (typeof value !== 'object' || value === null) return false;
-  const sample = value as Record<string, unknown>;
-  return (
-    typeof sample.group === 'string' &&
-    typeof sample.topic === 'string' &&
-    typeof sample.partition === 'number' &&
-    typeof sample.lag === 'number'
-  );
-}
-
-/** The ingest stage may record `finalLag: [{group, topic, partition, lag}]` in its metrics. */
-function recordLag(lag: Gauge<'group' | 'topic' | 'partition'>, metrics: Record<string, unknown>): boolean {
-  const samples = metrics.finalLag;
+/** Sets the gauge from `samples` (an ingest stage's `finalLag`, or a running ingest's live lag). */
+function recordLag(
+  lag: Gauge<'run_id' | 'group' | 'topic' | 'partition'>,
+  runId: string,
+  samples: unknown,
+): boolean {
   if (!Array.isArray(samples)) return false;
-  const valid = samples.filter(isLagSample);
-  for (const sample of valid)
-    lag.set({ group: sample.group, topic: sample.topic, partition: String(sample.partition) }, sample.lag);
-  return valid.length > 0;
+  let recorded = false;
+  for (const candidate of samples) {
+    const sample = consumerLagSampleSchema.safeParse(candidate);
+    if (!sample.success) continue;
+    const { group, topic, partition } = sample.data;
+    lag.set({ run_id: runId, group, topic, partition: String(partition) }, sample.data.lag);
+    recorded = true;
+  }
+  return recorded;
 }

@@ -76,9 +76,9 @@ export function alertRules(forOf: Record<AlertName, string> = productionFor): {
           ),
           rule(
             'PipelineConsumerLagNotFalling',
-            'sum by (group, topic) (pipeline_consumer_lag) > 0 and sum by (group, topic) (delta(pipeline_consumer_lag[15m])) >= 0',
+            'sum by (run_id, group, topic) (pipeline_consumer_lag) > 0 and sum by (run_id, group, topic) (delta(pipeline_consumer_lag[15m])) >= 0',
             'ticket',
-            'Consumer group {{ $labels.group }} is not catching up on {{ $labels.topic }}',
+            'Consumer group {{ $labels.group }} of run {{ $labels.run_id }} is not catching up on {{ $labels.topic }}',
             'Lag has been above zero and has not fallen for 15 minutes: the consumer is stuck or slower than the producer.',
           ),
           rule(

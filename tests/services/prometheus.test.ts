@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConfigSchema, type Manifest } from '../../pipeline/contracts/manifest';
+import type { Consumer, ConsumerOptions, EventLog } from '../../pipeline/contracts/services';
 import { systemClock } from '../../pipeline/core/clock';
 import { createLogger } from '../../pipeline/core/logger';
 import { runPipeline } from '../../pipeline/run';
@@ -25,15 +26,49 @@ const manifests: Record<'clean' | 'chaos', Manifest | undefined> = { clean: unde
 
 const quietLog = createLogger({ sink: { write: () => true }, clock: systemClock, level: 'error' });
 
-async function pipelineRun(runId: string, faults: 'none' | 'chaos'): Promise<Manifest> {
+/**
+ * The embedded log with the ingest group's polls held until `released` settles: a consumer stuck behind its topics,
+ * which a healthy log on this machine cannot be made to be on demand.
+ */
+function withHeldIngest(log: EventLog, released: Promise<void>): EventLog {
+  return new Proxy(log, {
+    get(target, property, receiver) {
+      if (property === 'consumer')
+        return async (options: ConsumerOptions): Promise<Consumer> => {
+          const consumer = await target.consumer(options);
+          if (options.groupId !== 'ingest-raw') return consumer;
+          return new Proxy(consumer, {
+            get(inner, name) {
+              if (name === 'poll')
+                return async (pollOptions?: Parameters<Consumer['poll']>[0]) => {
+                  await released;
+                  return inner.poll(pollOptions);
+                };
+              const value: unknown = Reflect.get(inner, name);
+              return typeof value === 'function' ? value.bind(inner) : value;
+            },
+          });
+        };
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+async function pipelineRun(
+  runId: string,
+  faults: 'none' | 'chaos',
+  ingestReleased?: Promise<void>,
+): Promise<Manifest> {
   const runDir = join(runsDir, runId);
-  const services = await createServices({
+  const opened = await createServices({
     tier: 'embedded',
     runDir,
     runStoreDir: '',
     clock: systemClock,
     runStore: memoryRunStore(),
   });
+  const services = ingestReleased ? { ...opened, log: withHeldIngest(opened.log, ingestReleased) } : opened;
   try {
     const config = runConfigSchema.parse({
       seed: 42,
@@ -210,5 +245,52 @@ describe('Prometheus scraping /api/metrics, with the project alert rules', () =>
       );
       expect(series.length, `${panel}: ${expr}`).toBeGreaterThan(0);
     }
+  });
+  it('exports the consumer lag live while an ingest runs: above zero while it is held, the alert fires, then zero', async () => {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const running = pipelineRun('live-lag-run', 'none', released);
+    running.catch(() => undefined);
+    try {
+      const held = await eventually(
+        'live lag above zero for live-lag-run',
+        () => prometheus.query('sum by (group, topic) (pipeline_consumer_lag{run_id="live-lag-run"})'),
+        (result) => result.length === 4 && result.every((sample) => Number(sample.value[1]) > 0),
+      );
+      expect(held.map((sample) => sample.metric.group)).toEqual(Array(4).fill('ingest-raw'));
+      // Held for a few scrapes, the lag does not fall: the ticket alert fires for this run's topics.
+      const alerts = await eventually(
+        'PipelineConsumerLagNotFalling firing for live-lag-run',
+        () => prometheus.alerts(),
+        (list) =>
+          list.some(
+            (alert) =>
+              alert.labels.alertname === 'PipelineConsumerLagNotFalling' &&
+              alert.labels.run_id === 'live-lag-run' &&
+              alert.state === 'firing',
+          ),
+      );
+      expect(
+        alerts
+          .filter((alert) => alert.labels.alertname === 'PipelineConsumerLagNotFalling')
+          .every((alert) => alert.labels.run_id === 'live-lag-run' && alert.labels.group === 'ingest-raw'),
+      ).toBe(true);
+    } finally {
+      release();
+    }
+    const manifest = await running;
+    const finalLag = manifest.stages.find((stage) => stage.name === 'ingest')?.metrics.finalLag;
+    expect(Array.isArray(finalLag) && finalLag.length).toBe(8);
+    const after = await eventually(
+      'lag back to zero for live-lag-run',
+      () => prometheus.query('pipeline_consumer_lag{run_id="live-lag-run"}'),
+      (result) => result.length === 8 && result.every((sample) => Number(sample.value[1]) === 0),
+    );
+    expect(after).toHaveLength(8);
+    await eventually(
+      'PipelineConsumerLagNotFalling resolved',
+      () => prometheus.alerts(),
+      (list) => !list.some((alert) => alert.labels.alertname === 'PipelineConsumerLagNotFalling'),
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { JsonFieldSpans } from '../../core/json-field';
 import type { Entity } from '../../contracts/records';
 import { entities, topicByEntity } from '../../contracts/records';
+import type { ConsumerLagSample } from '../../contracts/consumer-lag';
 import type { EventLog, ObjectStore, PartitionLag } from '../../contracts/services';
 import { PipelineError } from '../../contracts/errors';
 import { eventTimeNamesOf } from '../field-aliases';
@@ -26,7 +27,7 @@ export const defaultStallTimeoutMs = 60_000;
 
 export interface IngestProgress {
   landed: number;
-  lag: PartitionLag[];
+  lag: Array<PartitionLag & { topic: string }>;
 }
 
 export interface IngestResult {
@@ -35,7 +36,23 @@ export interface IngestResult {
   /** Per reason code, one message (the smallest "<entity>: <message>", so the same for every run of the data). */
   examples: Record<string, string>;
   lagSamples: Array<{ landed: number; totalLag: number }>;
-  finalLag: Array<{ group: string; topic: string; partition: number; lag: number }>;
+  finalLag: ConsumerLagSample[];
+}
+
+/** The ingest group's lag on every partition of the entity topics (a partition never committed in counts whole). */
+export async function ingestLag(log: EventLog): Promise<ConsumerLagSample[]> {
+  return (
+    await Promise.all(
+      entities.map(async (entity) =>
+        (await log.lag(ingestGroupId, topicByEntity[entity])).map((partition) => ({
+          group: ingestGroupId,
+          topic: topicByEntity[entity],
+          partition: partition.partition,
+          lag: partition.lag,
+        })),
+      ),
+    )
+  ).flat();
 }
 
 interface PartitionBuffer {
@@ -165,7 +182,11 @@ export async function ingestRaw(options: {
 
   const sampleLag = async () => {
     const lag = (
-      await Promise.all([...entityByTopic.keys()].map((topic) => log.lag(ingestGroupId, topic)))
+      await Promise.all(
+        [...entityByTopic.keys()].map(async (topic) =>
+          (await log.lag(ingestGroupId, topic)).map((partition) => ({ topic, ...partition })),
+        ),
+      )
     ).flat();
     const totalLag = lag.reduce((sum, partition) => sum + partition.lag, 0);
     if (result.lagSamples.length < 500) result.lagSamples.push({ landed: landedTotal, totalLag });
@@ -272,17 +293,6 @@ export async function ingestRaw(options: {
     await commitChain.catch(() => undefined);
     await consumer.close();
   }
-  result.finalLag = (
-    await Promise.all(
-      [...entityByTopic.keys()].map(async (topic) =>
-        (await log.lag(ingestGroupId, topic)).map((partition) => ({
-          group: ingestGroupId,
-          topic,
-          partition: partition.partition,
-          lag: partition.lag,
-        })),
-      ),
-    )
-  ).flat();
+  result.finalLag = await ingestLag(log);
   return result;
 }

@@ -6,7 +6,8 @@ import { runSpeedLayer, speedTopics } from '../speed-layer/speed-layer';
 import { speedStoreOn } from '../speed-layer/speed-store';
 import { speedSnapshotKey } from '../../contracts/speed';
 import type { SpeedSnapshot } from '../speed-layer/windows';
-import { ingestRaw } from './ingest-raw';
+import { ingestGroupId, ingestLag, ingestRaw } from './ingest-raw';
+import { liveLagFile } from './live-lag-file';
 
 /**
  * Lands every topic in the raw zone of the lake and, beside it, runs the speed layer: the second consumer
@@ -37,6 +38,9 @@ export const ingestStage: StageDefinition = {
         throw error;
       });
     // The speed layer uses the second core where a thread can be built (not in bundled code without the sources).
+    // The group's lag as it falls, for /api/metrics: whole before the first window lands, then after each one.
+    const lagFile = liveLagFile(context.runDir, context.clock, logger);
+    lagFile.update(await ingestLag(context.services.log));
     const threaded = context.services.threads.run<SpeedSnapshot>({
       job: new URL('../speed-layer/speed-layer-job.ts', import.meta.url),
       input: {},
@@ -52,7 +56,12 @@ export const ingestStage: StageDefinition = {
           isProducerDone: () => true,
           startDate: context.config.startDate,
           expectedEndOffsets: produced,
-          onProgress: ({ landed }) => context.progress({ done: landed, unit: 'records' }),
+          onProgress: ({ landed, lag }) => {
+            context.progress({ done: landed, unit: 'records' });
+            lagFile.update(
+              lag.map(({ topic, partition, lag }) => ({ group: ingestGroupId, topic, partition, lag })),
+            );
+          },
         }),
       ),
       stopOnFailure(
@@ -66,6 +75,10 @@ export const ingestStage: StageDefinition = {
       ),
     ] as const;
     await Promise.allSettled(work).finally(() => context.signal.removeEventListener('abort', stop));
+    // The last figure: the final lag after a finished ingest, else the newest one (a stuck or failed consumer's lag
+    // stays where it was, which is what a "lag not falling" alert must see).
+    const landed = await work[0].catch(() => undefined);
+    await lagFile.close(landed?.finalLag);
     // The first failure is the cause; the other half then only reports that it was stopped.
     if (firstFailure)
       throw context.signal.aborted
