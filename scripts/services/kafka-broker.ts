@@ -178,8 +178,12 @@ export async function startKafkaBroker(options: { timeoutMs?: number } = {}): Pr
       rmSync(configDir, { recursive: true, force: true });
     },
     async restart() {
-      broker.process.kill('SIGKILL');
-      await new Promise((done) => broker.process.once('exit', done));
+      // A broker a test already killed is only started again.
+      if (broker.process.exitCode === null && broker.process.signalCode === null) {
+        const exited = new Promise((done) => broker.process.once('exit', done));
+        broker.process.kill('SIGKILL');
+        await exited;
+      }
       broker.process = launch(configDir, configFile);
       await waitForStart(broker.process, timeoutMs);
     },

@@ -1,9 +1,13 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { servicesEnv } from '../../pipeline/contracts/services-env';
 import { fixedClock } from '../../pipeline/core/clock';
+import { readManifest } from '../../pipeline/core/manifest-file';
+import { removeServicesRun } from '../../pipeline/services/remove-services-run';
 import { createRandom } from '../../pipeline/core/random';
 import { isPipelineError } from '../../pipeline/contracts/errors';
 import { entities, topicByEntity } from '../../pipeline/contracts/records';
@@ -136,4 +140,59 @@ describe('a Kafka broker restart during ingestion', () => {
     expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [key, hash] of expected) expect(actual.get(key), key).toBe(hash);
   }, 240_000);
+
+  it('a services-tier run stops within seconds on Ctrl+C while its broker is down', async () => {
+    const runId = `cancel-down-${process.pid}`;
+    const runDir = join(dir, runId);
+    const env = {
+      ...process.env,
+      KAFKA_BROKERS: broker.bootstrap,
+      S3_ENDPOINT: inject('s3Endpoint'),
+      S3_BUCKET: inject('s3Bucket'),
+      S3_ACCESS_KEY_ID: 'test',
+      S3_SECRET_ACCESS_KEY: 'test',
+      DATABASE_URL: inject('databaseUrl'),
+      REDIS_URL: inject('redisUrl'),
+      // Never the stack of whoever runs the tests: no services.env here.
+      PIPELINE_LAB_SERVICES_DIR: join(dir, 'no-stack'),
+    };
+    const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+    const child = spawn(
+      tsx,
+      ['pipeline/cli.ts', 'run', '--events', '30000', '--tier', 'services', '--out', runDir],
+      { env, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8000)));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      // The broker dies while the ingest consumes: every Kafka call from then on waits out kafkajs's retries.
+      const deadline = Date.now() + 150_000;
+      const ingestRunning = async () =>
+        existsSync(join(runDir, 'manifest.json')) &&
+        (await readManifest(runDir))?.stages.find((stage) => stage.name === 'ingest')?.status === 'running';
+      while (!(await ingestRunning().catch(() => false))) {
+        if (child.exitCode !== null || Date.now() > deadline)
+          throw new Error(`the run never reached its ingest:\n${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const killed = new Promise((done) => broker.process.once('exit', done));
+      broker.process.kill('SIGKILL');
+      await killed;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const interrupted = performance.now();
+      child.kill('SIGINT');
+      const code = await exited;
+      const seconds = (performance.now() - interrupted) / 1000;
+      console.log(`Ctrl+C with the broker down: the run process exited after ${seconds.toFixed(1)} s`);
+      // Waiting out kafkajs's retries took 40-97 s; 15 s leaves room for a loaded machine (6.5 s at load 36).
+      expect(seconds, stderr).toBeLessThan(15);
+      expect(code).toBe(130);
+      expect((await readManifest(runDir))?.status).toBe('cancelled');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await broker.restart();
+      await removeServicesRun(servicesEnv(env), runId);
+    }
+  }, 300_000);
 });
