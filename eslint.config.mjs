@@ -19,7 +19,7 @@ const pipelinePatterns = [
 ];
 
 // The services layer's tiers: each is one folder of pipeline/services/; what both use lives in shared/ or at the top.
-const tiers = ['embedded', 'kafka', 's3', 'postgres', 'redis', 'clickhouse'];
+const tiers = ['embedded', 'kafka', 's3', 'postgres', 'redis', 'clickhouse', 'cassandra'];
 
 /** Imports of the other tiers from inside one tier's folder (pipeline/services/<tier>/…, at any depth). */
 function otherTierPatterns(tier) {

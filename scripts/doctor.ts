@@ -33,6 +33,7 @@ const results = await runDoctor({
     s3AccessKeyId: env.S3_ACCESS_KEY_ID ?? 'pipeline',
     s3SecretAccessKey: env.S3_SECRET_ACCESS_KEY ?? 'pipeline-secret',
     redisUrl: env.REDIS_URL ?? 'redis://localhost:6379',
+    cassandraContactPoints: env.CASSANDRA_CONTACT_POINTS ?? 'localhost:9042',
     clickhouseUrl: env.CLICKHOUSE_URL,
   },
 });

@@ -5,6 +5,7 @@ import { fmt } from './console-types';
 import { LagChart, type LagPoint } from './lag-chart';
 import { servingFlag, type RunWindow } from './serving-flags';
 import { ServicesInspection } from './services-inspection';
+import { ServingTimeline } from './serving-timeline';
 import { useStreamingState } from './use-streaming-state';
 
 interface Props {
@@ -134,6 +135,8 @@ export function StreamingView({ runId, ingest, runWindow, version, live }: Props
       </div>
 
       <ServicesInspection state={state} />
+
+      <ServingTimeline runId={runId} version={version} />
 
       <div className="grid gap-4 md:grid-cols-2">
         <div>

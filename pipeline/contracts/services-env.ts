@@ -35,6 +35,22 @@ export const servicesEnvSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).default('pipeline-secret'),
   S3_REGION: z.string().min(1).default('us-east-1'),
   REDIS_URL: urlOf(/^rediss?$/, 'redis://localhost:6379').default('redis://localhost:6379'),
+  // Where the export stage writes each accepted event for serving (query-first table, docs/decisions/010). All
+  // contact points share the first one's port, as the driver has one port per client.
+  CASSANDRA_CONTACT_POINTS: z
+    .string()
+    .min(1)
+    .refine(
+      (value) => value.split(',').every((entry) => broker.test(entry.trim())),
+      'must be host:port[,host:port…], e.g. localhost:9042',
+    )
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .join(','),
+    )
+    .default('localhost:9042'),
   // Optional: `CLICKHOUSE_URL=` (left empty in a copied .env) means "not configured", not "invalid".
   CLICKHOUSE_URL: z.preprocess(
     (value) => (value === '' ? undefined : value),

@@ -5,6 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { OrderRecord, UserRecord } from './records';
+import type { ServingReader, ServingStore } from './serving';
 
 // ───────────────────────────── Event log (Kafka semantics) ─────────────────────────────
 
@@ -294,6 +295,8 @@ export interface Services {
   operational: OperationalDatabase;
   /** Present in the services tier when CLICKHOUSE_URL is set. */
   analytics?: AnalyticsWarehouse;
+  /** Cassandra's query-first table of accepted events, on the services tier; the embedded tier has none (010). */
+  serving?: ServingStore;
   threads: ThreadRunner;
   close(): Promise<void>;
 }
@@ -313,5 +316,7 @@ export interface ServicesReader {
   /** Where the key-value store's keys live (`Redis localhost:6379 · keys pipeline-lab:<runId>:*`, `<runDir>/kv/`). */
   kvLocation: string;
   operational: Pick<OperationalDatabase, 'tables'>;
+  /** The run's serving table (Cassandra) on the services tier; absent on the embedded tier. */
+  serving?: ServingReader;
   close(): Promise<void>;
 }

@@ -6,6 +6,8 @@ import { systemClock } from '../core/clock';
 import { runDirectoryProblem } from '../core/run-directory';
 import { lockRun } from '../core/run-lock';
 import { assertServicesTierReachable } from './health/services-preflight';
+import { openCassandraServingReader } from './cassandra/cassandra-serving-reader';
+import { openCassandraServingStore } from './cassandra/cassandra-serving-store';
 import { openClickHouseAnalytics } from './clickhouse/clickhouse-analytics';
 import { embeddedOperationalFile, openDuckDbOperationalDb } from './embedded/duckdb-operational-db';
 import { EmbeddedEventLog } from './embedded/event-log/embedded-event-log';
@@ -173,7 +175,8 @@ export const s3LakePrefix = (runId: string) => `runs/${runId}/lake/`;
 
 /**
  * The services tier: topics on Kafka and the lake on S3 (both namespaced by the run id), the run store and
- * the shop's operational tables (profiles, orders) on PostgreSQL, the speed layer's state in Redis. The batch SQL still runs in DuckDB over a local cache of the
+ * the shop's operational tables (profiles, orders) on PostgreSQL, the speed layer's state in Redis, the accepted
+ * events' serving table on Cassandra (keyspace per run). The batch SQL still runs in DuckDB over a local cache of the
  * lake; with CLICKHOUSE_URL set, the export stage also loads the curated Parquet into ClickHouse.
  */
 async function createServicesTier(options: CreateServicesOptions): Promise<Services> {
@@ -206,6 +209,8 @@ async function createServicesTier(options: CreateServicesOptions): Promise<Servi
       opened.push(() => clickhouse.close());
       analytics = clickhouse;
     }
+    const serving = await openCassandraServingStore(env.CASSANDRA_CONTACT_POINTS, runId);
+    opened.push(() => serving.close());
     const lake = new CachedS3Lake(s3Lake(env, runId), new LocalObjectStore(join(options.runDir, 'lake')));
     opened.push(async () => lake.close());
     return {
@@ -216,6 +221,7 @@ async function createServicesTier(options: CreateServicesOptions): Promise<Servi
       runs,
       kv,
       operational,
+      serving,
       threads: threadRunner(connections),
       ...(analytics ? { analytics } : {}),
       async close() {
@@ -269,10 +275,14 @@ export async function openServicesReader(options: { tier: Tier; runDir: string }
     opened.push(() => operational.close());
     const lake = s3Lake(env, runId);
     opened.push(async () => lake.close());
+    // Connects on its first read: a Cassandra that is down fails the timeline, not the whole console.
+    const serving = openCassandraServingReader(env.CASSANDRA_CONTACT_POINTS, runId);
+    opened.push(() => serving.close());
     return {
       tier: 'services',
       log,
       lake,
+      serving,
       lakeLocation: `s3://${env.S3_BUCKET}/${s3LakePrefix(runId)} at ${hostOf(env.S3_ENDPOINT)}`,
       kvLocation: `Redis ${hostOf(env.REDIS_URL)} · keys ${connections.redisNamespace}*`,
       kv,

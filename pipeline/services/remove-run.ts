@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { servicesEnv } from '../contracts/services-env';
 import type { Tier } from '../contracts/services';
+import { dropServingKeyspace } from './cassandra/cassandra-serving-store';
 import { KafkaEventLog } from './kafka/kafka-event-log';
 import { openPostgresOperationalDb } from './postgres/postgres-operational-db';
 import { openPostgresRunStore } from './postgres/postgres-run-store';
@@ -13,13 +14,16 @@ export interface RemovedFromServices {
   groups: number;
   objects: number;
   keys: number;
+  /** The run's Cassandra keyspaces dropped (0 or 1). */
+  keyspaces: number;
 }
 
 async function* nothing<T>(): AsyncIterable<T[]> {}
 
 /**
  * Removes what a services-tier run wrote to the shared systems: its topics and consumer groups on Kafka, its
- * objects on S3, its rows in PostgreSQL (run store and the shop's tables) and its keys in Redis. An embedded
+ * objects on S3, its rows in PostgreSQL (run store and the shop's tables), its keys in Redis and its keyspace on
+ * Cassandra (dropped whole: no tombstones left). An embedded
  * run's data is all in its folder, which the caller removes. Each system is tried even when another fails; the
  * first failure is thrown at the end.
  */
@@ -27,7 +31,7 @@ export async function removeRunFromServices(options: {
   tier: Tier;
   runDir: string;
 }): Promise<RemovedFromServices> {
-  const removed: RemovedFromServices = { topics: 0, groups: 0, objects: 0, keys: 0 };
+  const removed: RemovedFromServices = { topics: 0, groups: 0, objects: 0, keys: 0, keyspaces: 0 };
   if (options.tier === 'embedded') return removed;
   const env = servicesEnv(withServicesEnvFile());
   const runId = basename(options.runDir);
@@ -84,6 +88,9 @@ export async function removeRunFromServices(options: {
     }),
     attempt(async () => {
       removed.keys = await removeRedisNamespace(env.REDIS_URL, `pipeline-lab:${runId}:`);
+    }),
+    attempt(async () => {
+      removed.keyspaces = (await dropServingKeyspace(env.CASSANDRA_CONTACT_POINTS, runId)) ? 1 : 0;
     }),
   ]);
   if (failures.length > 0) throw failures[0];

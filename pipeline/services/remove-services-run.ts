@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import type { ServicesEnv } from '../contracts/services-env';
+import { dropServingKeyspace } from './cassandra/cassandra-serving-store';
 import { s3LakePrefix, servicesConnections } from './create-services';
 import { operationalSchemaName } from './shared/operational-rows';
 import { S3ObjectStore } from './s3/s3-object-store';
@@ -14,23 +15,27 @@ export interface RemovedServicesRun {
   redisKeys: number;
   /** Rows of the run store (runs, with their stage states) and of the operational tables (users, orders, lines). */
   postgresRows: number;
+  /** 1 when the run's Cassandra keyspace (its serving table) was dropped, 0 when it had none. */
+  cassandraKeyspaces: number;
 }
 
 /**
  * Removes what a services-tier run wrote to the shared systems: its topics and consumer groups on Kafka, its
- * lake on S3, its speed-layer keys in Redis, its run-store rows and operational rows in PostgreSQL. Benches and
- * tests call it, so a run on a shared machine leaves nothing behind. Everything is found by the run's namespace
- * (`pipeline-lab.<runId>.`, `runs/<runId>/`, `pipeline-lab:<runId>:`, `run_id`).
+ * lake on S3, its speed-layer keys in Redis, its run-store rows and operational rows in PostgreSQL, its keyspace
+ * on Cassandra. Benches and tests call it, so a run on a shared machine leaves nothing behind. Everything is found
+ * by the run's namespace (`pipeline-lab.<runId>.`, `runs/<runId>/`, `pipeline-lab:<runId>:`, `run_id`,
+ * `pipeline_lab_<runId>`).
  */
 export async function removeServicesRun(env: ServicesEnv, runId: string): Promise<RemovedServicesRun> {
   const connections = servicesConnections(env, runId);
-  const [kafka, s3Objects, redisKeys, postgresRows] = await Promise.all([
+  const [kafka, s3Objects, redisKeys, postgresRows, dropped] = await Promise.all([
     removeKafka(connections.kafkaBrokers, connections.kafkaPrefix),
     removeS3(env, runId),
     removeRedis(connections.redisUrl, connections.redisNamespace),
     removePostgres(env.DATABASE_URL, runId),
+    dropServingKeyspace(env.CASSANDRA_CONTACT_POINTS, runId),
   ]);
-  return { ...kafka, s3Objects, redisKeys, postgresRows };
+  return { ...kafka, s3Objects, redisKeys, postgresRows, cassandraKeyspaces: dropped ? 1 : 0 };
 }
 
 async function removeKafka(

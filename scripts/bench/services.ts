@@ -7,6 +7,7 @@ import { KafkaEventLog } from '../../pipeline/services/kafka/kafka-event-log';
 import type { ProduceRecord } from '../../pipeline/contracts/services';
 import { servicesEnv } from '../../pipeline/contracts/services-env';
 import { removeServicesRun } from '../../pipeline/services/remove-services-run';
+import { startCassandraNode } from '../services/cassandra-node';
 import { ensureKafkaJars, startKafkaBroker } from '../services/kafka-broker';
 import { startS3Server } from '../services/s3-server';
 import type { Benchmark } from './types';
@@ -22,7 +23,12 @@ export const benchmark: Benchmark = {
   name: 'services-tier',
   tier: 'services',
   async run({ events }) {
-    const [broker, s3] = await Promise.all([startKafkaBroker(), startS3Server()]);
+    // The export stage writes every accepted event to Cassandra: a node of our own unless one is named.
+    const [broker, s3, cassandra] = await Promise.all([
+      startKafkaBroker(),
+      startS3Server(),
+      process.env.CASSANDRA_CONTACT_POINTS ? Promise.resolve(undefined) : startCassandraNode(),
+    ]);
     const dir = mkdtempSync(join(tmpdir(), 'bench-services-'));
     try {
       const loadAverage = Number(loadavg()[0]!.toFixed(2));
@@ -50,6 +56,7 @@ export const benchmark: Benchmark = {
         S3_SECRET_ACCESS_KEY: 'bench',
         DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
         REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        CASSANDRA_CONTACT_POINTS: process.env.CASSANDRA_CONTACT_POINTS ?? cassandra?.contactPoint ?? '',
       };
       const perf = await run(
         'java',
@@ -126,7 +133,7 @@ export const benchmark: Benchmark = {
         ...(events === 1_000_000 ? { meetsEndToEndUnder60s: endToEndSeconds < 60 } : {}),
       };
     } finally {
-      await Promise.all([broker.stop(), s3.stop()]);
+      await Promise.all([broker.stop(), s3.stop(), cassandra?.stop()]);
       rmSync(dir, { recursive: true, force: true });
     }
   },

@@ -1,3 +1,4 @@
+import { checkCassandra } from '../../pipeline/services/health/cassandra-check';
 import type { CheckResult, StartRoute } from '../../pipeline/services/health/check-result';
 import {
   checkClickHouse,
@@ -17,6 +18,7 @@ export const composePorts = [
   { name: 'MinIO API', port: 9000, envVar: 'MINIO_HOST_PORT' },
   { name: 'MinIO console', port: 9001, envVar: 'MINIO_CONSOLE_HOST_PORT' },
   { name: 'Redis', port: 6379, envVar: 'REDIS_HOST_PORT' },
+  { name: 'Cassandra CQL', port: 9042, envVar: 'CASSANDRA_HOST_PORT' },
   { name: 'ClickHouse HTTP', port: 8123, envVar: 'CLICKHOUSE_HTTP_HOST_PORT' },
   { name: 'ClickHouse native', port: 9009, envVar: 'CLICKHOUSE_NATIVE_HOST_PORT' },
 ] as const;
@@ -25,6 +27,7 @@ export const composePorts = [
 export const stackPorts = [
   { name: 'Kafka', port: 9092, envVar: 'KAFKA_BROKERS' },
   { name: 'S3', port: 9000, envVar: 'S3_ENDPOINT' },
+  { name: 'Cassandra', port: 9042, envVar: 'CASSANDRA_CONTACT_POINTS' },
 ] as const;
 
 export interface DoctorOptions {
@@ -66,6 +69,7 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
     checkPostgres(options.urls.databaseUrl, route),
     checkS3(options.urls, route),
     checkRedis(options.urls.redisUrl, route),
+    checkCassandra(options.urls.cassandraContactPoints, route),
     checkClickHouse(options.urls.clickhouseUrl, route),
   ]);
   return [...results, ...services];

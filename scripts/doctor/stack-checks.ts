@@ -22,17 +22,20 @@ export function checkStackTools(): CheckResult[] {
             fix: `Kafka 3.9 needs Java 17 or newer (${javaInstallHint}).`,
           }
         : { name: 'Java', status: 'ok', detail: `Java ${major}` };
-  const cached = mavenJarsCached('kafka', 'kafka_2.13-') && mavenJarsCached('s3mock', 's3mock-');
+  const cached =
+    mavenJarsCached('kafka', 'kafka_2.13-') &&
+    mavenJarsCached('s3mock', 's3mock-') &&
+    mavenJarsCached('cassandra', 'cassandra-all-');
   const maven: CheckResult = cached
-    ? { name: 'Kafka and S3 jars', status: 'ok', detail: 'cached in .cache/' }
+    ? { name: 'Kafka, S3 and Cassandra jars', status: 'ok', detail: 'cached in .cache/' }
     : findExecutable('mvn')
       ? {
-          name: 'Kafka and S3 jars',
+          name: 'Kafka, S3 and Cassandra jars',
           status: 'ok',
           detail: 'not cached yet: the first `up` downloads them with Maven',
         }
       : {
-          name: 'Kafka and S3 jars',
+          name: 'Kafka, S3 and Cassandra jars',
           status: 'fail',
           detail: 'not cached, and Maven (mvn) is not installed to download them',
           fix: 'Install Maven once: `sudo apt-get install maven` (macOS: `brew install maven`).',

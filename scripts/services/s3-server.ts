@@ -64,10 +64,13 @@ export async function startS3Server(
   });
   await new Promise<void>((started, failed) => {
     let output = '';
-    const timer = setTimeout(
-      () => failed(new Error(`S3Mock did not start:\n${output}`)),
-      options.timeoutMs ?? 60_000,
-    );
+    // Two minutes: a Spring Boot start took over 60 s on a 2-core machine shared with other JVMs. A server that
+    // misses it is killed, so a failed start leaves no process behind.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      rmSync(storeDir, { recursive: true, force: true });
+      failed(new Error(`S3Mock did not start:\n${output}`));
+    }, options.timeoutMs ?? 120_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Started S3MockApplication')) {

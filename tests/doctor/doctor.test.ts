@@ -67,6 +67,7 @@ describe('npm run doctor', () => {
         s3AccessKeyId: 'x',
         s3SecretAccessKey: 'x',
         redisUrl: 'x',
+        cassandraContactPoints: 'x',
       },
     });
     expect(results.map((result) => result.name)).toEqual(['Memory', 'Disk', `Port ${takenPort} (Kafka)`]);
@@ -107,6 +108,7 @@ describe('npm run doctor', () => {
         s3AccessKeyId: 'x',
         s3SecretAccessKey: 'x',
         redisUrl: `redis://127.0.0.1:${closed}`,
+        cassandraContactPoints: `127.0.0.1:${closed}`,
       },
     });
     expect(results.filter((result) => result.status === 'fail').map((result) => result.name)).toEqual([
@@ -114,11 +116,15 @@ describe('npm run doctor', () => {
       'PostgreSQL',
       'S3',
       'Redis',
+      'Cassandra',
     ]);
     for (const result of results) {
       expect(`${result.detail} ${result.fix ?? ''}`).not.toMatch(/docker/i);
     }
     expect(results.find((result) => result.name === 'Redis')?.fix).toContain('npm run services -- up');
+    const cassandra = results.find((result) => result.name === 'Cassandra');
+    expect(cassandra?.detail).toContain(`cannot use Cassandra at 127.0.0.1:${closed}`);
+    expect(cassandra?.fix).toContain('npm run services -- up');
   });
 
   it('with both routes open names both commands', async () => {
@@ -141,13 +147,14 @@ describe('npm run doctor', () => {
         s3AccessKeyId: 'x',
         s3SecretAccessKey: 'x',
         redisUrl: 'x',
+        cassandraContactPoints: 'x',
       },
     });
     expect(results.map((result) => result.name)).toEqual([
       'Memory',
       'Disk',
       'Java',
-      'Kafka and S3 jars',
+      'Kafka, S3 and Cassandra jars',
       `Port ${takenPort} (Kafka)`,
     ]);
     expect(results.find((result) => result.name === 'Java')?.detail).toMatch(/^Java \d+/);

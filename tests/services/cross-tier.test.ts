@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import cassandra from 'cassandra-driver';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
@@ -10,6 +11,8 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { manifestSchema, type Manifest } from '../../pipeline/contracts/manifest';
 import { servicesEnv } from '../../pipeline/contracts/services-env';
 import { removeServicesRun } from '../../pipeline/services/remove-services-run';
+import { servingTable } from '../../pipeline/contracts/serving';
+import { servingKeyspace } from '../../pipeline/services/cassandra/serving-keyspace';
 import { S3ObjectStore } from '../../pipeline/services/s3/s3-object-store';
 import { openDuckDbWarehouse } from '../../pipeline/services/shared/duckdb-warehouse';
 
@@ -22,6 +25,7 @@ const servicesSource = {
   S3_SECRET_ACCESS_KEY: 'test',
   DATABASE_URL: inject('databaseUrl'),
   REDIS_URL: inject('redisUrl'),
+  CASSANDRA_CONTACT_POINTS: inject('cassandraContactPoints'),
   // Never the stack of whoever runs the tests.
   PIPELINE_LAB_SERVICES_DIR: join(tmpdir(), 'cross-tier-no-stack'),
 };
@@ -106,8 +110,15 @@ describe('the same pipeline on both tiers', () => {
     } finally {
       await removeServicesRun(servicesEnv(servicesSource), servicesId);
     }
-    expect(await leftOf(servicesId)).toEqual({ topics: 0, groups: 0, keys: 0, objects: 0, rows: 0 });
-  }, 240_000);
+    expect(await leftOf(servicesId)).toEqual({
+      topics: 0,
+      groups: 0,
+      keys: 0,
+      objects: 0,
+      rows: 0,
+      keyspaces: 0,
+    });
+  }, 420_000);
 });
 
 async function sameOnBothTiers(
@@ -140,6 +151,57 @@ async function sameOnBothTiers(
   expect(invariant(speedLayer(services))).toEqual(invariant(speedLayer(embedded)));
   for (const manifest of [embedded, services]) expect(speedLayer(manifest).lateEvents).toBeLessThan(2_000);
   await expectOperationalDatabase(services, join(root, servicesId));
+  await expectServingTable(embedded, services, join(root, servicesId));
+}
+
+/**
+ * The services run wrote exactly the accepted events to Cassandra: per (user_id, event_date) partition, as many rows
+ * as the warehouse's fact_events has, counted by Cassandra itself (GROUP BY the partition key, paged). The embedded
+ * tier has no serving store and says so by the metric's absence.
+ */
+async function expectServingTable(embedded: Manifest, services: Manifest, runDir: string): Promise<void> {
+  const exportMetrics = (manifest: Manifest) =>
+    manifest.stages.find((stage) => stage.name === 'export')!.metrics;
+  expect(exportMetrics(embedded).cassandra).toBeUndefined();
+  const reported = exportMetrics(services).cassandra as {
+    rows: number;
+    keyspace: string;
+    partitions: number;
+  };
+  expect(reported.keyspace).toBe(servingKeyspace(services.runId));
+  const duck = await openDuckDbWarehouse({ path: join(runDir, 'work', 'cassandra-check.duckdb') });
+  const warehouse = new Map<string, number>();
+  try {
+    await duck.query(`ATTACH '${join(runDir, 'warehouse.duckdb')}' AS run (READ_ONLY)`);
+    const rows = await duck.query<{ user_id: string; day: string; n: bigint }>(
+      "SELECT user_id, strftime(event_ts, '%Y-%m-%d') AS day, count(*) AS n FROM run.fact_events GROUP BY ALL",
+    );
+    for (const row of rows) warehouse.set(`${row.user_id} ${row.day}`, Number(row.n));
+  } finally {
+    await duck.close();
+  }
+  const client = new cassandra.Client({
+    contactPoints: [inject('cassandraContactPoints')],
+    localDataCenter: 'datacenter1',
+    socketOptions: { readTimeout: 120_000 },
+  });
+  const served = new Map<string, number>();
+  try {
+    const result = await client.execute(
+      `SELECT user_id, event_date, count(*) AS n FROM ${reported.keyspace}.${servingTable.name} GROUP BY user_id, event_date`,
+      [],
+      { fetchSize: 5_000 },
+    );
+    for await (const row of result)
+      served.set(`${row.get('user_id')} ${String(row.get('event_date'))}`, Number(row.get('n')));
+  } finally {
+    await client.shutdown();
+  }
+  const accepted = [...warehouse.values()].reduce((sum, n) => sum + n, 0);
+  expect(accepted).toBeGreaterThan(90_000);
+  expect(reported).toMatchObject({ rows: accepted, partitions: warehouse.size });
+  expect(served.size).toBe(warehouse.size);
+  expect(served).toEqual(warehouse);
 }
 
 /** What the shared systems still hold of a run, found by its namespaces. */
@@ -172,7 +234,17 @@ async function leftOf(runId: string) {
   const s3 = new S3ObjectStore({ ...s3Options, prefix: `runs/${runId}/` });
   const objects = (await s3.list('')).length;
   s3.close();
-  return { topics: topics.length, groups: groups.length, keys: keys.length, objects, rows };
+  const client = new cassandra.Client({
+    contactPoints: [inject('cassandraContactPoints')],
+    localDataCenter: 'datacenter1',
+  });
+  const keyspaces = (
+    await client.execute('SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?', [
+      servingKeyspace(runId),
+    ])
+  ).rowLength;
+  await client.shutdown();
+  return { topics: topics.length, groups: groups.length, keys: keys.length, objects, rows, keyspaces };
 }
 
 /**

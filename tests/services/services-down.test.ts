@@ -26,6 +26,7 @@ function servicesEnv(kafkaBrokers: string): NodeJS.ProcessEnv {
     S3_SECRET_ACCESS_KEY: 'test',
     DATABASE_URL: inject('databaseUrl'),
     REDIS_URL: inject('redisUrl'),
+    CASSANDRA_CONTACT_POINTS: inject('cassandraContactPoints'),
     // Never the stack of whoever runs the tests: no services.env here.
     PIPELINE_LAB_SERVICES_DIR: join(root, 'no-stack'),
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -21,6 +21,8 @@ const env = {
   PIPELINE_LAB_SERVICES_DIR: dir,
   DATABASE_URL: inject('databaseUrl'),
   REDIS_URL: inject('redisUrl'),
+  // The suite's Cassandra node: up uses a node that answers there rather than starting a second JVM.
+  CASSANDRA_CONTACT_POINTS: inject('cassandraContactPoints'),
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 let bystander: ChildProcess | undefined;
@@ -107,6 +109,13 @@ describe('npm run services', () => {
     expect(first.byName.get('PostgreSQL')).toMatchObject({ health: 'healthy', managed: false });
     expect(first.byName.get('PostgreSQL')?.version).toMatch(/^\d+\.\d+/);
     expect(first.byName.get('Redis')).toMatchObject({ health: 'healthy', managed: false });
+    expect(written.CASSANDRA_CONTACT_POINTS).toBe(inject('cassandraContactPoints'));
+    expect(first.byName.get('Cassandra')).toMatchObject({
+      version: '5.0.6',
+      address: inject('cassandraContactPoints'),
+      health: 'healthy',
+      managed: false,
+    });
 
     // State the learner makes: a topic, and an object in the bucket.
     const admin = new Kafka({ brokers: [written.KAFKA_BROKERS ?? ''], logLevel: logLevel.NOTHING }).admin();

@@ -18,6 +18,7 @@ export interface ServiceUrls {
   s3AccessKeyId: string;
   s3SecretAccessKey: string;
   redisUrl: string;
+  cassandraContactPoints: string;
   clickhouseUrl?: string;
 }
 

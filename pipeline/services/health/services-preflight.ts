@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { PipelineError } from '../../contracts/errors';
 import type { ServicesEnv } from '../../contracts/services-env';
 import { servicesEnvFilePath } from '../services-env-file';
+import { checkCassandra } from './cassandra-check';
 import type { CheckResult, StartRoute } from './check-result';
 import { checkClickHouse, checkKafka, checkPostgres, checkRedis, checkS3 } from './service-checks';
 
@@ -28,6 +29,7 @@ export function checkServicesTier(
     ),
     checkPostgres(env.DATABASE_URL, route),
     checkRedis(env.REDIS_URL, route),
+    checkCassandra(env.CASSANDRA_CONTACT_POINTS, route),
     ...(env.CLICKHOUSE_URL ? [checkClickHouse(env.CLICKHOUSE_URL, route)] : []),
   ]);
 }

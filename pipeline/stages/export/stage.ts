@@ -7,13 +7,15 @@ import { warehouseTables } from '../../contracts/warehouse';
 import { asNumber, lakePath, publishLake, sha256File, throwIfAborted } from '../etl-support';
 import { sqlString } from '../sql-files';
 import { loadAnalyticsWarehouse } from './load-analytics';
+import { serveAcceptedEvents } from './serve-events';
 
 /**
  * export: every warehouse table (pipeline/contracts/warehouse.ts) as zstd Parquet in lake/curated/<table>.parquet,
  * and `<runDir>/warehouse.duckdb` for the browser. DuckDB-WASM 1.32 runs engine 1.4.x and cannot open a file in
  * a newer storage format, so the file is ATTACHed with STORAGE_VERSION 'v1.4.0' (docs/decisions/001). Both are
  * written under a temporary name and renamed, so a crash never leaves half a file where the browser looks.
- * On the services tier with CLICKHOUSE_URL set, the Parquet files are then loaded into ClickHouse as well.
+ * On the services tier with CLICKHOUSE_URL set, the Parquet files are then loaded into ClickHouse as well, and
+ * every accepted event is written to Cassandra's query-first serving table (serve-events.ts, docs/decisions/010).
  */
 export const exportedTables = warehouseTables.map((table) => table.name);
 
@@ -49,6 +51,7 @@ export const exportStage: StageDefinition = {
     }
 
     const clickhouse = await loadAnalyticsWarehouse(context, exportedTables, outputs);
+    const cassandra = await serveAcceptedEvents(context);
 
     const target = join(context.runDir, 'warehouse.duckdb');
     const partial = `${target}.partial`;
@@ -87,6 +90,7 @@ export const exportStage: StageDefinition = {
         warehouseBytes: bytes,
         warehouseFileSha256: fileSha256,
         ...(clickhouse ? { clickhouse } : {}),
+        ...(cassandra ? { cassandra } : {}),
       },
     };
   },

@@ -34,7 +34,7 @@ export interface UpResult {
 }
 
 /**
- * One service of the stack. Adding a service (Cassandra, say) means writing one of these and listing it in
+ * One service of the stack. Adding a service means writing one of these and listing it in
  * definitions.ts: `up`, `status` and `down` and the generated env file follow from the list.
  */
 export interface ServiceDefinition {
