@@ -153,6 +153,7 @@ describe('a Kafka broker restart during ingestion', () => {
       S3_SECRET_ACCESS_KEY: 'test',
       DATABASE_URL: inject('databaseUrl'),
       REDIS_URL: inject('redisUrl'),
+      CASSANDRA_CONTACT_POINTS: inject('cassandraContactPoints'),
       // Never the stack of whoever runs the tests: no services.env here.
       PIPELINE_LAB_SERVICES_DIR: join(dir, 'no-stack'),
     };
