@@ -182,10 +182,11 @@ test('Lighthouse: performance and accessibility of lesson pages', async ({ baseU
   });
   mergeMetrics({ lighthouse: results });
   console.log(JSON.stringify(results));
-  // Accessibility is deterministic and held at 95. The performance score is a timing: on the mobile
-  // profile (4x CPU slowdown simulated from this machine's own trace) the same build scored 92-98 from run to run
-  // on an idle machine, so it is reported against the 95 target in test-results/lesson-metrics.json and the note,
-  // and only a gross regression fails here, as the team's rule on timings in tests asks.
+  // Accessibility is deterministic and held at 95. The performance score is a timing: on the mobile profile
+  // (its CPU slowdown calibrated to the host's benchmark index, so a slower host simulates the same phone) the same
+  // build scored 93-99 from run to run, idle or beside three busy processes, so it is reported against the 95 target
+  // in test-results/lesson-metrics.json, and only a gross regression fails here, as the rule on timings in tests
+  // asks.
   for (const result of results) {
     expect(
       result.accessibility,
