@@ -1,6 +1,6 @@
 import 'server-only';
-import { createReadStream, type Stats } from 'node:fs';
-import { Readable } from 'node:stream';
+import type { Stats } from 'node:fs';
+import { fileRangeStream } from './file-stream.server';
 import { parseRange } from './range';
 
 export interface FileResponseOptions {
@@ -40,7 +40,7 @@ function rangeStillValid(request: Request, etag: string, lastModified: Date): bo
 
 function body(request: Request, filePath: string, start: number, end: number): BodyInit | null {
   if (request.method === 'HEAD' || end < start) return null;
-  return Readable.toWeb(createReadStream(filePath, { start, end })) as ReadableStream<Uint8Array>;
+  return fileRangeStream(filePath, start, end);
 }
 
 /** Serve one regular file with validators, conditional requests and (optionally) one byte range. */
