@@ -113,6 +113,8 @@ export interface LaunchOptions {
   config: RunConfig;
   until?: StageName;
   only?: StageName;
+  /** Where the run lives when it is not a console run (an incident round's hidden seeds): outside the runs root. */
+  runDir?: string;
 }
 
 /** Queues a job for a run; returns its queue position (0 = started). */
@@ -122,7 +124,7 @@ export async function launch(options: LaunchOptions): Promise<number> {
       'CONFLICT',
       `Run ${options.runId} already has a job queued or running; wait for it to finish.`,
     );
-  const runDir = runDirectory(options.runId);
+  const runDir = options.runDir ?? runDirectory(options.runId);
   // Queued (or refused) before anything is awaited or written, so concurrent starts cannot all pass the bound and a
   // refused one leaves no run directory behind. A read that began before the job was queued may still hold a
   // DuckDB lock: the child starts after it.

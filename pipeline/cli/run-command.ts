@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { PipelineError } from '../contracts/errors';
 import { faultProfiles } from '../contracts/faults';
+import { incidentTypes } from '../contracts/incidents';
 import { batchEngines, runConfigSchema } from '../contracts/manifest';
 import { stageNames } from '../contracts/stages';
 import { runDirectoryProblem } from '../core/run-directory';
@@ -12,11 +13,14 @@ import type { CliCommand } from './types';
 
 const usage = `npm run pipeline -- run [--seed 42] [--events 100000] [--days 14] [--faults none|realistic|chaos]
                            [--tier embedded|services] [--engine duckdb|spark] [--out DIR] [--until STAGE] [--partitions 4] [--start-date 2025-08-24]
+                           [--incident TYPE]
 
 Runs generate → produce → ingest → validate → dedupe → model → aggregate → export → quality into DIR
 (default .data/runs/<run-id>) and prints what came in, what was rejected and why, and where the outputs are.
 --engine spark runs validate … quality as Spark SQL (Java 17+; the Spark jars download once, about 270 MB;
 SPARK_MASTER=spark://… or k8s://… runs them on a cluster).
+--incident TYPE injects only that incident's faults, into events (an incident round's run; --faults is ignored):
+${incidentTypes.join(', ')}.
 Running again with the same --out resumes: succeeded stages are skipped, a stage that was interrupted runs again.
 Example: npm run pipeline -- run --events 100000 --faults chaos --until model`;
 
@@ -32,6 +36,7 @@ const flagSpec = {
   until: { type: 'string' },
   partitions: { type: 'string', default: '4' },
   'start-date': { type: 'string', default: defaultStartDate },
+  incident: { type: 'string' },
 } as const;
 
 const flagSchema = z.object({
@@ -44,6 +49,7 @@ const flagSchema = z.object({
   out: z.string().min(1, '--out must name a directory').optional(),
   until: enumFlag('until', stageNames).optional(),
   partitions: integerFlag('partitions', 1, 64),
+  incident: enumFlag('incident', incidentTypes).optional(),
   'start-date': z.iso.date({
     error: (issue) => `--start-date must be a date like 2025-08-24 (got "${String(issue.input)}")`,
   }),
@@ -73,6 +79,7 @@ export const runCommand: CliCommand = {
       engine: flags.engine,
       startDate: flags['start-date'],
       partitions: flags.partitions,
+      incident: flags.incident,
     });
     const runDir = flags.out
       ? resolve(io.cwd, flags.out)

@@ -25,10 +25,26 @@ export const faultKinds = [
 ] as const;
 export type FaultKind = (typeof faultKinds)[number];
 
+/**
+ * Faults only an incident round injects (pipeline/contracts/incidents.ts): they hit whole slices of the data the
+ * way a real outage does (a partition, a device after a release), so no fault profile draws them per record.
+ */
+export const incidentFaultKinds = [
+  'stuck_consumer', // one partition's events ingested hours late, all at once, when its consumer restarts → accepted
+  'skewed_key', // an app release sends one fixed session_id: one key holds thousands of events → accepted
+  'deploy_null_field', // after a bad deploy, mobile product events arrive without product_id → accepted
+  'timezone_shift', // after a release, desktop clients write local time (UTC+2) labelled as UTC → accepted
+] as const;
+export type IncidentFaultKind = (typeof incidentFaultKinds)[number];
+
+/** Every kind a ledger may hold. */
+export const ledgerFaultKinds = [...faultKinds, ...incidentFaultKinds] as const;
+export type LedgerFaultKind = (typeof ledgerFaultKinds)[number];
+
 /** What the pipeline must do with a record carrying the fault. */
 export type FaultOutcome = 'dedupe' | 'accept' | 'accept_flagged' | 'quarantine';
 
-export const expectedOutcome: Record<FaultKind, FaultOutcome> = {
+export const expectedOutcome: Record<LedgerFaultKind, FaultOutcome> = {
   duplicate_exact: 'dedupe',
   duplicate_replay: 'dedupe',
   late_event: 'accept_flagged',
@@ -44,6 +60,11 @@ export const expectedOutcome: Record<FaultKind, FaultOutcome> = {
   orphan_user: 'quarantine',
   orphan_product: 'quarantine',
   malformed_line: 'quarantine',
+  // The pipeline's checks do not catch these: they are what an incident round asks the learner to find.
+  stuck_consumer: 'accept',
+  skewed_key: 'accept',
+  deploy_null_field: 'accept',
+  timezone_shift: 'accept',
 };
 
 /** Reason codes written beside every quarantined record. */
@@ -62,7 +83,7 @@ export type RejectReason = (typeof rejectReasons)[number];
 export { faultProfiles, type FaultProfile } from './fault-profiles';
 
 export const injectedFaultSchema = z.object({
-  kind: z.enum(faultKinds),
+  kind: z.enum(ledgerFaultKinds),
   entity: z.enum(entities),
   /** The id of the affected record (for users: `${user_id}#${version}`). */
   recordId: z.string(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { faultProfiles } from './faults';
+import { incidentTypes } from './incidents';
 import { batchEngines, type BatchEngine } from './batch-engines';
 import { stageNames } from './stages';
 
@@ -24,6 +25,8 @@ export const runConfigSchema = z.object({
   partitions: z.number().int().min(1).max(64),
   /** The batch engine of validate … quality: DuckDB in-process (the default, also when absent) or Apache Spark. */
   engine: z.enum(batchEngines).optional(),
+  /** An incident round's run: only this incident's faults are injected, into events, and `faults` is ignored. */
+  incident: z.enum(incidentTypes).optional(),
 });
 export type RunConfig = z.infer<typeof runConfigSchema>;
 

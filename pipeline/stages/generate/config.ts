@@ -6,9 +6,11 @@ export { defaultStartDate } from '../../contracts/manifest';
 
 /** What the generator needs from a run's config (the rest of RunConfig does not change the data). */
 export const generatorOptionsSchema = runConfigSchema
-  .pick({ seed: true, events: true, days: true, startDate: true })
+  .pick({ seed: true, events: true, days: true, startDate: true, incident: true })
   .extend({
     faults: z.enum(faultProfiles),
+    /** The topic's partition count: a stuck consumer holds back one partition's events (default 4). */
+    partitions: z.number().int().min(1).max(64).optional(),
   });
 export type GeneratorOptions = z.infer<typeof generatorOptionsSchema>;
 

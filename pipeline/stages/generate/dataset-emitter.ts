@@ -1,7 +1,8 @@
-import type { FaultKind } from '../../contracts/faults';
+import type { FaultKind, LedgerFaultKind } from '../../contracts/faults';
 import type { Entity } from '../../contracts/records';
 import { eventRecordOf } from './event-lines';
 import type { FaultInjector, FaultScope } from './fault-injector';
+import type { IncidentSlices } from './incident-slices';
 import type { GroundTruthWriter } from './ground-truth-writer';
 import { eventIdText } from './ids';
 import type { OutputFile } from './output-file';
@@ -46,6 +47,8 @@ export class DatasetEmitter {
     private readonly injector: FaultInjector,
     private readonly groundTruth: GroundTruthWriter,
     private readonly world: World,
+    /** An incident round's slice faults (a stuck partition, a bad release), or null. */
+    private readonly slices: IncidentSlices | null = null,
   ) {}
 
   private write(entity: Entity, line: string): void {
@@ -54,7 +57,7 @@ export class DatasetEmitter {
     this.emitted[entity]++;
   }
 
-  private note(kind: FaultKind, entity: Entity, recordId: string, field?: string): void {
+  private note(kind: LedgerFaultKind, entity: Entity, recordId: string, field?: string): void {
     this.groundTruth.record(
       field === undefined ? { kind, entity, recordId } : { kind, entity, recordId, field },
     );
@@ -63,6 +66,16 @@ export class DatasetEmitter {
   /** Writes an event; its id follows from its emission index, the same on the clean and the faulty path. */
   emitEvent(event: PendingEvent): void {
     const index = this.eventIndex++;
+    const slice = this.slices?.faultFor(event) ?? null;
+    if (slice !== null) {
+      const eventId = eventIdText(this.world.eventIdKey, index, event.timeMs);
+      const record = eventRecordOf(event, eventId, this.world) as unknown as PlainRecord;
+      const field = this.slices!.apply(slice, record);
+      this.write('events', renderRecord(this.format, 'events', record));
+      this.note(slice, 'events', eventId, field);
+      this.afterPrimaryEvent(event.timeMs);
+      return;
+    }
     const kind = this.injector.chooseForEvent(event.product >= 0, event.quantity > 0);
     if (kind === null) {
       this.events.writeClean(event, index);
@@ -73,7 +86,7 @@ export class DatasetEmitter {
     const eventId = eventIdText(this.world.eventIdKey, index, event.timeMs);
     const record = eventRecordOf(event, eventId, this.world) as unknown as PlainRecord;
     if (kind === 'out_of_order') {
-      const lag = 2000 + Math.floor(this.injector.uniform() * 28 * 60_000);
+      const lag = this.injector.outOfOrderMinLagMs + Math.floor(this.injector.uniform() * 28 * 60_000);
       record.ingested_at = formatIso(event.timeMs + lag);
       this.hold({
         kind,

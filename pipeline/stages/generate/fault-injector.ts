@@ -1,5 +1,6 @@
 import type { Random } from '../../core/random';
 import type { FaultKind, FaultProfile } from '../../contracts/faults';
+import { incidentKinds, type IncidentType } from '../../contracts/incidents';
 import { eventTimeFieldByEntity, type Entity } from '../../contracts/records';
 import { faultRateByProfile } from './config';
 import { driftRenames } from './drift-renames';
@@ -111,17 +112,34 @@ export const wrongTypeField: Record<Entity, string> = {
   orders: 'total',
 };
 
+/** Share of events an incident's per-record kinds hit (a replay, late events, orphans …). */
+export const incidentFaultRate = 0.02;
+
 export class FaultInjector {
   private readonly rate: number;
   private readonly eligible = new Map<string, { kinds: FaultKind[]; cumulative: number[] }>();
+  /** With an incident, only its per-record kinds, only on events; otherwise the profile's kinds. */
+  private readonly kindsOf: (entity: Entity) => readonly FaultKind[];
+  /** Least lag of an out-of-order event: an incident keeps it above every clean event's (at most 5 s). */
+  readonly outOfOrderMinLagMs: number;
 
   constructor(
     profile: FaultProfile,
     private readonly random: Random,
     private readonly ids: IdFactory,
     private readonly windowEndMs: number,
+    incident?: IncidentType,
   ) {
-    this.rate = faultRateByProfile[profile];
+    if (incident === undefined) {
+      this.rate = faultRateByProfile[profile];
+      this.kindsOf = (entity) => kindsByEntity[entity];
+      this.outOfOrderMinLagMs = 2000;
+    } else {
+      const perRecord = incidentKinds[incident].filter((kind): kind is FaultKind => kind in kindWeight);
+      this.rate = perRecord.length > 0 ? incidentFaultRate : 0;
+      this.kindsOf = (entity) => (entity === 'events' ? perRecord : []);
+      this.outOfOrderMinLagMs = 60_000;
+    }
   }
 
   choose(entity: Entity, scope: FaultScope): FaultKind | null {
@@ -135,11 +153,11 @@ export class FaultInjector {
     return this.pickKind('events', { quarantineAllowed: true, hasProduct, hasQuantity });
   }
 
-  private pickKind(entity: Entity, scope: FaultScope): FaultKind {
+  private pickKind(entity: Entity, scope: FaultScope): FaultKind | null {
     const key = `${entity}:${scope.quarantineAllowed ? 1 : 0}${scope.hasProduct ? 1 : 0}${scope.hasQuantity ? 1 : 0}`;
     let options = this.eligible.get(key);
     if (!options) {
-      const kinds = kindsByEntity[entity].filter((kind) => {
+      const kinds = this.kindsOf(entity).filter((kind) => {
         if (!scope.quarantineAllowed && !alwaysAccepted.includes(kind)) return false;
         if (entity === 'events' && kind === 'orphan_product') return scope.hasProduct === true;
         if (entity === 'events' && kind === 'zero_quantity') return scope.hasQuantity === true;
@@ -149,6 +167,7 @@ export class FaultInjector {
       options = { kinds, cumulative: kinds.map((kind) => (total += kindWeight[kind])) };
       this.eligible.set(key, options);
     }
+    if (options.kinds.length === 0) return null;
     const target = this.random.next() * options.cumulative[options.cumulative.length - 1]!;
     const index = options.cumulative.findIndex((bound) => target < bound);
     return options.kinds[index]!;

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, rmSync } from 'node:fs';
 import type { Entity } from '../../contracts/records';
-import type { FaultKind, FaultProfile, InjectedFault } from '../../contracts/faults';
+import type { FaultProfile, InjectedFault, LedgerFaultKind } from '../../contracts/faults';
 import { OutputFile, type CommittedFile } from './output-file';
 
 /**
@@ -11,7 +11,7 @@ import { OutputFile, type CommittedFile } from './output-file';
 export class GroundTruthWriter {
   private readonly faults: OutputFile;
   private count = 0;
-  readonly byKind: Partial<Record<FaultKind, number>> = {};
+  readonly byKind: Partial<Record<LedgerFaultKind, number>> = {};
 
   constructor(private readonly path: string) {
     this.faults = new OutputFile(`${path}.faults`, { hash: false });

@@ -8,6 +8,7 @@ import { BatchBuilder, type EventTables } from './event-batch';
 import { eventLine } from './event-lines';
 import { createInThreadSink, launchWriterThread, type EventSink, type WriterThread } from './event-sink';
 import { FaultInjector } from './fault-injector';
+import { IncidentSlices } from './incident-slices';
 import type { GenerateRequest } from './generate-dataset';
 import type { GroundTruthWriter } from './ground-truth-writer';
 import { createIdFactory, eventIdText } from './ids';
@@ -94,7 +95,21 @@ async function simulate(
   // Orphan ids come from their own counter range (the top half), so faults never shift the clean data's ids
   // and an orphan id can never equal a real one.
   const orphanIds = createIdFactory(root.fork('orphan-ids'), { mask: ids.mask, firstCounter: 2 ** 31 });
-  const injector = new FaultInjector(options.faults, root.fork('faults'), orphanIds, calendar.endMs);
+  const injector = new FaultInjector(
+    options.faults,
+    root.fork('faults'),
+    orphanIds,
+    calendar.endMs,
+    options.incident,
+  );
+  const slices = options.incident
+    ? new IncidentSlices(options.incident, root.fork('incident'), orphanIds, {
+        startMs,
+        endMs: calendar.endMs,
+        partitions: options.partitions ?? 4,
+        userIds: users.ids,
+      })
+    : null;
   let eventOutput: EventOutput;
   let builder: BatchBuilder | null = null;
   if (lineFormat === 'ndjson') {
@@ -131,7 +146,15 @@ async function simulate(
     };
   }
   const entityFiles = files as Record<Exclude<Entity, 'events'>, OutputFile>;
-  const emitter = new DatasetEmitter(lineFormat, entityFiles, eventOutput, injector, groundTruth, world);
+  const emitter = new DatasetEmitter(
+    lineFormat,
+    entityFiles,
+    eventOutput,
+    injector,
+    groundTruth,
+    world,
+    slices,
+  );
   const initialStock = Int32Array.from(catalog.stock);
 
   // Users: version 1 at signup, later versions when a profile changes, in updated_at order.

@@ -25,6 +25,8 @@ export const generateStage: StageDefinition = {
         days: config.days,
         faults: config.faults,
         startDate: config.startDate,
+        incident: config.incident,
+        partitions: config.partitions,
       },
       outDir: join(context.runDir, 'generated'),
       format: 'ndjson',
@@ -60,7 +62,8 @@ export const generateStage: StageDefinition = {
         emitted: summary.emitted,
         clean: summary.clean,
         faults: summary.faults,
-        faultsByKind: summary.faultsByKind,
+        // An incident round's learner is not told the kinds: the console shows these metrics.
+        ...(config.incident ? {} : { faultsByKind: summary.faultsByKind }),
         sessions: summary.sessions,
         eventsPerSecond: summary.eventsPerSecond,
         writerThread: summary.writerThread,

@@ -1,11 +1,11 @@
-import { expectedOutcome, faultKinds, type FaultKind, type RejectReason } from '../../contracts/faults';
+import { expectedOutcome, faultKinds, type LedgerFaultKind, type RejectReason } from '../../contracts/faults';
 import type { Warehouse } from '../../contracts/services';
 import { asNumber } from '../etl-support';
 import { fillSql, readStageSql, sqlString } from '../sql-files';
 import type { ActionPrecision, FaultKindScore, QualityReport } from '../../contracts/quality-report';
 
 /** The reason code a quarantined fault should carry (pipeline/contracts/faults.ts). */
-export const expectedReason: Partial<Record<FaultKind, RejectReason>> = {
+export const expectedReason: Partial<Record<LedgerFaultKind, RejectReason>> = {
   schema_missing_field: 'MISSING_FIELD',
   schema_wrong_type: 'TYPE_MISMATCH',
   null_required: 'NULL_REQUIRED',
