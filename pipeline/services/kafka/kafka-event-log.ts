@@ -14,7 +14,7 @@ import type {
 } from '../../contracts/services';
 import { fromKafkaError } from './kafka-errors';
 import { KafkaConsumer } from './kafka-consumer';
-import { deleteGroupsWhenReady, retryWhileLeadershipMoves } from './kafka-retry';
+import { deleteGroupsWhenReady, retryWhileCoordinatorLoads, retryWhileLeadershipMoves } from './kafka-retry';
 
 const topicNamePattern = /^[a-zA-Z0-9._-]{1,249}$/;
 const maxSliceBytes = 768 * 1024;
@@ -310,7 +310,9 @@ export class KafkaEventLog implements EventLog {
   async lag(groupId: string, topic: string): Promise<PartitionLag[]> {
     const ends = await this.offsets(topic);
     const [committed] = await this.guard(`Reading committed offsets of group "${groupId}"`, () =>
-      this.admin.fetchOffsets({ groupId: `${this.options.prefix}${groupId}`, topics: [this.name(topic)] }),
+      retryWhileCoordinatorLoads(() =>
+        this.admin.fetchOffsets({ groupId: `${this.options.prefix}${groupId}`, topics: [this.name(topic)] }),
+      ),
     );
     return ends.map(({ partition, startOffset, endOffset }) => {
       const entry = committed?.partitions.find((candidate) => candidate.partition === partition);
@@ -334,7 +336,9 @@ export class KafkaEventLog implements EventLog {
 
   async groupLag(groupId: string): Promise<Array<PartitionLag & { topic: string }>> {
     const committed = await this.guard(`Reading committed offsets of group "${groupId}"`, () =>
-      this.admin.fetchOffsets({ groupId: `${this.options.prefix}${groupId}` }),
+      retryWhileCoordinatorLoads(() =>
+        this.admin.fetchOffsets({ groupId: `${this.options.prefix}${groupId}` }),
+      ),
     );
     const lags: Array<PartitionLag & { topic: string }> = [];
     for (const entry of committed

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deleteGroupsWhenReady, retryWhileLeadershipMoves } from './kafka-retry';
+import { deleteGroupsWhenReady, retryWhileCoordinatorLoads, retryWhileLeadershipMoves } from './kafka-retry';
 
 // A real broker produces these answers only by chance in the first moments after a start, so they are replayed
 // here in the shapes kafkajs throws them (KafkaJSProtocolError's `type`, KafkaJSDeleteGroupsError's `groups`).
@@ -108,5 +108,45 @@ describe('deleteGroupsWhenReady', () => {
     await expect(deleteGroupsWhenReady(admin, ['run-ingest'], { delayMs: 1 })).rejects.toThrow(
       'ECONNREFUSED',
     );
+  });
+});
+
+describe('retryWhileCoordinatorLoads', () => {
+  it('waits while a fresh broker elects and loads the group coordinator, by type or by message only', async () => {
+    const answers = [
+      protocolError('GROUP_COORDINATOR_NOT_AVAILABLE'),
+      protocolError('NOT_COORDINATOR_FOR_GROUP'),
+      protocolError('GROUP_LOAD_IN_PROGRESS'),
+      // What is left once kafkajs's own retrier gives up: KafkaJSNumberOfRetriesExceeded with the last message.
+      new Error('This is not the correct coordinator for this group'),
+    ];
+    let calls = 0;
+    const answer = await retryWhileCoordinatorLoads(
+      async () => {
+        const failure = answers[calls++];
+        if (failure) throw failure;
+        return 'committed offsets';
+      },
+      { delayMs: 1 },
+    );
+    expect(answer).toBe('committed offsets');
+    expect(calls).toBe(5);
+  });
+
+  it('throws any other error at once and gives up after the given attempts', async () => {
+    let calls = 0;
+    const fail = (type: string) => async () => {
+      calls++;
+      throw protocolError(type);
+    };
+    await expect(
+      retryWhileCoordinatorLoads(fail('GROUP_AUTHORIZATION_FAILED'), { delayMs: 1 }),
+    ).rejects.toThrow('GROUP_AUTHORIZATION_FAILED');
+    expect(calls).toBe(1);
+    calls = 0;
+    await expect(
+      retryWhileCoordinatorLoads(fail('NOT_COORDINATOR_FOR_GROUP'), { attempts: 3, delayMs: 1 }),
+    ).rejects.toThrow('NOT_COORDINATOR_FOR_GROUP');
+    expect(calls).toBe(3);
   });
 });

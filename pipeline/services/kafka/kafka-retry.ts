@@ -18,9 +18,17 @@ interface GroupFailure {
 /** Leadership is moving: asking again shortly will reach the new leader. */
 const leadershipInFlux = /NOT_LEADER_FOR_PARTITION|NOT_LEADER_OR_FOLLOWER|LEADER_NOT_AVAILABLE/;
 
+/**
+ * The group's coordinator is not ready: on a fresh broker the first group request creates `__consumer_offsets`
+ * (50 partitions), and until their leaders are elected and loaded the broker answers these. kafkajs names them
+ * GROUP_LOAD_IN_PROGRESS, GROUP_COORDINATOR_NOT_AVAILABLE and NOT_COORDINATOR_FOR_GROUP; after its own retries
+ * only the message may be left, so the messages count too.
+ */
+const coordinatorNotReady =
+  /GROUP_LOAD_IN_PROGRESS|COORDINATOR_LOAD_IN_PROGRESS|COORDINATOR_NOT_AVAILABLE|NOT_COORDINATOR|coordinator is loading|coordinator is not available|not the correct coordinator/i;
+
 /** The group cannot be deleted yet, but will be once its members' sessions end or its coordinator has loaded. */
-const groupNotReady =
-  /NON_EMPTY_GROUP|COORDINATOR_LOAD_IN_PROGRESS|COORDINATOR_NOT_AVAILABLE|NOT_COORDINATOR/;
+const groupNotReady = new RegExp(`NON_EMPTY_GROUP|${coordinatorNotReady.source}`, 'i');
 
 function errorType(error: unknown): string {
   if (typeof error !== 'object' || error === null) return String(error);
@@ -44,6 +52,25 @@ export async function retryWhileLeadershipMoves<T>(
       return await action();
     } catch (error) {
       if (attempt >= attempts || !isLeadershipInFlux(error)) throw error;
+      await sleep(delayMs);
+    }
+  }
+}
+
+export function isCoordinatorNotReady(error: unknown): boolean {
+  return coordinatorNotReady.test(errorType(error));
+}
+
+/** Runs a consumer-group request, retrying while the group's coordinator is still being elected or loaded. */
+export async function retryWhileCoordinatorLoads<T>(
+  action: () => Promise<T>,
+  { attempts = 50, delayMs = 200 }: { attempts?: number; delayMs?: number } = {},
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      if (attempt >= attempts || !isCoordinatorNotReady(error)) throw error;
       await sleep(delayMs);
     }
   }

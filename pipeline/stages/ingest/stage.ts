@@ -40,7 +40,15 @@ export const ingestStage: StageDefinition = {
     // The speed layer uses the second core where a thread can be built (not in bundled code without the sources).
     // The group's lag as it falls, for /api/metrics: whole before the first window lands, then after each one.
     const lagFile = liveLagFile(context.runDir, context.clock, logger);
-    lagFile.update(await ingestLag(context.services.log));
+    // A figure for monitoring, so a group that cannot be read yet does not stop the ingest: the first window's
+    // lag is then the first one written.
+    await ingestLag(context.services.log).then(
+      (lag) => lagFile.update(lag),
+      (error: unknown) =>
+        logger.log('warn', 'could not read the ingest group lag before the first window', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+    );
     const threaded = context.services.threads.run<SpeedSnapshot>({
       job: new URL('../speed-layer/speed-layer-job.ts', import.meta.url),
       input: {},
