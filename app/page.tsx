@@ -22,7 +22,7 @@ export default function HomePage() {
             <Card
               title={
                 <span>
-                  <span className="mr-2 text-slate-400">{index + 1}.</span>
+                  <span className="mr-2 text-slate-500 dark:text-slate-400">{index + 1}.</span>
                   {item.verb}
                 </span>
               }

@@ -36,7 +36,7 @@ export function SampleTable({ sample, direction }: { sample: Sample; direction: 
                       title={String(row[column] ?? '')}
                     >
                       {row[column] === null || row[column] === undefined ? (
-                        <span className="text-slate-400">null</span>
+                        <span className="text-slate-500 dark:text-slate-400">null</span>
                       ) : (
                         String(row[column])
                       )}

@@ -78,7 +78,7 @@ export function PlaygroundSidebar(props: SidebarProps) {
                   <button
                     type="button"
                     aria-label={`Delete ${query.name}`}
-                    className="ml-auto text-xs text-slate-400 hover:text-red-600"
+                    className="ml-auto text-xs text-slate-500 hover:text-red-600"
                     onClick={() => props.onDeleteSaved(query.name)}
                   >
                     ✕

@@ -111,7 +111,9 @@ export function ResultsGrid({
         className="absolute left-0 flex border-b border-slate-100 dark:border-slate-800"
         style={{ top: i * rowHeight, height: rowHeight, width: totalWidth }}
       >
-        <div className="w-16 shrink-0 px-2 text-right text-xs leading-7 text-slate-400">{i + 1}</div>
+        <div className="w-16 shrink-0 px-2 text-right text-xs leading-7 text-slate-500 dark:text-slate-400">
+          {i + 1}
+        </div>
         {result.columns.map((column, c) => {
           const text = cellText(column, row);
           const numeric = column.numbers !== null;
@@ -125,7 +127,7 @@ export function ResultsGrid({
               style={{ width: widths[c] }}
               title={text ?? 'NULL'}
             >
-              {text === null ? <span className="italic text-slate-400">NULL</span> : text}
+              {text === null ? <span className="italic text-slate-500 dark:text-slate-400">NULL</span> : text}
             </div>
           );
         })}
@@ -173,7 +175,7 @@ export function ResultsGrid({
                 title={`${column.name} ${column.type}: click to sort`}
               >
                 {column.name}
-                <span className="ml-1 font-normal text-slate-400">{column.type}</span>
+                <span className="ml-1 font-normal text-slate-500 dark:text-slate-400">{column.type}</span>
                 {sort?.column === c ? (
                   <span aria-hidden="true">{sort.direction === 'asc' ? ' ▲' : ' ▼'}</span>
                 ) : null}
