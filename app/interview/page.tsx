@@ -55,6 +55,20 @@ export default async function InterviewPage() {
             browser on your own run, with a diagnosis of what is wrong.
           </p>
         </Card>
+        <Card
+          title="Incident round"
+          footer={
+            <Link href="/interview/incident" className="font-medium text-brand-600 underline">
+              Debug a broken run →
+            </Link>
+          }
+        >
+          <p>
+            A fresh run breaks in a way you are not told. Find it with SQL, name the root cause, write the
+            check that catches it (graded on recall and precision against the fault ledger) and explain it
+            aloud.
+          </p>
+        </Card>
       </div>
       {keyQuestions.length > 0 ? (
         <div className="mt-8">

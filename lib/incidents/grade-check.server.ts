@@ -5,6 +5,7 @@ import type { IncidentType } from '@/pipeline/contracts/incidents';
 import { sqlString } from '@/lib/runs/duckdb-read.server';
 import { runCheck } from './check-runner.server';
 import { ledgerIds } from './ledger.server';
+import type { ExampleRecord } from './round-types';
 import { failedScore, scoreIds, type DatasetScore } from './score';
 
 export interface GradedRun {
@@ -34,14 +35,6 @@ export async function gradeOnRuns(
     }
   }
   return scores;
-}
-
-export interface ExampleRecord {
-  id: string;
-  /** The table the record is in: fact_events, quarantine, dedupe_removed, or none. */
-  table: string;
-  /** The row as JSON text (shortened), when the record is in the warehouse. */
-  row: string | null;
 }
 
 /** Where each example id is in the run's warehouse, with its row, so the learner sees what the check missed. */

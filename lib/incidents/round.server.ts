@@ -13,11 +13,12 @@ import {
 import { env } from '@/lib/env';
 import { isActive, launch, readWhenIdle } from '@/lib/runs/launcher.server';
 import { readManifest, runDirectory } from '@/lib/runs/registry.server';
-import { incidentCatalog, type IncidentInfo } from './catalog';
+import { incidentCatalog } from './catalog';
 import { prepareCheckSql } from './check-sql';
-import { gradeOnRuns, lookUpExamples, type ExampleRecord } from './grade-check.server';
+import { gradeOnRuns, lookUpExamples } from './grade-check.server';
 import { referenceChecks } from './reference-checks';
-import { diagnose, passes, type DatasetScore } from './score';
+import type { GradeRequest, RoundGrade, RoundStatus, SeedsState } from './round-types';
+import { diagnose, passes } from './score';
 
 /** The learner's run: small enough to finish in seconds on the embedded tier, large enough for every incident. */
 export const roundEvents = 20_000;
@@ -69,13 +70,6 @@ async function seedReady(dir: string): Promise<boolean> {
   }
 }
 
-export interface SeedsState {
-  ready: number;
-  total: number;
-  /** Why a hidden run could not be queued (the queue is full): it is tried again on the next status request. */
-  error?: string;
-}
-
 /** Builds the incident's hidden runs unless they are built or building; idempotent, so every status call may ask. */
 export async function ensureHiddenSeeds(incident: IncidentType): Promise<SeedsState> {
   let ready = 0;
@@ -113,18 +107,6 @@ export async function startRound(requested?: IncidentType): Promise<StartedRound
   const position = await launch({ runId, config: config(incident, seed, roundEvents), until: 'export' });
   await ensureHiddenSeeds(incident);
   return { runId, position };
-}
-
-export interface RoundStatus {
-  runId: string;
-  /** queued, running, ready (the warehouse can be queried), or failed. */
-  status: 'queued' | 'running' | 'ready' | 'failed';
-  /** The learner's run's stage in progress, if any. */
-  stage: string | null;
-  seeds: SeedsState;
-  /** The learner's run and both hidden runs are ready: a check can be graded. */
-  gradable: boolean;
-  error?: string;
 }
 
 async function incidentOf(runId: string): Promise<{ manifest: Manifest; incident: IncidentType }> {
@@ -171,23 +153,6 @@ export async function roundStatus(runId: string): Promise<RoundStatus> {
     gradable: ready && seeds.ready === seeds.total,
     ...(failed?.error ? { error: failed.error.message } : {}),
   };
-}
-
-export interface GradeRequest {
-  check: string;
-  rootCause: IncidentType;
-}
-
-export interface RoundGrade {
-  rootCause: { chosen: IncidentType; actual: IncidentType; correct: boolean };
-  /** The learner's run first, then the hidden runs. */
-  scores: DatasetScore[];
-  checkPassed: boolean;
-  diagnosis: string[];
-  /** Affected records the check missed on the learner's run, and clean ones it flagged, with their rows. */
-  missed: ExampleRecord[];
-  falsePositives: ExampleRecord[];
-  incident: IncidentInfo & { type: IncidentType; referenceCheck: string };
 }
 
 export async function gradeRound(runId: string, request: GradeRequest): Promise<RoundGrade> {
