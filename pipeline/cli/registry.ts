@@ -1,5 +1,6 @@
 import { exportAirflowCommand } from './export-airflow-command';
 import { generateCommand } from './generate-command';
+import { lakehouseCommand } from './lakehouse-command';
 import { runCommand } from './run-command';
 import { statusCommand } from './status-command';
 import { stepCommand } from './step-command';
@@ -16,6 +17,7 @@ export const commands: readonly CliCommand[] = [
   stepCommand,
   statusCommand,
   exportAirflowCommand,
+  lakehouseCommand,
 ];
 
 export function findCommand(name: string): CliCommand | undefined {

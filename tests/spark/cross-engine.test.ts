@@ -1,10 +1,11 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faultKinds } from '@/pipeline/contracts/faults';
 import type { Manifest } from '@/pipeline/contracts/manifest';
 import type { RunStore } from '@/pipeline/contracts/services';
 import { warehouseTables } from '@/pipeline/contracts/warehouse';
+import { icebergName, RunLakehouse } from '@/pipeline/engines/spark/lakehouse/iceberg-catalog';
 import { closeSharedSparkDriver, sharedSparkDriver } from '@/pipeline/engines/spark/spark-session';
 import { sparkVersion } from '@/pipeline/engines/spark/version';
 import type { QualityReport } from '@/pipeline/contracts/quality-report';
@@ -75,6 +76,23 @@ describe('the Spark engine builds the warehouse the DuckDB engine builds', () =>
       expect(fromSpark).toEqual(fromDuckDb);
     },
   );
+
+  it('writes every curated table of the Spark run as an Iceberg table with the curated Parquet row count', async () => {
+    const lakehouse = new RunLakehouse(await sharedSparkDriver(), sparkDir);
+    const exported = spark.stages.find((stage) => stage.name === 'export');
+    const written = (exported?.metrics.iceberg as { tables: Record<string, { rows: number }> }).tables;
+    for (const { name } of warehouseTables) {
+      const [iceberg] = await lakehouse.rows<{ n: number }>(
+        `SELECT count(*) AS n FROM ${icebergName(name)}`,
+        name,
+      );
+      const { rows } = await parquetChecksum(join(sparkDir, 'lake', 'curated', `${name}.parquet`));
+      expect({ name, rows: Number(iceberg?.n) }).toEqual({ name, rows });
+      expect(written[name]?.rows).toBe(rows);
+    }
+    // Nothing of the lakehouse on the DuckDB engine.
+    expect(existsSync(join(duckDir, 'lake', 'iceberg'))).toBe(false);
+  });
 
   it('gives the same reject reasons, reconciliation, recall and precision', () => {
     const report = (dir: string) =>

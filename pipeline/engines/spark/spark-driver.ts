@@ -102,6 +102,8 @@ interface Pending {
 export interface RequestOptions {
   /** What the request is, for error messages: "validate/events.sql statement 3". */
   label?: string;
+  /** The Iceberg warehouse directory the catalog `lake` means for this request (a run's lake/iceberg). */
+  lake?: string;
   onProgress?: (progress: SparkProgress) => void;
 }
 
@@ -274,7 +276,8 @@ export class SparkDriver {
         resolve: resolveResult,
         reject,
       });
-      this.child.stdin.write(`${JSON.stringify({ id, ...body })}\n`);
+      const lake = options.lake ? { lake: options.lake } : {};
+      this.child.stdin.write(`${JSON.stringify({ id, ...body, ...lake })}\n`);
     });
   }
 

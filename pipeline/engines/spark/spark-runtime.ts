@@ -7,11 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { PipelineError } from '../../contracts/errors';
 import { requireJava } from './java-check';
-import { sparkVersion } from './version';
+import { icebergVersion, sparkVersion } from './version';
 
 /**
- * The Spark engine's local runtime: the Spark jars from Maven Central in .cache/spark/libs (resolved on first use,
- * offline afterwards) and the driver's classes compiled with javac into .cache/spark/driver-<hash of its source>.
+ * The Spark engine's local runtime: the Spark and Iceberg jars from Maven Central in .cache/spark/libs (resolved on
+ * first use, offline afterwards) and the driver's classes compiled with javac into .cache/spark/driver-<hash of its source>.
  */
 const driverClass = 'PipelineLabSparkDriver';
 const runFile = promisify(execFile);
@@ -37,9 +37,16 @@ export function sparkCacheDirectory(): string {
 export interface JarProgress {
   artifacts: number;
   bytes: number;
+  /** The file name of the jar just downloaded. */
+  jar?: string;
 }
 
-const marker = `spark-sql_2.13-${sparkVersion}.jar`;
+/** A jar per pinned artifact: a cache missing one of them (an older checkout's, before Iceberg) is resolved again. */
+const markers = [
+  `spark-sql_2.13-${sparkVersion}.jar`,
+  `iceberg-spark-runtime-4.0_2.13-${icebergVersion}.jar`,
+];
+const complete = (directory: string) => markers.every((name) => existsSync(join(directory, name)));
 
 /** The artifacts Maven names in a failed resolve (`group:artifact:type:version`), for the error message. */
 export function failedArtifacts(mavenOutput: string): string[] {
@@ -68,16 +75,16 @@ export function downloadedBytes(line: string): number {
 
 /** Whether the Spark jars are already in .cache/spark/libs (a run would otherwise download them first). */
 export function sparkJarsPresent(): boolean {
-  return existsSync(join(sparkCacheDirectory(), 'libs', marker));
+  return complete(join(sparkCacheDirectory(), 'libs'));
 }
 
 /**
- * Resolves the Spark jars into .cache/spark/libs once (Maven Central, about 270 MB), reporting each downloaded jar;
- * later calls return at once. A failed download names the artifacts and how to retry.
+ * Resolves the Spark and Iceberg jars into .cache/spark/libs once (Maven Central, about 270 MB + 45 MB), reporting
+ * each downloaded jar; later calls return at once. A failed download names the artifacts and how to retry.
  */
 export async function ensureSparkJars(onProgress?: (progress: JarProgress) => void): Promise<string> {
   const libsDir = join(sparkCacheDirectory(), 'libs');
-  if (existsSync(join(libsDir, marker))) return libsDir;
+  if (complete(libsDir)) return libsDir;
   const staging = `${libsDir}.partial-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
@@ -110,7 +117,7 @@ export async function ensureSparkJars(onProgress?: (progress: JarProgress) => vo
         if (line.includes('Downloaded from') && line.includes('.jar')) {
           progress.artifacts += 1;
           progress.bytes += downloadedBytes(line);
-          onProgress?.({ ...progress });
+          onProgress?.({ ...progress, jar: /\/([^/\s]+\.jar)/.exec(line)?.[1] });
         }
       }
     };
@@ -118,7 +125,7 @@ export async function ensureSparkJars(onProgress?: (progress: JarProgress) => vo
     maven.stderr.on('data', onData);
     maven.on('close', (code) => resolveExit(code ?? 1));
   });
-  if (exitCode !== 0 || !existsSync(join(staging, marker))) {
+  if (exitCode !== 0 || !complete(staging)) {
     const artifacts = failedArtifacts(output);
     const lastError =
       output
@@ -127,13 +134,13 @@ export async function ensureSparkJars(onProgress?: (progress: JarProgress) => vo
         ?.replace('[ERROR] ', '') ?? `mvn exited with code ${exitCode}`;
     throw new PipelineError(
       'SERVICE_UNAVAILABLE',
-      `Downloading the Spark ${sparkVersion} jars from Maven Central failed${artifacts.length > 0 ? ` at ${artifacts.slice(0, 3).join(', ')}` : ''}: ${lastError.slice(0, 300)}. ` +
+      `Downloading the Spark ${sparkVersion} / Iceberg ${icebergVersion} jars from Maven Central failed${artifacts.length > 0 ? ` at ${artifacts.slice(0, 3).join(', ')}` : ''}: ${lastError.slice(0, 300)}. ` +
         `Check the network (or a proxy in ~/.m2/settings.xml) and retry: npm run spark:setup (jars already downloaded are kept in ~/.m2 and not fetched again).`,
       { retriable: false, details: { artifacts } },
     );
   }
   // Another process may have finished the same download meanwhile: keep its copy, which may be in use.
-  if (existsSync(join(libsDir, marker))) await rm(staging, { recursive: true, force: true });
+  if (complete(libsDir)) await rm(staging, { recursive: true, force: true });
   else {
     await rm(libsDir, { recursive: true, force: true });
     await rename(staging, libsDir);
@@ -150,7 +157,8 @@ export async function ensureDriverClasses(libsDir: string): Promise<string> {
     .map((name) => join(driverDirectory, name));
   const digest = createHash('sha256');
   for (const source of sources) digest.update(source.split('/').pop()!).update(readFileSync(source));
-  const hash = digest.update(sparkVersion).digest('hex').slice(0, 12);
+  // The jars' versions are part of the key: the driver compiles against Spark's and Iceberg's classes.
+  const hash = digest.update(sparkVersion).update(icebergVersion).digest('hex').slice(0, 12);
   const classesDir = join(sparkCacheDirectory(), `driver-${hash}`);
   if (existsSync(join(classesDir, `${driverClass}.class`))) return classesDir;
   const java = await requireJava();

@@ -22,12 +22,12 @@ function restart(log?: Logger): Promise<SparkDriver> {
   const starting = SparkDriver.start({
     settings: sparkSettings(),
     onJarProgress: (progress) => {
-      // A line per ~10 % of Spark's ~170 jars: the first use downloads about 270 MB.
-      if (progress.artifacts - lastReported < 17) return;
+      // A line per ~10 % of Spark's ~170 jars (the first use downloads about 270 MB), and one for Iceberg's jar.
+      if (progress.artifacts - lastReported < 17 && !progress.jar?.startsWith('iceberg-')) return;
       lastReported = progress.artifacts;
       log?.log(
         'info',
-        `downloading the Spark jars (first use, about 170 jars / 270 MB): ${progress.artifacts} jars, ${Math.round(progress.bytes / 1e6)} MB`,
+        `downloading the Spark and Iceberg jars (first use, about 170 jars / 315 MB): ${progress.artifacts} jars, ${Math.round(progress.bytes / 1e6)} MB`,
         { ...progress },
       );
     },

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { StageOutput } from '../../contracts/manifest';
+import { engineOf, type StageOutput } from '../../contracts/manifest';
 import type { StageDefinition, StageResult } from '../../contracts/stage';
 import { warehouseTables } from '../../contracts/warehouse';
+import { exportToLakehouse } from '../../engines/spark/lakehouse/lakehouse-export';
 import { asNumber, lakePath, publishLake, sha256File, throwIfAborted } from '../etl-support';
 import { sqlString } from '../sql-files';
 import { loadAnalyticsWarehouse } from './load-analytics';
@@ -16,6 +17,8 @@ import { serveAcceptedEvents } from './serve-events';
  * written under a temporary name and renamed, so a crash never leaves half a file where the browser looks.
  * On the services tier with CLICKHOUSE_URL set, the Parquet files are then loaded into ClickHouse as well, and
  * every accepted event is written to Cassandra's query-first serving table (serve-events.ts, docs/decisions/010).
+ * On the Spark engine the curated tables are also written as Iceberg tables of the run's lakehouse
+ * (lake/iceberg, docs/decisions/012).
  */
 export const exportedTables = warehouseTables.map((table) => table.name);
 
@@ -50,6 +53,12 @@ export const exportStage: StageDefinition = {
       context.progress({ done: index + 1, total: exportedTables.length + 1, unit: 'tables' });
     }
 
+    const iceberg =
+      engineOf(context.config) === 'spark'
+        ? await exportToLakehouse(context, exportedTables, (done) =>
+            context.progress({ done, total: exportedTables.length, unit: 'Iceberg tables' }),
+          )
+        : null;
     const clickhouse = await loadAnalyticsWarehouse(context, exportedTables, outputs);
     const cassandra = await serveAcceptedEvents(context);
 
@@ -89,6 +98,7 @@ export const exportStage: StageDefinition = {
         tables: exportedTables.length,
         warehouseBytes: bytes,
         warehouseFileSha256: fileSha256,
+        ...(iceberg ? { iceberg } : {}),
         ...(clickhouse ? { clickhouse } : {}),
         ...(cassandra ? { cassandra } : {}),
       },

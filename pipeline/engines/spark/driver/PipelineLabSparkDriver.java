@@ -38,6 +38,9 @@ import org.apache.spark.sql.types.StructField;
  *   write    {name, sql, path}       runs a query, writes it as Parquet at path and makes `name` a view over that file
  *   register {name, path}            makes `name` a view over Parquet written earlier (a later process resuming a run)
  *   shutdown {}                      stops the session and exits
+ * Any request may carry lake: the Iceberg warehouse (a directory) that the catalog `lake` means for it. The catalog is
+ * an Iceberg Hadoop catalog (metadata and data files under that directory, no catalog server); a request naming
+ * another warehouse than the previous one re-points it, so one session serves the runs of a test suite or a server.
  * Configuration comes from spark.* JVM system properties (-Dspark.master=local[*] …), which SparkConf reads.
  */
 public final class PipelineLabSparkDriver {
@@ -73,6 +76,21 @@ public final class PipelineLabSparkDriver {
   }
 
   private static volatile RequestMetrics metrics = new RequestMetrics();
+  private static String lakeWarehouse = null;
+
+  /**
+   * Points the catalog `lake` at a run's Iceberg warehouse. Spark builds a catalog plugin once, from its settings, at
+   * first use, and caches it (Iceberg's SparkCatalog caches tables too): to change the warehouse the catalog manager
+   * forgets its plugins, and the next `lake.` name builds a new one. Temporary views are not catalogs and stay.
+   */
+  private static void useLake(SparkSession spark, String warehouse) {
+    if (warehouse.isEmpty() || warehouse.equals(lakeWarehouse)) return;
+    spark.conf().set("spark.sql.catalog.lake", "org.apache.iceberg.spark.SparkCatalog");
+    spark.conf().set("spark.sql.catalog.lake.type", "hadoop");
+    spark.conf().set("spark.sql.catalog.lake.warehouse", warehouse);
+    if (lakeWarehouse != null) spark.sessionState().catalogManager().reset();
+    lakeWarehouse = warehouse;
+  }
 
   /** Streams progress (a line per finished task, at most every 250 ms per stage) and sums the request's metrics. */
   private static final class ProgressListener extends SparkListener {
@@ -183,6 +201,7 @@ public final class PipelineLabSparkDriver {
         ObjectNode result = JSON.createObjectNode();
         result.put("type", "result");
         result.put("id", id);
+        useLake(spark, request.path("lake").asText(""));
         switch (op) {
           case "sql" -> runSql(spark, request, result);
           case "write" -> {
