@@ -5,6 +5,7 @@ import type { TableRows } from '@/lib/content/table-rows-types';
 import { SqlCell } from '@/components/sql/sql-cell';
 import { AlertRules } from './alert-rules';
 import { Callout } from './callout';
+import { CqlCell, type CqlCellTarget } from './cql-cell';
 import { FileFormatComparison } from './file-format-comparison';
 import { LessonTable } from './lesson-table';
 import { PartitionExplorer } from './partition-explorer';
@@ -18,7 +19,15 @@ export interface LessonLiveData {
   sampleFormats: SampleFormatStats | null;
   tableRows: TableRows | null;
   monitoring: MonitoringFigures | null;
+  /** The run the Cassandra cells read, or why there is none (absent: the page did not look). */
+  cassandra?: CqlCellTarget | null;
 }
+
+const noCassandraTarget: CqlCellTarget = {
+  reason:
+    'The wide-column cells need a services-tier run: start the services (`npm run services -- up`), then run the ' +
+    'pipeline on the services tier.',
+};
 
 /**
  * Every component a lesson may use (content/lessons/README.md documents their props), passed to the MDX
@@ -38,5 +47,8 @@ export function lessonComponents(live: LessonLiveData) {
     ),
     FileFormatComparison: () => <FileFormatComparison run={live.formatStats} sample={live.sampleFormats} />,
     AlertRules: () => <AlertRules run={live.monitoring} />,
+    CqlCell: (props: Omit<ComponentProps<typeof CqlCell>, 'target'>) => (
+      <CqlCell {...props} target={live.cassandra ?? noCassandraTarget} />
+    ),
   };
 }

@@ -28,6 +28,9 @@ import type { ThreadConnections } from './threads/thread-connections';
 import { threadRunner } from './threads/thread-runner';
 
 export { removeRunFromServices, type RemovedFromServices } from './remove-run';
+// The wide-column lesson's experiments on a run's serving table (docs/decisions/010).
+export { runCassandraExperiment } from './cassandra/lab/run-experiment';
+export { servingKeyspace } from './cassandra/serving-keyspace';
 
 /**
  * Builds the Services of a run. Embedded tier: the in-process event log in `<runDir>/log`, the lake in

@@ -10,6 +10,7 @@ import { compileLesson } from '@/lib/content/compile-lesson.server';
 import { latestFormatStats, sampleFormatStats } from '@/lib/content/format-stats.server';
 import { latestTableRows } from '@/lib/content/table-rows.server';
 import { latestMonitoring } from '@/lib/content/monitoring.server';
+import { lessonCassandraTarget } from '@/lib/cassandra/cell-target.server';
 import { loadLesson, loadLessons } from '@/lib/content/lessons.server';
 import { loadQuestions } from '@/lib/content/questions.server';
 
@@ -43,13 +44,14 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
   if (!lesson) notFound();
   const { frontmatter } = lesson;
   const uses = (component: string) => lesson.body.includes(`<${component}`);
-  const [code, questions, formatStats, sampleFormats, tableRows, monitoring] = await Promise.all([
+  const [code, questions, formatStats, sampleFormats, tableRows, monitoring, cassandra] = await Promise.all([
     compileLesson(lesson.body),
     loadQuestions(),
     uses('FileFormatComparison') ? latestFormatStats() : Promise.resolve(null),
     uses('FileFormatComparison') ? sampleFormatStats() : Promise.resolve(null),
     uses('StarSchema') ? latestTableRows() : Promise.resolve(null),
     uses('AlertRules') ? latestMonitoring() : Promise.resolve(null),
+    uses('CqlCell') ? lessonCassandraTarget() : Promise.resolve(null),
   ]);
   const Body = getMDXComponent(code);
   const titleOf = new Map(lessons.map((entry) => [entry.slug, entry.frontmatter.title]));
@@ -111,7 +113,9 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
         ) : null}
       </section>
       <div className="lesson-body mt-8 space-y-4 leading-7 [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_code]:text-sm dark:[&_code]:bg-slate-800 [&_h2]:mt-10 [&_h2]:text-2xl [&_h2]:font-semibold [&_h3]:mt-6 [&_h3]:text-lg [&_h3]:font-semibold [&_li]:my-1 [&_ol]:list-decimal [&_ol]:pl-6 [&_pre]:overflow-x-auto [&_pre]:rounded-lg [&_pre]:bg-slate-950 [&_pre]:p-4 [&_pre]:text-slate-100 [&_pre_code]:bg-transparent [&_pre_code]:text-slate-100 [&_ul]:list-disc [&_ul]:pl-6 [&_a]:text-brand-600 [&_a]:underline">
-        <Body components={lessonComponents({ formatStats, sampleFormats, tableRows, monitoring })} />
+        <Body
+          components={lessonComponents({ formatStats, sampleFormats, tableRows, monitoring, cassandra })}
+        />
       </div>
       <Quiz lesson={slug} items={frontmatter.quiz} />
       {frontmatter.interviewQuestions.length > 0 ? (
