@@ -101,6 +101,8 @@ async function run(experiment: string, params: Record<string, unknown> = {}): Pr
   if ('error' in answer) throw new Error(`${response.status} ${answer.error.message}`);
   if (!answer.available) throw new Error(answer.reason);
   expect(response.status).toBe(200);
+  // Every statement shown can be pasted into cqlsh: values written as CQL literals, none as a JavaScript object.
+  for (const shown of answer.steps) expect(shown.cql).not.toMatch(/\[object|undefined/);
   return answer;
 }
 
@@ -286,7 +288,11 @@ describe('POST /api/cassandra/cells', () => {
     for (const level of ['ONE', 'QUORUM', 'ALL'])
       expect(step(result, new RegExp(`^Read the run's partition at ${level} `)).outcome).toBe('ok');
     expect(step(result, /asking for 3 replicas/).warnings.join(' ')).toContain('replication factor 3');
-    expect(step(result, /^Write a copy of one event at ONE/).outcome).toBe('ok');
+    const one = step(result, /^Write a copy of one event at ONE/);
+    expect(one.outcome).toBe('ok');
+    expect(one.cql).toMatch(
+      /^INSERT INTO lesson_scratch_\d+_[0-9a-f]{8}\.events_by_user_day \(user_id, event_date, /,
+    );
     const quorum = step(result, /^Write a copy of one event at QUORUM/);
     expect(quorum.outcome).toBe('refused');
     expect(quorum.error).toContain('2 required but only 1 alive');

@@ -2,15 +2,7 @@ import type { CassandraExperimentParams, CqlStep } from '../../../contracts/cass
 import { PipelineError } from '../../../contracts/errors';
 import { servingTable } from '../../../contracts/serving';
 import type { LabContext, LabResult } from './context';
-import {
-  insertCql,
-  insertValues,
-  keyParams,
-  pickPartition,
-  requireRows,
-  runTable,
-  tableColumns,
-} from './partitions';
+import { insertOf, keyParams, pickPartition, requireRows, runTable, tableColumns } from './partitions';
 import {
   dropScratch,
   localDataCenter,
@@ -81,7 +73,8 @@ export async function consistency(
       throw new PipelineError('SERVICE_UNAVAILABLE', create.error ?? table.error ?? 'refused');
     const target = `${scratch}.${servingTable.name}`;
     for (const level of ['ONE', 'QUORUM'] as const) {
-      const step = await runWrite(client, insertCql(target), insertValues(sample!), {
+      const insert = insertOf(target, sample!);
+      const step = await runWrite(client, insert.query, insert.params, {
         label: `Write a copy of one event at ${level} (replication factor 3: waits for ${required(level, 3)})`,
         consistency: level,
       });

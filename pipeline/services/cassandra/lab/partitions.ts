@@ -82,10 +82,19 @@ export function requireRows(rows: number, key: PartitionKey, keyspace: string): 
   );
 }
 
-/** A row's values in INSERT order, with null as "unset" so copying a row writes no tombstone for a missing value. */
-export function insertValues(row: cassandra.types.Row): unknown[] {
-  return tableColumns.map((column) => row.get(column) ?? cassandra.types.unset);
+/**
+ * An INSERT of a row's columns that have a value (a missing one is left out, so copying a row writes no tombstone
+ * for it), with `suffix` (e.g. ` USING TTL ?`) and its extra values bound after the row's.
+ */
+export function insertOf(
+  table: string,
+  row: cassandra.types.Row,
+  suffix = '',
+  extra: unknown[] = [],
+): { query: string; params: unknown[] } {
+  const columns = tableColumns.filter((column) => row.get(column) !== null && row.get(column) !== undefined);
+  return {
+    query: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})${suffix}`,
+    params: [...columns.map((column) => row.get(column)), ...extra],
+  };
 }
-
-export const insertCql = (table: string, suffix = ''): string =>
-  `INSERT INTO ${table} (${tableColumns.join(', ')}) VALUES (${tableColumns.map(() => '?').join(', ')})${suffix}`;

@@ -3,15 +3,7 @@ import type { CassandraExperimentParams, CqlStep } from '../../../contracts/cass
 import { PipelineError } from '../../../contracts/errors';
 import { servingTable } from '../../../contracts/serving';
 import type { LabContext, LabResult } from './context';
-import {
-  insertCql,
-  insertValues,
-  keyParams,
-  pickPartition,
-  requireRows,
-  runTable,
-  tableColumns,
-} from './partitions';
+import { insertOf, keyParams, pickPartition, requireRows, runTable, tableColumns } from './partitions';
 import {
   dropScratch,
   localDataCenter,
@@ -94,15 +86,14 @@ export async function tombstones(
     const started = performance.now();
     for (let start = 0; start < source.rows.length; start += 100) {
       await client.batch(
-        source.rows
-          .slice(start, start + 100)
-          .map((row) => ({ query: insertCql(table), params: insertValues(row) })),
+        source.rows.slice(start, start + 100).map((row) => insertOf(table, row)),
         { prepare: true, logged: false },
       );
     }
+    const first = insertOf(table, source.rows[0]!);
     steps.push({
-      label: `Copy its ${source.rows.length} rows (unlogged batches of one partition; absent values left unset)`,
-      cql: `${insertCql(table)};`,
+      label: `Copy its ${source.rows.length} rows (unlogged batches of one partition; absent values left out)`,
+      cql: `${inlineCql(first.query, first.params)}; -- and one such INSERT for each row`,
       consistency: 'LOCAL_QUORUM',
       outcome: 'ok',
       warnings: [],
@@ -208,8 +199,9 @@ export async function ttlExpiry(
   requireRows(row ? 1 : 0, key, keyspace);
   const runTtl = shownValue(row!.get('ttl'));
   return inScratch(context, steps, async (table) => {
+    const insert = insertOf(table, row!, ' USING TTL ?', [params.ttlSeconds]);
     steps.push(
-      await runWrite(client, insertCql(table, ' USING TTL ?'), [...insertValues(row!), params.ttlSeconds], {
+      await runWrite(client, insert.query, insert.params, {
         label: `Insert it with a TTL of ${params.ttlSeconds} s`,
       }),
     );
