@@ -12,7 +12,8 @@ import { useDuckDb } from './use-duckdb';
 const editorHeight = 260;
 const resultsHeight = 380;
 
-const SqlEditor = dynamic(() => import('./sql-editor'), {
+// The stand-in box is tiny; Monaco itself loads only when the learner reaches for the editor (lazy-sql-editor.tsx).
+const SqlEditor = dynamic(() => import('./lazy-sql-editor').then((m) => m.LazySqlEditor), {
   ssr: false,
   loading: () => <EditorPlaceholder height={editorHeight} />,
 });

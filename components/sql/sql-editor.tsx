@@ -28,6 +28,8 @@ export interface SqlEditorProps {
   tables: readonly SchemaTable[];
   marker: EditorMarker | null;
   height: number;
+  /** Take the focus once mounted (the learner was already typing in the stand-in box). */
+  autoFocus?: boolean;
 }
 
 type CodeEditor = Parameters<OnMount>[0];
@@ -40,6 +42,7 @@ export default function SqlEditor({
   tables,
   marker,
   height,
+  autoFocus = false,
 }: SqlEditorProps) {
   const editorRef = useRef<CodeEditor | null>(null);
   const onRunRef = useRef(onRun);
@@ -54,6 +57,11 @@ export default function SqlEditor({
   const mount: OnMount = (editor) => {
     editorRef.current = editor;
     registerSqlCompletion();
+    if (autoFocus) {
+      const model = editor.getModel();
+      if (model) editor.setPosition(model.getPositionAt(model.getValueLength()));
+      editor.focus();
+    }
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => {
       const model = editor.getModel();
       const selection = editor.getSelection();

@@ -25,6 +25,7 @@ for (const viewport of viewports) {
     await expect(page.getByTestId('engine-status')).toHaveAttribute('data-attached', 'sample', {
       timeout: 90_000,
     });
+    await page.getByTestId('sql-draft').hover();
     await expect(page.locator('.monaco-editor')).toBeVisible({ timeout: 60_000 });
     await expectNoHorizontalOverflow(page);
 

@@ -83,6 +83,10 @@ async function openPlayground(page: Page): Promise<void> {
   await expect(page.getByTestId('engine-status')).toHaveAttribute('data-attached', `run-${runId}`, {
     timeout: 60_000,
   });
+  // Monaco loads only when the learner reaches for the editor: until then a plain box holds the query.
+  await expect(page.getByTestId('sql-draft')).toBeVisible();
+  await expect(page.locator('.monaco-editor')).toHaveCount(0);
+  await page.getByTestId('sql-draft').hover();
   await expect(page.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
 }
 
@@ -191,6 +195,32 @@ test('count matches the manifest, warm GROUP BY over 1M events, chart', async ({
   const chart = page.getByTestId('result-chart');
   await expect(chart).toHaveAttribute('data-chart-kind', 'bar');
   await expect(chart.locator('rect')).toHaveCount(6);
+});
+
+test('before Monaco loads, the stand-in box edits and runs its selection, then hands its text to Monaco', async ({
+  page,
+}) => {
+  await page.goto(`/playground?run=${runId}`);
+  await expect(page.getByTestId('engine-status')).toHaveAttribute('data-attached', `run-${runId}`, {
+    timeout: 60_000,
+  });
+  await expect(page.locator('.monaco-editor')).toHaveCount(0);
+  // Input and Ctrl+Enter as the box receives them, without a pointer or focus (either would load Monaco at once).
+  await page.getByTestId('sql-draft').evaluate((box: HTMLTextAreaElement) => {
+    const text = 'SELECT 41 AS a;\nSELECT 42 AS answer;';
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(box, text);
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    box.setSelectionRange(text.indexOf('SELECT 42'), text.length);
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+  });
+  await expect(page.getByRole('columnheader').nth(0)).toContainText('answer');
+  await expect(page.getByRole('gridcell').first()).toHaveText('42');
+  await expect(page.locator('.monaco-editor')).toHaveCount(0);
+
+  await page.getByTestId('sql-draft').hover();
+  await expect(page.locator('.monaco-editor .view-lines')).toHaveText('SELECT 41 AS a;SELECT 42 AS answer;', {
+    timeout: 30_000,
+  });
 });
 
 test('a syntax error is marked in the editor with DuckDB’s message, and history survives a reload', async ({
