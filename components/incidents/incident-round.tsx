@@ -57,7 +57,11 @@ export function IncidentRound({ causes, lessonTitles }: Props) {
       const answer = await roundStatus(runId);
       if (stopped) return;
       if (!answer.ok) {
-        setStartError(answer.failure.message);
+        // The round's run was deleted (from the console): forget it rather than show its error for ever.
+        if (answer.failure.status === 404) {
+          saveCurrentRound(null);
+          setRunId(null);
+        } else setStartError(answer.failure.message);
         return;
       }
       setStatus(answer.value);

@@ -1,6 +1,7 @@
 import type { RoundGrade, RoundStatus } from '@/lib/incidents/round-types';
 
 export interface ApiFailure {
+  status: number;
   message: string;
   fieldErrors: Record<string, string>;
 }
@@ -16,6 +17,7 @@ async function call<T>(
   return {
     ok: false,
     failure: {
+      status: response.status,
       message: body?.error?.message ?? `The server answered ${response.status}.`,
       fieldErrors: body?.fieldErrors ?? {},
     },

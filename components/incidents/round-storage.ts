@@ -27,8 +27,9 @@ export function loadCurrentRound(): string | null {
   }
 }
 
-export function saveCurrentRound(runId: string): void {
-  window.localStorage.setItem(currentKey, JSON.stringify({ runId }));
+export function saveCurrentRound(runId: string | null): void {
+  if (runId === null) window.localStorage.removeItem(currentKey);
+  else window.localStorage.setItem(currentKey, JSON.stringify({ runId }));
 }
 
 export function loadOutcomes(): RoundOutcome[] {

@@ -94,6 +94,12 @@ test('an incident round: a wrong check, then the right one, both graded against 
         explanation: expect.objectContaining({ ticked: 2, total: 4 }),
       }),
     ]);
+
+    // A round whose run was deleted (from the console) is forgotten on the next visit.
+    expect((await request.delete(`/api/runs/${runId}`)).status()).toBe(204);
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Start an incident round' })).toBeVisible();
+    expect(await page.evaluate(() => window.localStorage.getItem('pipeline-lab:incident:v1'))).toBeNull();
   } finally {
     await request.delete(`/api/runs/${runId}`);
   }
@@ -120,6 +126,10 @@ test('the incident API refuses foreign origins and names the field that is wrong
   expect(((await missing.json()) as { fieldErrors: { rootCause: string } }).fieldErrors.rootCause).toMatch(
     /^Name the root cause/,
   );
+  const tooLarge = await request.post('/api/incidents/incident-x/grade', {
+    data: { check: `SELECT 1 -- ${'x'.repeat(20_000)}`, rootCause: 'skewed_key' },
+  });
+  expect(tooLarge.status()).toBe(413);
   const noRound = await request.post('/api/incidents/no-such-round/grade', {
     data: { check: 'SELECT 1', rootCause: 'skewed_key' },
   });
