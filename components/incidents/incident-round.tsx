@@ -23,7 +23,7 @@ const field = 'rounded border border-slate-300 px-2 py-1 dark:border-slate-700 d
 
 function describe(status: RoundStatus | null): string {
   if (!status) return 'Starting…';
-  const seeds = `hidden runs ${status.seeds.ready} of ${status.seeds.total} ready`;
+  const seeds = status.seeds.error ?? `hidden runs ${status.seeds.ready} of ${status.seeds.total} ready`;
   if (status.status === 'queued') return `Your run is queued · ${seeds}`;
   if (status.status === 'running')
     return `Your run is running${status.stage ? ` (${status.stage})` : ''} · ${seeds}`;

@@ -59,29 +59,42 @@ function warehouseReady(manifest: Manifest): boolean {
   return manifest.stages.some((stage) => stage.name === 'export' && stage.status === 'succeeded');
 }
 
-async function seedReady(dir: string): Promise<boolean> {
+type SeedState = { ready: true } | { ready: false; failed: string | null };
+
+async function seedState(dir: string): Promise<SeedState> {
+  let manifest: Manifest;
   try {
-    const manifest = manifestSchema.parse(
-      JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')),
-    );
-    return warehouseReady(manifest) && (await stat(path.join(dir, 'warehouse.duckdb'))).isFile();
+    manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
   } catch {
-    return false;
+    return { ready: false, failed: null };
   }
+  const failed = manifest.stages.find((stage) => stage.status === 'failed');
+  if (failed) return { ready: false, failed: failed.error?.message ?? `stage ${failed.name} failed` };
+  const built =
+    warehouseReady(manifest) && (await stat(path.join(dir, 'warehouse.duckdb')).catch(() => null));
+  return built ? { ready: true } : { ready: false, failed: null };
 }
 
-/** Builds the incident's hidden runs unless they are built or building; idempotent, so every status call may ask. */
-export async function ensureHiddenSeeds(incident: IncidentType): Promise<SeedsState> {
+/**
+ * Builds the incident's hidden runs unless they are built or building; idempotent, so every status call may ask.
+ * A build that failed is started again only when a round starts (`retryFailed`), not on every status poll.
+ */
+export async function ensureHiddenSeeds(incident: IncidentType, retryFailed = false): Promise<SeedsState> {
   let ready = 0;
   let error: string | undefined;
   for (const seed of hiddenSeeds) {
     const dir = seedRunDir(incident, seed);
     const runId = seedRunId(incident, seed);
-    if (await seedReady(dir)) {
+    const state = await seedState(dir);
+    if (state.ready) {
       ready++;
       continue;
     }
     if (isActive(runId)) continue;
+    if (state.failed !== null && !retryFailed) {
+      error = `A hidden run failed (${state.failed.slice(0, 200)}); start a new round to build it again.`;
+      continue;
+    }
     try {
       // A failed or half-written earlier build is started again from nothing.
       await rm(dir, { recursive: true, force: true });
@@ -105,7 +118,7 @@ export async function startRound(requested?: IncidentType): Promise<StartedRound
   // The id says nothing of the incident: the learner finds out by querying.
   const runId = `incident-${Date.now().toString(36)}-${randomBytes(2).toString('hex')}`;
   const position = await launch({ runId, config: config(incident, seed, roundEvents), until: 'export' });
-  await ensureHiddenSeeds(incident);
+  await ensureHiddenSeeds(incident, true);
   return { runId, position };
 }
 
