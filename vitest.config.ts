@@ -42,15 +42,19 @@ export default defineConfig({
         },
       },
       {
-        // Real Apache Spark (local mode, Java 17+, jars from Maven in .cache/spark): one SparkSession per file.
+        // Real Apache Spark (local mode, Java 17+, jars from Maven in .cache/spark). The files run one after another
+        // in one worker without isolation, so they share one Spark driver and the suite's runs (tests/spark/suite-runs.ts):
+        // a SparkSession takes seconds to start and a Spark-engine run minutes.
         resolve: { alias },
         test: {
           name: 'spark',
           environment: 'node',
           include: ['tests/spark/**/*.test.ts'],
+          globalSetup: ['tests/spark/global-setup.ts'],
           testTimeout: 45 * 60_000,
           hookTimeout: 45 * 60_000,
           fileParallelism: false,
+          isolate: false,
         },
       },
     ],

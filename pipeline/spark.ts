@@ -3,3 +3,10 @@
  * imports the pipeline only through such entry points.
  */
 export { sparkAvailability, type SparkAvailability } from './engines/spark/spark-availability';
+export {
+  cellLimits,
+  runSparkCell,
+  type CellLake,
+  type SparkCellAnswer,
+  type SparkCellRequest,
+} from './engines/spark/spark-cells';

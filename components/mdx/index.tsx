@@ -10,6 +10,7 @@ import { FileFormatComparison } from './file-format-comparison';
 import { LessonTable } from './lesson-table';
 import { PartitionExplorer } from './partition-explorer';
 import { RunStage } from './run-stage';
+import { SparkCell } from './spark-cell';
 import { SparkEquivalent } from './spark-equivalent';
 import { StarSchema } from './star-schema';
 
@@ -31,14 +32,16 @@ const noCassandraTarget: CqlCellTarget = {
 
 /**
  * Every component a lesson may use (content/lessons/README.md documents their props), passed to the MDX
- * renderer. SqlCell is a light client shell: DuckDB-WASM and the results grid load on the first Run. `table` is the
- * element a Markdown table compiles to.
+ * renderer. SqlCell is a light client shell: DuckDB-WASM and the results grid load on the first Run; SparkCell likewise
+ * (its query runs on the server's Spark, its results view loads with the first answer). `table` is the element a
+ * Markdown table compiles to.
  */
 export function lessonComponents(live: LessonLiveData) {
   return {
     Callout,
     PartitionExplorer,
     RunStage,
+    SparkCell,
     SparkEquivalent,
     SqlCell,
     table: LessonTable,

@@ -11,6 +11,7 @@ import { EditorPlaceholder } from '../sql/editor-placeholder';
 import { fmt, formatBytes, stageLessons, type OutputFile } from './console-types';
 import { RejectGroups } from './reject-groups';
 import { SampleTable } from './sample-table';
+import { SparkStagePanel } from './spark-stage-panel';
 
 const codeHeight = 320;
 const CodeViewer = dynamic(() => import('./code-viewer'), {
@@ -52,7 +53,9 @@ export function StageDrawer({ runId, record, files, onClose }: Props) {
         .then((json) => {
           if (!live) return;
           setDetails(json);
-          if (json.runBusy && attempt < 60) retry = setTimeout(() => load(attempt + 1), 1_000);
+          // A Spark stage's record grows statement by statement: follow it for as long as the stage runs.
+          if (json.spark && record.status === 'running') retry = setTimeout(() => load(attempt + 1), 2_000);
+          else if (json.runBusy && attempt < 60) retry = setTimeout(() => load(attempt + 1), 1_000);
         })
         .catch((error: unknown) => live && setFailed(error instanceof Error ? error.message : String(error)));
     load(0);
@@ -60,7 +63,7 @@ export function StageDrawer({ runId, record, files, onClose }: Props) {
       live = false;
       if (retry) clearTimeout(retry);
     };
-  }, [runId, record.name, revision]);
+  }, [runId, record.name, record.status, revision]);
 
   const code = details?.code ?? [];
   const shown = code[Math.min(file, code.length - 1)];
@@ -126,6 +129,11 @@ export function StageDrawer({ runId, record, files, onClose }: Props) {
         <p role="alert" className="mt-3 text-sm text-red-700">
           Could not load the stage details: {failed}
         </p>
+      ) : null}
+
+      {details?.spark ? <SparkStagePanel spark={details.spark} /> : null}
+      {details?.sparkUnavailable ? (
+        <p className="mt-3 text-sm text-slate-500">{details.sparkUnavailable}</p>
       ) : null}
 
       <h3 className="mt-5 font-semibold">Rejects by reason</h3>

@@ -1,6 +1,7 @@
 import type { StageName } from '@/pipeline/contracts/stages';
 import type { OperationalTables, Tier } from '@/pipeline/contracts/services';
 import type { DailyFigures } from '@/pipeline/contracts/speed';
+import type { SparkStageRecord } from '@/pipeline/contracts/spark-stage-record';
 
 /**
  * What the console's stage drawer and streaming view receive. Plain JSON shapes shared by the route handlers
@@ -49,7 +50,18 @@ export interface StageDetails {
   rejectSource: string | null;
   /** A job of the run was queued or running, so table samples were skipped: the drawer asks again shortly. */
   runBusy: boolean;
+  /** What the stage ran on Spark (Spark-engine runs): statements, plans, figures; null on the DuckDB engine. */
+  spark: SparkStageView | null;
+  /** Why the stage's Spark record could not be shown. */
+  sparkUnavailable?: string;
 }
+
+export type SparkStageView = SparkStageRecord & {
+  /** Whether uiUrl can be opened now: a loopback address, and the driver that serves it still runs. */
+  uiLive: boolean;
+  /** What the link is, or why there is none. */
+  uiNote: string;
+};
 
 export interface PartitionState {
   partition: number;

@@ -7,6 +7,7 @@ import type { Sample, StageDetails } from './inspect-types';
 import { readNdjsonSample } from './ndjson-sample.server';
 import { groupRejects, rejectExamplesFromFiles, rejectExamplesFromTable } from './reject-examples.server';
 import { stageSampleSources, type SampleSource } from './sample-sources';
+import { readSparkStage } from './spark-stage.server';
 import { stageCode } from './stage-code.server';
 import { readParquetSample, readTableSample } from './table-sample.server';
 import { readTopicSample } from './topic-sample.server';
@@ -116,6 +117,18 @@ export async function collectStageDetails(
   for (const source of sources.inputs) inputs.push(await safeSample(runDir, source, options));
   const outputs: Sample[] = [];
   for (const source of sources.outputs) outputs.push(await safeSample(runDir, source, options));
-  const [code, rejects] = await Promise.all([stageCode(record.name), rejectsOf(runDir, record, options)]);
-  return { stage: record.name, code, inputs, outputs, ...rejects, runBusy: !options.tablesReadable };
+  const [code, rejects, spark] = await Promise.all([
+    stageCode(record.name),
+    rejectsOf(runDir, record, options),
+    readSparkStage(runDir, record.name),
+  ]);
+  return {
+    stage: record.name,
+    code,
+    inputs,
+    outputs,
+    ...rejects,
+    runBusy: !options.tablesReadable,
+    ...spark,
+  };
 }

@@ -1,45 +1,31 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { faultKinds } from '@/pipeline/contracts/faults';
 import type { Manifest } from '@/pipeline/contracts/manifest';
-import type { RunStore } from '@/pipeline/contracts/services';
 import { warehouseTables } from '@/pipeline/contracts/warehouse';
 import { icebergName, RunLakehouse } from '@/pipeline/engines/spark/lakehouse/iceberg-catalog';
-import { closeSharedSparkDriver, sharedSparkDriver } from '@/pipeline/engines/spark/spark-session';
+import { sharedSparkDriver } from '@/pipeline/engines/spark/spark-session';
 import { sparkVersion } from '@/pipeline/engines/spark/version';
 import type { QualityReport } from '@/pipeline/contracts/quality-report';
-import { config, openTestRunStore, runInDir, tempDir } from '../pipeline/etl/helpers';
+import { suiteRuns } from './suite-runs';
 import { parquetChecksum, rowsOnlyIn } from './table-checksum';
 
 /**
  * The same seed through both batch engines on real Spark (local mode, one SparkSession for the suite): every curated
- * table must be the same multiset of rows, compared by an order-independent checksum of canonical values. Seed 2 at
- * 30,000 chaos events injects every fault kind (asserted), so every reject path of validate runs on both engines.
+ * table must be the same multiset of rows, compared by an order-independent checksum of canonical values. The runs
+ * are the suite's (suite-runs.ts: seed 2 at 30,000 chaos events, every fault kind injected, asserted here), so every
+ * reject path of validate runs on both engines.
  */
-const runConfig = config({ seed: 2, events: 30_000, faults: 'chaos' });
-
 describe('the Spark engine builds the warehouse the DuckDB engine builds', () => {
-  let runs: RunStore;
-  const duckDir = tempDir('engine-duckdb');
-  const sparkDir = tempDir('engine-spark');
+  let duckDir: string;
+  let sparkDir: string;
   let duck: Manifest;
   let spark: Manifest;
 
   beforeAll(async () => {
-    runs = await openTestRunStore();
-    duck = await runInDir(duckDir, runs, { ...runConfig, engine: 'duckdb' });
-    spark = await runInDir(sparkDir, runs, { ...runConfig, engine: 'spark' });
-    // A guard, not a target: on an idle 2-core machine both runs take a few minutes; under a load average of 30
-    // planning alone can take ten times longer.
+    ({ duckDir, sparkDir, duck, spark } = await suiteRuns());
   }, 45 * 60_000);
-
-  afterAll(async () => {
-    await closeSharedSparkDriver();
-    await runs?.close();
-    rmSync(duckDir, { recursive: true, force: true });
-    rmSync(sparkDir, { recursive: true, force: true });
-  });
 
   it('runs every stage on both engines and records the engine in the manifest', () => {
     expect(duck.status).toBe('succeeded');

@@ -5,7 +5,9 @@ import { parseChecks } from '../../stages/quality/warehouse-checks';
 import type { QualityCheck } from '../../contracts/quality-report';
 import { fillSql } from '../../stages/sql-files';
 import { sharedSparkDriver } from './spark-session';
+import type { SparkResult } from './spark-driver';
 import { readSparkSql } from './spark-sql-files';
+import { sparkStageRecorder } from './spark-stage-record-file';
 
 /**
  * The warehouse checks of the quality stage run by Spark (sql/quality/checks.sql, the same blocks as the DuckDB
@@ -15,18 +17,33 @@ export async function sparkQueryChecks(context: StageContext, sampleSize = 5): P
   const driver = await sharedSparkDriver(context.log.child('quality'));
   const sql = fillSql(readSparkSql('quality', 'checks.sql'), { window_end: windowEndSql(context.config) });
   const results: QualityCheck[] = [];
+  const recorder = sparkStageRecorder(context, 'quality', driver);
+  let index = 0;
+  // Each statement is kept in the stage's Spark record (<runDir>/spark/quality.json) for the drawer.
+  const run = async (statement: string, label: string, maxRows: number): Promise<SparkResult> => {
+    const ran = { file: 'quality/checks.sql', index: ++index, sql: statement, table: null };
+    recorder.started(ran);
+    const result = await driver
+      .sql(statement, { label, maxRows, onProgress: (progress) => recorder.progress(progress) })
+      .catch(async (error: unknown) => {
+        await recorder.failed(error instanceof Error ? error.message : String(error));
+        throw error;
+      });
+    await recorder.finished(ran, result);
+    return result;
+  };
   for (const check of parseChecks(sql)) {
     const label = `in quality/checks.sql (check ${check.name})`;
-    const [count] = (await driver.sql(`SELECT count(*) AS n FROM (${check.sql})`, { label, maxRows: 1 }))
-      .rows;
+    const [count] = (await run(`SELECT count(*) AS n FROM (${check.sql})`, label, 1)).rows;
     const failingRows = Number(count?.n ?? 0);
     let sample: SqlRow[] = [];
     if (failingRows > 0) {
-      const { columns } = await driver.sql(`SELECT * FROM (${check.sql})`, { label });
+      const { columns } = await run(`SELECT * FROM (${check.sql})`, label, 0);
       const orderBy = columns.map((_column, index) => `${index + 1} NULLS LAST`).join(', ');
-      const { rows } = await driver.sql(
+      const { rows } = await run(
         `SELECT * FROM (${check.sql}) ORDER BY ${orderBy} LIMIT ${sampleSize}`,
-        { label, maxRows: sampleSize },
+        label,
+        sampleSize,
       );
       sample = rows.map(toSqlRow);
     }

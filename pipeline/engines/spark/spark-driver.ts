@@ -22,6 +22,9 @@ const metricsSchema = z.object({
   recordsWritten: z.number(),
   inputBytes: z.number(),
   peakExecutionMemory: z.number(),
+  /** The most shuffle bytes one task read (a skewed partition shows here). */
+  maxTaskShuffleReadBytes: z.number().optional(),
+  maxTaskMs: z.number().optional(),
 });
 export type SparkMetrics = z.infer<typeof metricsSchema>;
 
@@ -59,6 +62,17 @@ const resultSchema = z.object({
   plan: z.string().optional(),
   durationMs: z.number(),
   metrics: metricsSchema,
+  figures: metricsSchema.extend({ durationMs: z.number() }).optional(),
+  variants: z
+    .array(
+      z.object({
+        name: z.string(),
+        plan: z.string(),
+        answer: z.string().optional(),
+        figures: metricsSchema.extend({ durationMs: z.number() }),
+      }),
+    )
+    .optional(),
   heapUsedBytes: z.number(),
   peakRssBytes: z.number().optional(),
 });
@@ -69,6 +83,17 @@ export interface SparkResult {
   plan?: string;
   durationMs: number;
   metrics: SparkMetrics;
+  /** A cell's or experiment's own measured figures (the measured part only, without planning). */
+  figures?: SparkFigures;
+  /** An experiment's variants, each with its executed plan (or RDD lineage) and figures. */
+  variants?: SparkVariant[];
+}
+export type SparkFigures = SparkMetrics & { durationMs: number };
+export interface SparkVariant {
+  name: string;
+  plan: string;
+  answer?: string;
+  figures: SparkFigures;
 }
 
 const errorSchema = z.object({
@@ -144,6 +169,10 @@ export class SparkDriver {
       ],
       {
         stdio: ['pipe', 'pipe', 'pipe'],
+        // Spark's web UI binds to SPARK_LOCAL_IP (every interface without it): in local mode, loopback only.
+        env: options.settings.master.startsWith('local')
+          ? { ...process.env, SPARK_LOCAL_IP: '127.0.0.1' }
+          : process.env,
       },
     );
     const recentLog: string[] = [];
@@ -218,6 +247,8 @@ export class SparkDriver {
         plan: result.data.plan,
         durationMs: result.data.durationMs,
         metrics: result.data.metrics,
+        ...(result.data.figures ? { figures: result.data.figures } : {}),
+        ...(result.data.variants ? { variants: result.data.variants } : {}),
       });
       return;
     }
@@ -239,10 +270,12 @@ export class SparkDriver {
     }
     const request = this.pending.get(failure.data.id);
     this.pending.delete(failure.data.id);
-    const analysis = failure.data.sqlState?.startsWith('42') ?? false;
+    const analysis =
+      (failure.data.sqlState?.startsWith('42') ?? false) || failure.data.exception.endsWith('CellRefused');
+    const timedOut = failure.data.exception.endsWith('CellTimeLimit');
     request?.reject(
       new PipelineError(
-        analysis ? 'INVALID_ARGUMENT' : 'INTERNAL',
+        timedOut ? 'TIMEOUT' : analysis ? 'INVALID_ARGUMENT' : 'INTERNAL',
         sparkErrorMessage(failure.data, request?.label ?? 'a request'),
         {
           retriable: false,
@@ -292,14 +325,62 @@ export class SparkDriver {
     );
   }
 
-  /** Writes a query's result as Parquet at path and makes `name` a view over the written files. */
-  write(name: string, sql: string, path: string, options: RequestOptions = {}): Promise<SparkResult> {
-    return this.request({ op: 'write', name, sql, path }, options);
+  /**
+   * Writes a query's result as Parquet at path and makes `name` a view over the written files; with plan, the
+   * answer carries the EXPLAIN FORMATTED text of the plan the write executed.
+   */
+  write(
+    name: string,
+    sql: string,
+    path: string,
+    options: RequestOptions & { plan?: boolean } = {},
+  ): Promise<SparkResult> {
+    return this.request({ op: 'write', name, sql, path, plan: options.plan ?? false }, options);
   }
 
-  /** Makes `name` a view over Parquet written earlier (by another process of the same run). */
-  register(name: string, path: string): Promise<SparkResult> {
-    return this.request({ op: 'register', name, path }, { label: `registering ${name}` });
+  /**
+   * Makes `name` a view over Parquet written earlier (by another process of the same run); in the lesson cells'
+   * session with session 'cells'.
+   */
+  register(name: string, path: string, session: 'pipeline' | 'cells' = 'pipeline'): Promise<SparkResult> {
+    return this.request({ op: 'register', name, path, session }, { label: `registering ${name}` });
+  }
+
+  /**
+   * A lesson cell's query in the cells' session (checked by cell-sql.ts first; the driver refuses anything Spark does
+   * not parse as one query, and cancels its jobs after timeoutMs).
+   */
+  cell(
+    sql: string,
+    options: RequestOptions & { maxRows: number; timeoutMs: number; explainOnly?: boolean },
+  ): Promise<SparkResult> {
+    return this.request(
+      {
+        op: 'cell',
+        sql,
+        maxRows: options.maxRows,
+        timeoutMs: options.timeoutMs,
+        explainOnly: options.explainOnly ?? false,
+      },
+      { label: options.label ?? 'in the cell', onProgress: options.onProgress },
+    );
+  }
+
+  /** One of the driver's fixed experiments (SparkExperiments.java) with the learner's parameters. */
+  experiment(
+    name: string,
+    params: Record<string, string | number | boolean>,
+    options: RequestOptions & { timeoutMs: number },
+  ): Promise<SparkResult> {
+    return this.request(
+      { op: 'experiment', name, params, timeoutMs: options.timeoutMs },
+      { label: options.label ?? `in the experiment ${name}`, onProgress: options.onProgress },
+    );
+  }
+
+  /** The JVM's process id (the console shows the Spark UI link only while this process lives). */
+  get pid(): number | null {
+    return this.child.pid ?? null;
   }
 
   get alive(): boolean {

@@ -6,12 +6,15 @@ import { fillSql } from '../../stages/sql-files';
 import type { SparkDriver, SparkMetrics, SparkProgress } from './spark-driver';
 import { sharedSparkDriver } from './spark-session';
 import { readSparkSql, splitStatements, tableStatement } from './spark-sql-files';
+import { sparkStageRecorder } from './spark-stage-record-file';
 import { loadSparkTables } from './spark-to-duckdb';
 
 /**
  * Runs a stage's Spark SQL files on the shared driver: every `CREATE OR REPLACE TABLE` becomes Parquet in
  * <runDir>/work/spark/<table> (a table of the run, readable by a later process resuming it), then the tables the
  * rest of the pipeline reads are loaded into the working DuckDB, so export, quality and the console work unchanged.
+ * What ran (each statement, the executed plan of each table written, Spark's figures) is kept in
+ * <runDir>/spark/<stage>.json for the console's stage drawer.
  */
 export interface SparkStageReport {
   sparkVersion: string;
@@ -95,24 +98,38 @@ export async function runSparkStage(
     const steps: SparkStageReport['steps'] = [];
     let done = 0;
     const started = performance.now();
-    const onProgress = (progress: SparkProgress) => log.log('debug', 'spark progress', { ...progress });
+    const recorder = sparkStageRecorder(context, stage, driver);
+    const onProgress = (progress: SparkProgress) => {
+      recorder.progress(progress);
+      log.log('debug', 'spark progress', { ...progress });
+    };
     for (const { file, statements } of work) {
       for (const [index, statement] of statements.entries()) {
         const table = tableStatement(statement);
         const label = `in ${stage}/${file} (statement ${index + 1}${table ? `, table ${table.name}` : ''})`;
-        const result = table
-          ? await driver.write(
-              table.name,
-              table.query,
-              join(sparkTablesDirectory(context.runDir), table.name),
-              { label, onProgress },
-            )
-          : await driver.sql(statement, { label, onProgress });
+        const ran = {
+          file: `${stage}/${file}`,
+          index: index + 1,
+          sql: statement,
+          table: table?.name ?? null,
+        };
+        recorder.started(ran);
+        const result = await (
+          table
+            ? driver.write(table.name, table.query, join(sparkTablesDirectory(context.runDir), table.name), {
+                label,
+                onProgress,
+                plan: true,
+              })
+            : driver.sql(statement, { label, onProgress })
+        ).catch(async (error: unknown) => {
+          await recorder.failed(error instanceof Error ? error.message : String(error));
+          throw error;
+        });
+        await recorder.finished(ran, result);
         for (const key of Object.keys(totals) as Array<keyof SparkMetrics>) {
-          totals[key] =
-            key === 'peakExecutionMemory'
-              ? Math.max(totals[key], result.metrics[key])
-              : totals[key] + result.metrics[key];
+          const [sum, value] = [totals[key] ?? 0, result.metrics[key] ?? 0];
+          totals[key] = key === 'peakExecutionMemory' ? Math.max(sum, value) : sum + value;
         }
         if (table) {
           tables[table.name] = result.metrics.recordsWritten;

@@ -13,7 +13,14 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.executor.TaskMetrics;
 import org.apache.spark.scheduler.SparkListener;
@@ -25,7 +32,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.ExplainMode;
+import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.util.QueryExecutionListener;
 
 /**
  * The Pipeline Lab Spark driver: one long-lived SparkSession, driven by JSON lines on stdin, answering with JSON lines on
@@ -36,7 +46,12 @@ import org.apache.spark.sql.types.StructField;
  *   sql      {sql, maxRows?, plan?}  runs one statement; returns columns, up to maxRows rows (JSON objects), the
  *                                    EXPLAIN FORMATTED plan when plan is true, and the metrics of the jobs it ran
  *   write    {name, sql, path}       runs a query, writes it as Parquet at path and makes `name` a view over that file
- *   register {name, path}            makes `name` a view over Parquet written earlier (a later process resuming a run)
+ *   write    {…, plan?}              with plan, also the EXPLAIN FORMATTED text of the plan the write executed
+ *   register {name, path, session?}  makes `name` a view over Parquet written earlier (a later process resuming a
+ *                                    run); session "cells" registers it in the lesson cells' session instead
+ *   cell     {sql, maxRows, timeoutMs}  a learner's query in the cells' session (see SparkCells): refused unless it
+ *                                    parses as one query; its jobs are cancelled after timeoutMs
+ *   experiment {name, params, timeoutMs}  a fixed experiment of SparkExperiments in the cells' session
  *   shutdown {}                      stops the session and exits
  * Any request may carry lake: the Iceberg warehouse (a directory) that the catalog `lake` means for it. The catalog is
  * an Iceberg Hadoop catalog (metadata and data files under that directory, no catalog server); a request naming
@@ -59,6 +74,8 @@ public final class PipelineLabSparkDriver {
     final AtomicLong recordsWritten = new AtomicLong();
     final AtomicLong bytesRead = new AtomicLong();
     final AtomicLong peakExecutionMemory = new AtomicLong();
+    final AtomicLong maxTaskShuffleReadBytes = new AtomicLong();
+    final AtomicLong maxTaskMs = new AtomicLong();
 
     ObjectNode toJson() {
       ObjectNode node = JSON.createObjectNode();
@@ -71,6 +88,8 @@ public final class PipelineLabSparkDriver {
       node.put("recordsWritten", recordsWritten.get());
       node.put("inputBytes", bytesRead.get());
       node.put("peakExecutionMemory", peakExecutionMemory.get());
+      node.put("maxTaskShuffleReadBytes", maxTaskShuffleReadBytes.get());
+      node.put("maxTaskMs", maxTaskMs.get());
       return node;
     }
   }
@@ -122,6 +141,8 @@ public final class PipelineLabSparkDriver {
         m.recordsWritten.addAndGet(t.outputMetrics().recordsWritten());
         m.bytesRead.addAndGet(t.inputMetrics().bytesRead());
         m.peakExecutionMemory.accumulateAndGet(t.peakExecutionMemory(), Math::max);
+        m.maxTaskShuffleReadBytes.accumulateAndGet(t.shuffleReadMetrics().totalBytesRead(), Math::max);
+        m.maxTaskMs.accumulateAndGet(event.taskInfo().duration(), Math::max);
       }
       int stageId = event.stageId();
       int[] counts = stageTasks.computeIfAbsent(stageId, id -> new int[] {0, 0});
@@ -154,6 +175,104 @@ public final class PipelineLabSparkDriver {
     }
   }
 
+  /** The last query execution a write ran, so its plan can be shown as executed (adaptive plans final). */
+  private static final AtomicReference<QueryExecution> lastWrite = new AtomicReference<>();
+
+  private static final class WriteListener implements QueryExecutionListener {
+    @Override
+    public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
+      if (qe.analyzed().nodeName().startsWith("InsertInto")) lastWrite.set(qe);
+    }
+
+    @Override
+    public void onFailure(String funcName, QueryExecution qe, Exception exception) {}
+  }
+
+  private static SparkSession mainSession;
+  private static SparkSession cellsSession;
+  private static final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "cell-time-limit");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  /**
+   * The session of the lesson cells: its own temporary views and settings (no SQL on files), over the same
+   * SparkContext as the pipeline's.
+   */
+  static synchronized SparkSession cells() {
+    if (cellsSession == null) {
+      cellsSession = mainSession.newSession();
+      cellsSession.conf().set("spark.sql.runSQLOnFiles", "false");
+    }
+    return cellsSession;
+  }
+
+  /** Waits until the listeners have seen every event so far (task metrics arrive on the listener bus, after the job). */
+  static void drainListeners() {
+    try {
+      mainSession.sparkContext().listenerBus().waitUntilEmpty(10_000);
+    } catch (Exception error) {
+      // Figures may then miss a last task; the answer itself is complete.
+    }
+  }
+
+  /** Runs work with metrics of its own (added to the request's too) and returns them. */
+  static ObjectNode measured(Runnable work) {
+    RequestMetrics outer = metrics;
+    RequestMetrics part = new RequestMetrics();
+    metrics = part;
+    long begun = System.nanoTime();
+    try {
+      work.run();
+      drainListeners();
+    } finally {
+      metrics = outer;
+    }
+    outer.jobs.addAndGet(part.jobs.get());
+    outer.stages.addAndGet(part.stages.get());
+    outer.tasks.addAndGet(part.tasks.get());
+    outer.shuffleReadBytes.addAndGet(part.shuffleReadBytes.get());
+    outer.shuffleWriteBytes.addAndGet(part.shuffleWriteBytes.get());
+    outer.spillBytes.addAndGet(part.spillBytes.get());
+    ObjectNode figures = part.toJson();
+    figures.put("durationMs", (System.nanoTime() - begun) / 1_000_000);
+    return figures;
+  }
+
+  static String formatted(QueryExecution qe) {
+    String text = qe.explainString(ExplainMode.fromString("formatted"));
+    return text.length() > 60_000 ? text.substring(0, 60_000) + "\n… (plan cut at 60,000 characters)" : text;
+  }
+
+  /** Cancels the current thread's Spark jobs once timeoutMs has passed; the work then fails with a clear message. */
+  static <T> T withTimeLimit(SparkSession session, long timeoutMs, Supplier<T> work) {
+    String group = "cell-" + System.nanoTime();
+    AtomicBoolean expired = new AtomicBoolean(false);
+    session.sparkContext().setJobGroup(group, "lesson cell", true);
+    ScheduledFuture<?> cancel = timer.schedule(() -> {
+      expired.set(true);
+      session.sparkContext().cancelJobGroup(group);
+    }, timeoutMs, TimeUnit.MILLISECONDS);
+    try {
+      return work.get();
+    } catch (Exception error) {
+      // Spark's job failures are checked SparkExceptions that Scala code throws undeclared.
+      if (expired.get()) throw new CellTimeLimit(timeoutMs);
+      if (error instanceof RuntimeException runtime) throw runtime;
+      throw new IllegalStateException(error.getMessage(), error);
+    } finally {
+      cancel.cancel(false);
+      session.sparkContext().clearJobGroup();
+    }
+  }
+
+  static final class CellTimeLimit extends RuntimeException {
+    CellTimeLimit(long timeoutMs) {
+      super("The cell ran longer than its time limit of " + (timeoutMs / 1000) + " s, so its Spark jobs were cancelled. Ask for less data (a filter, a LIMIT, fewer columns).");
+    }
+  }
+
   private static synchronized void send(ObjectNode line) {
     protocol.println(line.toString());
     protocol.flush();
@@ -174,6 +293,8 @@ public final class PipelineLabSparkDriver {
       return;
     }
     spark.sparkContext().addSparkListener(new ProgressListener());
+    spark.listenerManager().register(new WriteListener());
+    mainSession = spark;
     ObjectNode ready = JSON.createObjectNode();
     ready.put("type", "ready");
     ready.put("sparkVersion", spark.version());
@@ -207,12 +328,24 @@ public final class PipelineLabSparkDriver {
           case "write" -> {
             Dataset<Row> frame = spark.sql(request.path("sql").asText());
             String path = request.path("path").asText();
+            lastWrite.set(null);
             frame.write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(path);
+            if (request.path("plan").asBoolean(false)) {
+              drainListeners();
+              QueryExecution executed = lastWrite.get();
+              result.put("plan", executed != null ? formatted(executed) : formatted(frame.queryExecution()));
+            }
             spark.read().parquet(path).createOrReplaceTempView(request.path("name").asText());
           }
-          case "register" -> spark.read().parquet(request.path("path").asText()).createOrReplaceTempView(request.path("name").asText());
-          default -> throw new IllegalArgumentException("unknown op \"" + op + "\" (expected sql, write, register or shutdown)");
+          case "register" -> {
+            SparkSession session = request.path("session").asText("").equals("cells") ? cells() : spark;
+            session.read().parquet(request.path("path").asText()).createOrReplaceTempView(request.path("name").asText());
+          }
+          case "cell" -> SparkCells.run(cells(), request, result);
+          case "experiment" -> SparkExperiments.run(cells(), request, result);
+          default -> throw new IllegalArgumentException("unknown op \"" + op + "\" (expected sql, write, register, cell, experiment or shutdown)");
         }
+        drainListeners();
         result.put("durationMs", (System.nanoTime() - begun) / 1_000_000);
         result.set("metrics", metrics.toJson());
         result.put("heapUsedBytes", heapUsed());
@@ -226,6 +359,31 @@ public final class PipelineLabSparkDriver {
     }
     spark.stop();
     System.exit(0);
+  }
+
+  /** Up to maxRows rows of a frame as Spark's own JSON, and its columns. */
+  static void putRows(Dataset<Row> frame, int maxRows, ObjectNode result) {
+    ArrayNode columns = result.putArray("columns");
+    for (StructField field : frame.schema().fields()) {
+      ObjectNode column = columns.addObject();
+      column.put("name", field.name());
+      column.put("type", field.dataType().simpleString());
+    }
+    ArrayNode rows = result.putArray("rows");
+    if (maxRows <= 0 || frame.schema().fields().length == 0) return;
+    List<String> lines = frame.toJSON().takeAsList(maxRows + 1);
+    for (int i = 0; i < Math.min(lines.size(), maxRows); i++) {
+      try {
+        rows.add(JSON.readTree(lines.get(i)));
+      } catch (Exception error) {
+        throw new IllegalStateException("a result row is not JSON: " + error.getMessage(), error);
+      }
+    }
+    result.put("truncated", lines.size() > maxRows);
+  }
+
+  static ObjectNode object() {
+    return JSON.createObjectNode();
   }
 
   private static void runSql(SparkSession spark, JsonNode request, ObjectNode result) {
