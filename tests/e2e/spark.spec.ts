@@ -21,7 +21,11 @@ test.beforeAll(async () => {
   );
 });
 
-test.afterAll(() => rmSync(runDir, { recursive: true, force: true }));
+const startedRuns: string[] = [];
+
+test.afterAll(() => {
+  for (const dir of [runDir, ...startedRuns]) rmSync(dir, { recursive: true, force: true });
+});
 
 test("the stage drawer shows what a stage ran on Spark, after the run's driver has gone", async ({
   page,
@@ -54,4 +58,63 @@ test('a Spark lesson cell runs its experiment on the server and shows the figure
   await expect(result.getByTestId('spark-cell-figures').first()).toContainText('shuffle written');
   await expect(cell).toContainText(/on (your run|the bundled sample run)/);
   await cell.screenshot({ path: 'test-results/spark-cell.png' });
+});
+
+test('while a Spark stage of a console run runs, the drawer follows it and links the live Spark UI', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(10 * 60_000);
+  await page.goto('/pipeline');
+  await page.getByLabel('Seed').fill('4');
+  await page.getByLabel(/^Events/).fill('2000');
+  await page.getByRole('radio', { name: /Apache Spark/ }).check();
+  const stepMode = page.getByLabel('Step mode');
+  if (await stepMode.isChecked()) await stepMode.click();
+  const posted = page.waitForResponse(
+    (response) => response.url().endsWith('/api/runs') && response.request().method() === 'POST',
+  );
+  await page.getByRole('button', { name: 'Start run' }).click();
+  const response = await posted;
+  expect(response.status()).toBe(202);
+  const started = ((await response.json()) as { runId: string }).runId;
+  startedRuns.push(join(process.env.PIPELINE_LAB_RUNS_DIR ?? join('.data', 'runs'), started));
+
+  await page.getByRole('button', { name: 'Open validate' }).click();
+  const drawer = page.getByRole('dialog', { name: 'Stage Validate' });
+  const link = drawer.getByRole('link', { name: /Open the live Spark UI/ });
+  await expect(link).toBeVisible({ timeout: 4 * 60_000 });
+  const href = await link.getAttribute('href');
+  expect(href).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  // The link is real: Spark's UI answers on loopback while the stage's driver lives.
+  expect((await request.get(href!)).ok()).toBe(true);
+  await expect(drawer.getByTestId('spark-stage')).toContainText(/validate\/[a-z]+\.sql #\d/);
+  await page.screenshot({ path: 'test-results/spark-drawer-live.png' });
+  await drawer.getByRole('button', { name: 'Close' }).click();
+
+  // When the run's process has finished, its driver is gone and the drawer says so.
+  await expect
+    .poll(
+      async () => {
+        const details = (await (await request.get(`/api/runs/${started}`)).json()) as {
+          manifest?: { status: string };
+          active?: boolean;
+        };
+        return `${details.manifest?.status ?? 'unknown'}${details.active ? ' (process running)' : ''}`;
+      },
+      { timeout: 6 * 60_000, intervals: [2_000] },
+    )
+    .toBe('succeeded');
+  await expect
+    .poll(
+      async () =>
+        (
+          (await (await request.get(`/api/runs/${started}/stages/validate`)).json()) as {
+            spark?: { uiLive: boolean };
+          }
+        ).spark?.uiLive,
+      { timeout: 60_000, intervals: [2_000] },
+    )
+    .toBe(false);
+  await request.delete(`/api/runs/${started}`);
 });
