@@ -19,11 +19,16 @@ export type SparkCellResponse = SparkCellAnswer & { source: string };
  */
 export async function cellLake(): Promise<CellLake> {
   const { runs } = await listRuns();
+  // The Iceberg catalog of the newest run that has one (a Spark-engine run, or one given `lakehouse init`).
+  const iceberg = runs
+    .map((run) => path.join(runDirectory(run.runId), 'lake', 'iceberg'))
+    .find((warehouse) => existsSync(path.join(warehouse, 'curated', 'dim_user', 'metadata')));
+  const icebergWarehouse = iceberg ? { icebergWarehouse: iceberg } : {};
   for (const run of runs) {
     if (run.status !== 'succeeded') continue;
     const curatedDir = path.join(runDirectory(run.runId), 'lake', 'curated');
     if (existsSync(path.join(curatedDir, 'fact_events.parquet')))
-      return { curatedDir, label: `your run ${run.runId}` };
+      return { curatedDir, label: `your run ${run.runId}`, ...icebergWarehouse };
   }
   const sample = path.join(process.cwd(), 'public', 'sample-run', 'lake', 'curated');
   if (existsSync(path.join(sample, 'fact_events.parquet')))

@@ -12,7 +12,8 @@ import { snapshots, tableFiles } from '@/pipeline/engines/spark/lakehouse/iceber
 import { compactDataFiles, expireSnapshots } from '@/pipeline/engines/spark/lakehouse/iceberg-maintenance';
 import { writeIcebergTables } from '@/pipeline/engines/spark/lakehouse/iceberg-tables';
 import { readAsOf } from '@/pipeline/engines/spark/lakehouse/iceberg-time-travel';
-import { closeSharedSparkDriver, sharedSparkDriver } from '@/pipeline/engines/spark/spark-session';
+import { runSparkCell } from '@/pipeline/engines/spark/spark-cells';
+import { sharedSparkDriver } from '@/pipeline/engines/spark/spark-session';
 import { config, openTestRunStore, runInDir, tempDir } from '../pipeline/etl/helpers';
 
 /**
@@ -37,8 +38,8 @@ describe('the Iceberg lakehouse of a run', () => {
     lakehouse = new RunLakehouse(await sharedSparkDriver(), runDir);
   }, 10 * 60_000);
 
+  // The suite's files share one Spark driver (isolate off): it stays open for the next file.
   afterAll(async () => {
-    await closeSharedSparkDriver();
     await runs?.close();
     rmSync(runDir, { recursive: true, force: true });
   });
@@ -123,6 +124,32 @@ describe('the Iceberg lakehouse of a run', () => {
     await expect(readAsOf(lakehouse, 'dim_user', { version: '1; DROP TABLE x' })).rejects.toThrow(
       /snapshot id/,
     );
+  });
+
+  it('answers lesson cells on the run’s catalog: metadata tables and VERSION AS OF, and refuses a CALL', async () => {
+    const lake = {
+      curatedDir: join(runDir, 'lake', 'curated'),
+      label: 'the test run',
+      icebergWarehouse: join(runDir, 'lake', 'iceberg'),
+    };
+    const listed = await runSparkCell(
+      {
+        sql: 'SELECT CAST(snapshot_id AS STRING) AS id, operation FROM lake.curated.dim_user.snapshots ORDER BY committed_at',
+      },
+      lake,
+    );
+    expect(listed.rows.map((row) => row.id)).toEqual([firstSnapshot, incremental.snapshot.snapshotId]);
+    const travelled = await runSparkCell(
+      { sql: `SELECT count(*) AS n FROM lake.curated.dim_user VERSION AS OF ${firstSnapshot}` },
+      lake,
+    );
+    expect(Number(travelled.rows[0]?.n)).toBe(incremental.rowsBefore);
+    await expect(
+      runSparkCell({ sql: "CALL lake.system.expire_snapshots(table => 'curated.dim_user')" }, lake),
+    ).rejects.toThrow();
+    await expect(
+      runSparkCell({ sql: 'SELECT * FROM lake.curated.dim_user' }, { ...lake, icebergWarehouse: undefined }),
+    ).rejects.toThrow(/No run has Iceberg tables yet/);
   });
 
   it('compacts dim_user’s small files into fewer, in a new snapshot', async () => {

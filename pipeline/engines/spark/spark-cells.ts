@@ -44,6 +44,8 @@ export interface SparkCellAnswer {
 export interface CellLake {
   curatedDir: string;
   label: string;
+  /** The Iceberg warehouse (<runDir>/lake/iceberg) the catalog `lake` means in cells, if a run has one. */
+  icebergWarehouse?: string;
 }
 
 let busy = false;
@@ -80,6 +82,11 @@ export async function runSparkCell(
   const maxRows = 'sql' in request ? (request.maxRows ?? cellLimits.defaultRows) : cellLimits.maxRows;
   if (!Number.isInteger(maxRows) || maxRows < 1 || maxRows > cellLimits.maxRows)
     throw new PipelineError('INVALID_ARGUMENT', `maxRows must be from 1 to ${cellLimits.maxRows}.`);
+  if ('sql' in request && !lake.icebergWarehouse && /\blake\s*\./i.test(request.sql))
+    throw new PipelineError(
+      'NOT_FOUND',
+      'No run has Iceberg tables yet: make one with --engine spark, or write them for a run with npm run pipeline -- lakehouse init --run <id>.',
+    );
   if (busy)
     throw new PipelineError(
       'CONFLICT',
@@ -94,6 +101,7 @@ export async function runSparkCell(
       work.kind === 'sql'
         ? await driver.cell(work.sql, {
             maxRows,
+            lake: lake.icebergWarehouse,
             timeoutMs: limits.sqlTimeoutMs,
             explainOnly: work.explainOnly,
           })

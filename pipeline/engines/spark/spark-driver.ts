@@ -362,7 +362,7 @@ export class SparkDriver {
         timeoutMs: options.timeoutMs,
         explainOnly: options.explainOnly ?? false,
       },
-      { label: options.label ?? 'in the cell', onProgress: options.onProgress },
+      { label: options.label ?? 'in the cell', onProgress: options.onProgress, lake: options.lake },
     );
   }
 

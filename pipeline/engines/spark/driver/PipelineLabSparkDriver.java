@@ -95,7 +95,8 @@ public final class PipelineLabSparkDriver {
   }
 
   private static volatile RequestMetrics metrics = new RequestMetrics();
-  private static String lakeWarehouse = null;
+  /** The warehouse each session's `lake` catalog points at (the pipeline's session and the cells' have their own). */
+  private static final java.util.IdentityHashMap<SparkSession, String> lakeWarehouses = new java.util.IdentityHashMap<>();
 
   /**
    * Points the catalog `lake` at a run's Iceberg warehouse. Spark builds a catalog plugin once, from its settings, at
@@ -103,12 +104,13 @@ public final class PipelineLabSparkDriver {
    * forgets its plugins, and the next `lake.` name builds a new one. Temporary views are not catalogs and stay.
    */
   private static void useLake(SparkSession spark, String warehouse) {
-    if (warehouse.isEmpty() || warehouse.equals(lakeWarehouse)) return;
+    String previous = lakeWarehouses.get(spark);
+    if (warehouse.isEmpty() || warehouse.equals(previous)) return;
     spark.conf().set("spark.sql.catalog.lake", "org.apache.iceberg.spark.SparkCatalog");
     spark.conf().set("spark.sql.catalog.lake.type", "hadoop");
     spark.conf().set("spark.sql.catalog.lake.warehouse", warehouse);
-    if (lakeWarehouse != null) spark.sessionState().catalogManager().reset();
-    lakeWarehouse = warehouse;
+    if (previous != null) spark.sessionState().catalogManager().reset();
+    lakeWarehouses.put(spark, warehouse);
   }
 
   /** Streams progress (a line per finished task, at most every 250 ms per stage) and sums the request's metrics. */
@@ -322,7 +324,8 @@ public final class PipelineLabSparkDriver {
         ObjectNode result = JSON.createObjectNode();
         result.put("type", "result");
         result.put("id", id);
-        useLake(spark, request.path("lake").asText(""));
+        boolean inCells = op.equals("cell") || op.equals("experiment") || request.path("session").asText("").equals("cells");
+        useLake(inCells ? cells() : spark, request.path("lake").asText(""));
         switch (op) {
           case "sql" -> runSql(spark, request, result);
           case "write" -> {
