@@ -1,14 +1,15 @@
 // npm run challenge-data: writes public/challenge-data/seed-<n>/warehouse.duckdb, the two extra runs the SQL
-// challenges grade on besides the learner's own (so an answer that hard-codes values fails). Small runs with
+// challenges grade on besides the learner's own (so an answer that hard-codes values fails), and the runs kept
+// back for re-drills. Small runs with
 // other seeds and the realistic fault profile; skipped when present and newer than the pipeline contracts.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { challengeDataSeeds } from '../lib/challenges/datasets';
+import { challengeDataSeeds, redrillSeeds } from '../lib/challenges/datasets';
 
 const sources = ['pipeline/contracts/warehouse.ts', 'pipeline/cli/registry.ts'];
 
-for (const seed of challengeDataSeeds) {
+for (const seed of [...challengeDataSeeds, ...redrillSeeds]) {
   const outDir = path.join('public', 'challenge-data', `seed-${seed}`);
   const target = path.join(outDir, 'warehouse.duckdb');
   const fresh =

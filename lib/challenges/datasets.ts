@@ -4,6 +4,12 @@
  */
 export const challengeDataSeeds = [7, 1234] as const;
 
+/**
+ * Runs kept back for re-drills (lib/challenges/redrill.ts): never part of the regular grading, so a learner who
+ * failed or gave up a challenge meets numbers there that no earlier attempt showed. Built by the same script.
+ */
+export const redrillSeeds = [31, 577, 4242] as const;
+
 export function challengeDataUrl(seed: number): string {
   return `/challenge-data/seed-${seed}/warehouse.duckdb`;
 }

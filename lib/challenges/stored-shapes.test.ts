@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyEntry, isChallengeProgress } from './progress';
+import { recordRedrillOutcome } from './redrill';
+import { isRedrillState } from './redrill-store';
 import { isScreenState } from './screen';
 
 // Both are read from localStorage on a challenge page's first load with hand-written checks (no zod there):
@@ -68,5 +70,43 @@ describe('stored timed screen', () => {
     ).toBe(false);
     expect(isScreenState({ ...good, startedAt: undefined })).toBe(false);
     expect(isScreenState('{}')).toBe(false);
+  });
+});
+
+describe('stored re-drills', () => {
+  const redrill = recordRedrillOutcome(
+    undefined,
+    'funnel-conversion',
+    'failed',
+    null,
+    new Date('2026-01-05T10:00:00Z'),
+  )!;
+  const good = { version: 1, redrills: { 'funnel-conversion': redrill } };
+
+  it('accepts none, and a re-drill written by the scheduler after a JSON round trip', () => {
+    expect(isRedrillState({ version: 1, redrills: {} })).toBe(true);
+    expect(isRedrillState(JSON.parse(JSON.stringify(good)))).toBe(true);
+  });
+
+  it('refuses another version, a re-drill under another challenge key, and each broken field', () => {
+    expect(isRedrillState({ ...good, version: 2 })).toBe(false);
+    expect(isRedrillState({ version: 1, redrills: [redrill] })).toBe(false);
+    expect(isRedrillState({ version: 1, redrills: { other: redrill } })).toBe(false);
+    const broken = [
+      { seed: -1 },
+      { seed: '31' },
+      { seedsSeen: [1.5] },
+      { seedsSeen: null },
+      { card: { ...redrill.card, due: 'tomorrow' } },
+      { card: { ...redrill.card, itemId: 'q:1' } },
+      { card: { ...redrill.card, stability: Number.NaN } },
+      { card: { ...redrill.card, state: 7 } },
+      { card: undefined },
+    ];
+    for (const change of broken)
+      expect(
+        isRedrillState({ version: 1, redrills: { 'funnel-conversion': { ...redrill, ...change } } }),
+        JSON.stringify(change),
+      ).toBe(false);
   });
 });

@@ -84,3 +84,13 @@ export function preview(stored: StoredCard, now: Date): Record<ReviewGrade, Date
 export function isDue(stored: StoredCard, now: Date): boolean {
   return new Date(stored.due).getTime() <= now.getTime();
 }
+
+// An item whose review is a whole exercise (a SQL challenge re-solved on a fresh run) has no use for FSRS's
+// minute-scale learning steps: without them the first interval is FSRS's own day-scale one, and later ones grow
+// (or reset on "again") by the same parameters as every other card.
+const dayScheduler = fsrs({ enable_fuzz: false, learning_steps: [], relearning_steps: [] });
+
+/** The card after a review at `now`, scheduled in whole days (no learning steps). */
+export function reviewInDays(stored: StoredCard, grade: ReviewGrade, now: Date): StoredCard {
+  return toStored(stored.itemId, dayScheduler.next(toCard(stored), now, ratings[grade]).card);
+}
