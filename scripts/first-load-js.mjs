@@ -80,8 +80,15 @@ const prerendered = htmlFiles(appDir).map((file) => ({
       .replace(/(^|\/)index$/, ''),
   scripts: htmlScripts(file),
 }));
+/** Whether a prerendered route is an instance of a dynamic segment's pattern (/interview/sql/[id]). */
+const instanceOf = (pattern, route) =>
+  new RegExp('^' + pattern.replace(/[.*+?^${}()|\\]/g, '\\$&').replace(/\[[^/]+?\]/g, '[^/]+') + '$').test(
+    route,
+  );
+
+// Dynamic segments rendered on demand (a question page, a lesson) are reported under their pattern; one that is
+// prerendered for every value (the challenge pages) is already reported from its HTML.
 const onDemand = manifestFiles(appDir)
-  .filter((file) => !relative(appDir, file).includes('['))
   .map((file) => ({
     file,
     route: '/' + relative(appDir, dirname(file)).split('\\').join('/'),
@@ -90,7 +97,7 @@ const onDemand = manifestFiles(appDir)
   .filter(
     (page) =>
       !['/_not-found', '/_global-error'].includes(page.route) &&
-      !prerendered.some((row) => row.route === page.route),
+      !prerendered.some((row) => row.route === page.route || instanceOf(page.route, row.route)),
   )
   .filter((page) => !page.route.startsWith('/api'))
   .map((page) => ({ ...page, scripts: manifestScripts(page.file) }));
