@@ -12,11 +12,19 @@ import type { Challenge } from '@/content/schema/challenge';
 import { challengeEntry, updateChallengeProgress } from '@/lib/challenges/progress';
 import { DifficultyBadge } from './challenge-list';
 import { DiagnosisView } from './diagnosis-view';
-import { gradeOnDatasets, gradingDatasets, type Dataset, type Verdict } from './grade-on-datasets';
+import {
+  gradeOnDatasets,
+  gradingDatasets,
+  redrillDataset,
+  type Dataset,
+  type Verdict,
+} from './grade-on-datasets';
 import { measureRewrite, type RewriteReport } from './measure-rewrite';
 import { PlanPanel, RewriteView } from './plan-panel';
+import { RedrillBanner } from './redrill-banner';
 import { useChallengeProgress } from './use-challenge-progress';
 import { useHydrated } from './use-hydrated';
+import { recordRedrill, useRedrillSeed } from './use-redrill';
 
 const ResultsPanel = dynamic(() => import('@/components/sql/results-panel'), {
   ssr: false,
@@ -42,6 +50,8 @@ export function ChallengeWorkspace({
   const id = useId();
   const hydrated = useHydrated();
   const progress = challengeEntry(useChallengeProgress(), challenge.id);
+  const redrillSeed = useRedrillSeed();
+  const [gaveUpNow, setGaveUpNow] = useState(false);
   const [sql, setSql] = useState(starter);
   const [learner, setLearner] = useState<Dataset | null>(null);
   const [grading, setGrading] = useState(false);
@@ -59,6 +69,10 @@ export function ChallengeWorkspace({
 
   const learnerDataset = async (): Promise<Dataset> => {
     if (learner) return learner;
+    if (redrillSeed !== null) {
+      setLearner(redrillDataset(redrillSeed));
+      return redrillDataset(redrillSeed);
+    }
     const latest = await latestRunSource();
     const dataset = { source: latest.source, label: latest.label };
     setLearner(dataset);
@@ -92,6 +106,7 @@ export function ChallengeWorkspace({
         solvedAt: entry.solvedAt ?? (solved ? new Date().toISOString() : null),
         lastSql: sql,
       }));
+      await recordRedrill(challenge.id, solved ? 'solved' : 'failed', redrillSeed);
     } catch (error) {
       setVerdict({
         correct: false,
@@ -109,8 +124,14 @@ export function ChallengeWorkspace({
       ...entry,
       hintsUsed: Math.min(3, entry.hintsUsed + 1),
     }));
-  const giveUp = () => updateChallengeProgress(challenge.id, (entry) => ({ ...entry, gaveUp: true }));
-  const showSolution = progress.solved || progress.gaveUp;
+  const giveUp = () => {
+    updateChallengeProgress(challenge.id, (entry) => ({ ...entry, gaveUp: true }));
+    void recordRedrill(challenge.id, 'failed', redrillSeed);
+    setGaveUpNow(true);
+  };
+  // A re-drill hides the reference an earlier give-up revealed: it shows only after this attempt ends.
+  const showSolution =
+    redrillSeed === null ? progress.solved || progress.gaveUp : gaveUpNow || verdict?.correct === true;
   const busy = running || grading;
 
   return (
@@ -129,6 +150,7 @@ export function ChallengeWorkspace({
           {challenge.topics.join(' · ')} · {progress.attempts} attempt{progress.attempts === 1 ? '' : 's'} ·{' '}
           {progress.hintsUsed} of 3 hints used
         </p>
+        {redrillSeed !== null ? <RedrillBanner challengeId={challenge.id} seed={redrillSeed} /> : null}
       </header>
 
       <section aria-labelledby={`${id}-statement`}>

@@ -19,6 +19,14 @@ export type Verdict =
   | { correct: false; dataset: string; diagnosis: Diagnosis; checked: string[] }
   | { correct: false; dataset: string; error: string; checked: string[] };
 
+/** A re-drill's run, used in place of the learner's own: Run shows it and grading checks it first. */
+export function redrillDataset(seed: number): Dataset {
+  return {
+    source: { key: `challenge-seed-${seed}`, url: challengeDataUrl(seed) },
+    label: `the seed-${seed} run (re-drill)`,
+  };
+}
+
 /** The learner's run first, then the two extra seeds: a query that only matches one run's values fails on another. */
 export function gradingDatasets(learner: Dataset): Dataset[] {
   return [

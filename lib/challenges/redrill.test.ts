@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { challengeDataSeeds, redrillSeeds } from './datasets';
-import {
-  dueRedrills,
-  pickRedrillSeed,
-  recordRedrillOutcome,
-  redrillSeedFromSearch,
-  type Redrill,
-} from './redrill';
+import { dueRedrills, pickRedrillSeed, redrillSeedFromSearch, type Redrill } from './redrill';
+import { recordRedrillOutcome } from './redrill-schedule';
 
 const start = new Date('2026-03-02T09:00:00Z');
 const days = (n: number) => new Date(start.getTime() + n * 86_400_000);

@@ -1,4 +1,4 @@
-import { isDue, newCard, reviewInDays, type StoredCard } from '@/lib/interview/review-scheduler';
+import type { StoredCard } from '@/lib/interview/review-scheduler';
 import { redrillSeeds } from './datasets';
 
 /**
@@ -6,6 +6,7 @@ import { redrillSeeds } from './datasets';
  * seen, so it has to be solved again rather than remembered. The schedule is the review queue's FSRS in whole days
  * (1 day after a failure, growing after each re-drill solved, back to 1 day on a failure); the seed is chosen from
  * the runs kept back for re-drills, skipping the ones this learner already met on this challenge.
+ * Scheduling itself is in redrill-schedule.ts, which loads FSRS: this file stays light for the challenge pages.
  */
 export interface Redrill {
   challengeId: string;
@@ -46,40 +47,10 @@ export function pickRedrillSeed(
   return oldest;
 }
 
-export type RedrillOutcome = 'failed' | 'solved';
-
-/**
- * The challenge's re-drill after a graded attempt or a give-up at `now`. `redrillSeed` is the run the attempt was
- * graded on when it was a re-drill, null on the challenge's regular page. A failure (or give-up) schedules a
- * re-drill, or resets one to a day; a re-drill solved pushes it further out and moves to an unseen seed; a solve
- * on the regular page leaves the schedule alone (it returns `existing`, possibly undefined).
- */
-export function recordRedrillOutcome(
-  existing: Redrill | undefined,
-  challengeId: string,
-  outcome: RedrillOutcome,
-  redrillSeed: number | null,
-  now: Date,
-): Redrill | undefined {
-  if (outcome === 'solved' && redrillSeed === null) return existing;
-  const previouslySeen = existing?.seedsSeen ?? [];
-  const seedsSeen =
-    redrillSeed === null
-      ? previouslySeen
-      : [...previouslySeen.filter((seed) => seed !== redrillSeed), redrillSeed];
-  const card = reviewInDays(
-    existing?.card ?? newCard(`redrill:${challengeId}`, now),
-    outcome === 'solved' ? 'good' : 'again',
-    now,
-  );
-  const seed = redrillSeed === null && existing ? existing.seed : pickRedrillSeed(challengeId, seedsSeen);
-  return { challengeId, seed, seedsSeen, card };
-}
-
 /** The re-drills due at `now`, the most overdue first. */
 export function dueRedrills(state: RedrillState, now: Date): Redrill[] {
   return Object.values(state.redrills)
-    .filter((redrill) => isDue(redrill.card, now))
+    .filter((redrill) => new Date(redrill.card.due).getTime() <= now.getTime())
     .sort((a, b) => a.card.due.localeCompare(b.card.due));
 }
 

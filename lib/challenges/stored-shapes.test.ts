@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyEntry, isChallengeProgress } from './progress';
-import { recordRedrillOutcome } from './redrill';
+import { recordRedrillOutcome } from './redrill-schedule';
 import { isRedrillState } from './redrill-store';
 import { isScreenState } from './screen';
 

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import { RedrillQueue } from '@/components/challenges/redrill-queue';
 import { ReviewQueue } from '@/components/interview/review-queue';
 import { PageHeader } from '@/components/ui/page-header';
+import { challenges } from '@/content/challenges';
 import { latestEvidence } from '@/lib/interview/latest-evidence.server';
 import { reviewItems } from '@/lib/interview/review-items.server';
 
@@ -19,6 +21,9 @@ export default async function ReviewPage() {
           again and hard soon, good and easy later.
         </p>
       </PageHeader>
+      <RedrillQueue
+        titles={Object.fromEntries(challenges.map((challenge) => [challenge.id, challenge.title]))}
+      />
       <ReviewQueue items={items} />
     </>
   );
