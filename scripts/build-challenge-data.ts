@@ -7,7 +7,11 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { challengeDataSeeds, redrillSeeds } from '../lib/challenges/datasets';
 
-const sources = ['pipeline/contracts/warehouse.ts', 'pipeline/cli/registry.ts'];
+const sources = [
+  'pipeline/contracts/warehouse.ts',
+  'pipeline/contracts/stream-tables.ts',
+  'pipeline/cli/registry.ts',
+];
 
 for (const seed of [...challengeDataSeeds, ...redrillSeeds]) {
   const outDir = path.join('public', 'challenge-data', `seed-${seed}`);

@@ -13,6 +13,7 @@ const sources = [
   'scripts/fixtures/build-fixture-run.ts',
   'scripts/fixtures/build-run.ts',
   'pipeline/contracts/warehouse.ts',
+  'pipeline/contracts/stream-tables.ts',
   'pipeline/cli/registry.ts',
 ];
 const fresh =

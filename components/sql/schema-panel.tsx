@@ -1,6 +1,6 @@
 'use client';
 
-import { warehouseTables } from '@/pipeline/contracts/warehouse';
+import { curatedTables } from '@/pipeline/contracts/stream-tables';
 import type { SchemaTable } from './protocol';
 
 interface Props {
@@ -10,7 +10,7 @@ interface Props {
   label?: string;
 }
 
-const contract = new Map(warehouseTables.map((table) => [table.name, table]));
+const contract = new Map(curatedTables.map((table) => [table.name, table]));
 
 /**
  * Tables and their columns, for reading while writing SQL: clicking a table opens its columns with their types and
@@ -21,7 +21,7 @@ export function SchemaPanel({ tables, label }: Props) {
   const shown: SchemaTable[] =
     tables && tables.length > 0
       ? [...tables]
-      : warehouseTables.map((table) => ({
+      : curatedTables.map((table) => ({
           name: table.name,
           rows: Number.NaN,
           columns: table.columns.map(({ name, type }) => ({ name, type })),

@@ -17,7 +17,18 @@ export interface MinuteWindow {
   sessions: string[];
   late: number;
   closed: boolean;
+  /**
+   * What closed the window: the watermark passing its end, or the end of the input (everything consumed, the
+   * producer done). Absent while open, and in snapshots from before it was kept.
+   */
+  closedBy?: 'watermark' | 'end_of_input';
+  /** The watermark (event time, ms) when the window closed; null when none had formed yet. */
+  closedAtWatermark?: number | null;
 }
+
+/** Why the speed layer could not use a record (it is counted, never added to a window). */
+export const unusableReasons = ['no_event_time', 'event_after_received', 'unreadable_order'] as const;
+export type UnusableReason = (typeof unusableReasons)[number];
 
 export interface SpeedSnapshot {
   allowedLatenessMs: number;
@@ -28,6 +39,11 @@ export interface SpeedSnapshot {
   lateTotal: number;
   /** Records with no usable event time: missing, unreadable, or after the record was received (counted, never dropped silently). */
   unreadable: number;
+  /**
+   * The unusable records by partition read (`topic/partition`) and reason; they add up to `unreadable`. Absent in
+   * snapshots from before it was kept.
+   */
+  unusableBySource?: Record<string, Partial<Record<UnusableReason, number>>>;
   windows: MinuteWindow[];
   /** Next offset per partition that the figures include: a restart seeks here, not to the committed offset. */
   offsets: Array<{ topic: string; partition: number; offset: number }>;

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { engineOf, type StageOutput } from '../../contracts/manifest';
-import type { StageDefinition, StageResult } from '../../contracts/stage';
+import type { StageContext, StageDefinition, StageResult } from '../../contracts/stage';
+import { curatedTables, streamTables } from '../../contracts/stream-tables';
 import { warehouseTables } from '../../contracts/warehouse';
 import { exportToLakehouse } from '../../engines/spark/lakehouse/lakehouse-export';
 import { asNumber, lakePath, publishLake, sha256File, throwIfAborted } from '../etl-support';
@@ -11,7 +12,8 @@ import { loadAnalyticsWarehouse } from './load-analytics';
 import { serveAcceptedEvents } from './serve-events';
 
 /**
- * export: every warehouse table (pipeline/contracts/warehouse.ts) as zstd Parquet in lake/curated/<table>.parquet,
+ * export: every warehouse table (pipeline/contracts/warehouse.ts) and the stream tables the ingest stage wrote
+ * (pipeline/contracts/stream-tables.ts) as zstd Parquet in lake/curated/<table>.parquet,
  * and `<runDir>/warehouse.duckdb` for the browser. DuckDB-WASM 1.32 runs engine 1.4.x and cannot open a file in
  * a newer storage format, so the file is ATTACHed with STORAGE_VERSION 'v1.4.0' (docs/decisions/001). Both are
  * written under a temporary name and renamed, so a crash never leaves half a file where the browser looks.
@@ -20,7 +22,10 @@ import { serveAcceptedEvents } from './serve-events';
  * On the Spark engine the curated tables are also written as Iceberg tables of the run's lakehouse
  * (lake/iceberg, docs/decisions/012).
  */
-export const exportedTables = warehouseTables.map((table) => table.name);
+export const exportedTables = curatedTables.map((table) => table.name);
+/** The batch engine's tables: the lakehouse holds these (the stream tables come from the speed layer). */
+const lakehouseTables = warehouseTables.map((table) => table.name);
+const clockColumnsOf = new Map(streamTables.map((table) => [table.name, table.clockColumns]));
 
 export const exportStage: StageDefinition = {
   name: 'export',
@@ -45,18 +50,20 @@ export const exportStage: StageDefinition = {
       const [count] = await warehouse.query(`SELECT count(*) AS n FROM ${table}`);
       const tableRows = asNumber(count?.n);
       rows += tableRows;
+      const clockColumns = clockColumnsOf.get(table) ?? [];
       outputs.push({
         path: `lake/curated/${table}.parquet`,
         rows: tableRows,
-        sha256: await sha256File(path),
+        sha256:
+          clockColumns.length > 0 ? await rowsDigest(warehouse, table, clockColumns) : await sha256File(path),
       });
       context.progress({ done: index + 1, total: exportedTables.length + 1, unit: 'tables' });
     }
 
     const iceberg =
       engineOf(context.config) === 'spark'
-        ? await exportToLakehouse(context, exportedTables, (done) =>
-            context.progress({ done, total: exportedTables.length, unit: 'Iceberg tables' }),
+        ? await exportToLakehouse(context, lakehouseTables, (done) =>
+            context.progress({ done, total: lakehouseTables.length, unit: 'Iceberg tables' }),
           )
         : null;
     const clickhouse = await loadAnalyticsWarehouse(context, exportedTables, outputs);
@@ -105,3 +112,24 @@ export const exportStage: StageDefinition = {
     };
   },
 };
+
+/**
+ * The checksum of a table with wall-clock columns (when a lag sample was taken): the sha256 of its rows without
+ * them, in stored order, so a re-run of the same input has the same outputs while the file keeps the real times.
+ */
+async function rowsDigest(
+  warehouse: StageContext['services']['warehouse'],
+  table: string,
+  clockColumns: readonly string[],
+): Promise<string> {
+  const rows = await warehouse.query(
+    `SELECT * EXCLUDE (${clockColumns.map((name) => `"${name}"`).join(', ')}) FROM ${table}`,
+  );
+  const hash = createHash('sha256');
+  for (const row of rows)
+    hash.update(
+      JSON.stringify(row, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value)) +
+        '\n',
+    );
+  return hash.digest('hex');
+}

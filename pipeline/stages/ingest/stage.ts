@@ -2,17 +2,22 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PipelineError } from '../../contracts/errors';
 import type { StageDefinition, StageResult } from '../../contracts/stage';
-import { runSpeedLayer, speedTopics } from '../speed-layer/speed-layer';
+import { runSpeedLayer, speedGroupId, speedTopics } from '../speed-layer/speed-layer';
 import { speedStoreOn } from '../speed-layer/speed-store';
 import { speedSnapshotKey } from '../../contracts/speed';
 import type { SpeedSnapshot } from '../speed-layer/windows';
 import { ingestGroupId, ingestLag, ingestRaw } from './ingest-raw';
+import { LagHistory } from './lag-history';
 import { liveLagFile } from './live-lag-file';
+import { streamLagRows, streamRejectRows, streamWindowRows } from './stream-rows';
+import { writeStreamTables } from './stream-tables-writer';
 
 /**
  * Lands every topic in the raw zone of the lake and, beside it, runs the speed layer: the second consumer
  * group of the lambda architecture, keeping per-minute figures in the run's key-value store. In a run the
  * producer has finished before this stage starts (the DAG says so), so partial last windows are landed at the end.
+ * Once both are done it writes the stream tables (pipeline/contracts/stream-tables.ts) into the working warehouse:
+ * the speed layer's windows and rejects from its final snapshot, and the ingest group's lag as it fell.
  */
 export const ingestStage: StageDefinition = {
   name: 'ingest',
@@ -40,10 +45,14 @@ export const ingestStage: StageDefinition = {
     // The speed layer uses the second core where a thread can be built (not in bundled code without the sources).
     // The group's lag as it falls, for /api/metrics: whole before the first window lands, then after each one.
     const lagFile = liveLagFile(context.runDir, context.clock, logger);
+    const lagHistory = new LagHistory(context.clock);
     // A figure for monitoring, so a group that cannot be read yet does not stop the ingest: the first window's
     // lag is then the first one written.
     await ingestLag(context.services.log).then(
-      (lag) => lagFile.update(lag),
+      (lag) => {
+        lagFile.update(lag);
+        lagHistory.sample(lag, 0);
+      },
       (error: unknown) =>
         logger.log('warn', 'could not read the ingest group lag before the first window', {
           error: error instanceof Error ? error.message : String(error),
@@ -66,9 +75,14 @@ export const ingestStage: StageDefinition = {
           expectedEndOffsets: produced,
           onProgress: ({ landed, lag }) => {
             context.progress({ done: landed, unit: 'records' });
-            lagFile.update(
-              lag.map(({ topic, partition, lag }) => ({ group: ingestGroupId, topic, partition, lag })),
-            );
+            const samples = lag.map(({ topic, partition, lag }) => ({
+              group: ingestGroupId,
+              topic,
+              partition,
+              lag,
+            }));
+            lagFile.update(samples);
+            lagHistory.sample(samples, landed);
           },
         }),
       ),
@@ -98,6 +112,25 @@ export const ingestStage: StageDefinition = {
       (sum, counts) => sum + counts.deadLettered,
       0,
     );
+    lagHistory.final(result.finalLag, lagHistory.lastLanded);
+    const speedLag = (
+      await Promise.all(
+        speedTopics.map(async (topic) =>
+          (await context.services.log.lag(speedGroupId, topic)).map(({ partition, lag }) => ({
+            group: speedGroupId,
+            topic,
+            partition,
+            lag,
+          })),
+        ),
+      )
+    ).flat();
+    lagHistory.final(speedLag, null);
+    const streamTables = await writeStreamTables(context.services.warehouse, context.runDir, {
+      stream_windows: streamWindowRows(speed),
+      stream_rejects: streamRejectRows(speed),
+      stream_consumer_lag: streamLagRows(lagHistory.all()),
+    });
     const seconds = (context.clock.monotonic() - started) / 1000;
     logger.log('info', 'landed the raw zone', { raw, deadLettered, reasons: result.reasons });
     return {
@@ -121,6 +154,7 @@ export const ingestStage: StageDefinition = {
             context.services.tier === 'services' ? `redis: ${speedSnapshotKey}` : `kv/${speedSnapshotKey}`,
           thread: threaded ? 'own thread' : 'ingest thread',
         },
+        streamTables,
         recordsPerSecond: seconds > 0 ? Math.round((raw + deadLettered) / seconds) : null,
       },
     };

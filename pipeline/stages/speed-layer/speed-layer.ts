@@ -111,12 +111,8 @@ export async function runSpeedLayer(options: {
           const type = eventFields.has(typeField)
             ? typeNames.text(value, eventFields.starts[typeField]!, eventFields.ends[typeField]!)
             : 'unknown';
-          windows.addEvent(
-            plausible ? eventMs : Number.NaN,
-            type,
-            eventFields.text(value, sessionField),
-            source,
-          );
+          if (plausible) windows.addEvent(eventMs, type, eventFields.text(value, sessionField), source);
+          else windows.addUnusable('event_after_received', source);
         } else {
           const [time, totalCents] = orderFigures(record.value);
           windows.addOrder(time, totalCents, source);

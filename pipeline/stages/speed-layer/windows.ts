@@ -1,4 +1,4 @@
-import type { MinuteWindow, SpeedSnapshot } from '../../contracts/speed';
+import type { MinuteWindow, SpeedSnapshot, UnusableReason } from '../../contracts/speed';
 /**
  * Per-minute event-time windows with a watermark: the speed layer of the seed's lambda architecture.
  *
@@ -29,6 +29,7 @@ export class MinuteWindows {
   private currentWatermark = -Infinity;
   private lateTotal = 0;
   private unreadable = 0;
+  private readonly unusableBySource = new Map<string, Partial<Record<UnusableReason, number>>>();
 
   /** `sources`: every partition the consumer reads (`topic/partition`); until each has a record, none is late. */
   constructor(
@@ -53,6 +54,8 @@ export class MinuteWindows {
     }
     windows.lateTotal = snapshot.lateTotal;
     windows.unreadable = snapshot.unreadable;
+    for (const [source, reasons] of Object.entries(snapshot.unusableBySource ?? {}))
+      windows.unusableBySource.set(source, { ...reasons });
     for (const window of snapshot.windows) {
       windows.windows.set(window.start, { ...window, sessionSet: new Set(window.sessions) });
       if (!window.closed) windows.pushOpen(window.start);
@@ -92,6 +95,8 @@ export class MinuteWindows {
           sessionSet: new Set(),
           late: 0,
           closed: true,
+          closedBy: 'watermark',
+          closedAtWatermark: this.currentWatermark,
         };
         this.windows.set(start, window);
       }
@@ -124,7 +129,7 @@ export class MinuteWindows {
     source: string = singleSource,
   ): void {
     if (!Number.isFinite(eventTime)) {
-      this.unreadable++;
+      this.addUnusable('no_event_time', source);
       return;
     }
     const window = this.windowFor(eventTime);
@@ -140,7 +145,7 @@ export class MinuteWindows {
 
   addOrder(eventTime: number, totalCents: number, source: string = singleSource): void {
     if (!Number.isFinite(eventTime) || !Number.isFinite(totalCents)) {
-      this.unreadable++;
+      this.addUnusable('unreadable_order', source);
       return;
     }
     const window = this.windowFor(eventTime);
@@ -149,6 +154,14 @@ export class MinuteWindows {
       window.orders++;
     }
     this.advance(eventTime, source);
+  }
+
+  /** A record the speed layer cannot use: counted under its partition and reason, never added to a window. */
+  addUnusable(reason: UnusableReason, source: string = singleSource): void {
+    this.unreadable++;
+    const reasons = this.unusableBySource.get(source) ?? {};
+    reasons[reason] = (reasons[reason] ?? 0) + 1;
+    this.unusableBySource.set(source, reasons);
   }
 
   private advance(eventTime: number, source: string): void {
@@ -161,11 +174,14 @@ export class MinuteWindows {
     if (watermark <= this.currentWatermark) return;
     this.currentWatermark = watermark;
     const open = this.openStarts;
-    while (open.length > 0 && open[0]! + windowMs <= watermark) this.close(this.windows.get(this.popOpen())!);
+    while (open.length > 0 && open[0]! + windowMs <= watermark)
+      this.close(this.windows.get(this.popOpen())!, 'watermark');
   }
 
-  private close(window: OpenWindow): void {
+  private close(window: OpenWindow, by: 'watermark' | 'end_of_input'): void {
     window.closed = true;
+    window.closedBy = by;
+    window.closedAtWatermark = Number.isFinite(this.currentWatermark) ? this.currentWatermark : null;
     window.sessionSet.clear();
   }
 
@@ -203,7 +219,7 @@ export class MinuteWindows {
 
   /** Closes every window (end of input): used when the stream is known to be complete. */
   closeAll(): void {
-    for (const window of this.windows.values()) if (!window.closed) this.close(window);
+    for (const window of this.windows.values()) if (!window.closed) this.close(window, 'end_of_input');
     this.openStarts.length = 0;
   }
 
@@ -223,6 +239,7 @@ export class MinuteWindows {
       watermark: this.watermark,
       lateTotal: this.lateTotal,
       unreadable: this.unreadable,
+      unusableBySource: Object.fromEntries([...this.unusableBySource].sort(([a], [b]) => a.localeCompare(b))),
       windows,
       offsets: [],
     };
