@@ -9,6 +9,7 @@ import { modellingChallengeList } from './modelling';
 import { moreChallenges } from './more';
 import { patternChallenges } from './patterns';
 import { planReadingChallenges } from './plan-reading';
+import { streamingChallenges } from './streaming';
 
 /** Every SQL challenge, validated once at import so a malformed entry fails the build and the tests by name. */
 export const challenges: readonly Challenge[] = z
@@ -21,6 +22,7 @@ export const challenges: readonly Challenge[] = z
     ...patternChallenges,
     ...moreChallenges,
     ...planReadingChallenges,
+    ...streamingChallenges,
   ])
   .filter((challenge, index, all) => {
     if (all.findIndex((other) => other.id === challenge.id) !== index)
