@@ -68,6 +68,9 @@ export const sortKeyByTable: Readonly<Record<string, readonly string[]>> = {
   mart_cart_abandonment: ['date'],
   quarantine: ['entity', 'reason_code'],
   dedupe_removed: ['entity', 'record_id', 'copy_number'],
+  stream_windows: ['window_start'],
+  stream_rejects: ['reason'],
+  stream_consumer_lag: ['consumer_group', 'sample_no', 'topic', 'partition'],
 };
 
 /** A ClickHouse identifier in backquotes (names come from our own specs, but a stray quote must not break the DDL). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPipelineError } from '../../../pipeline/contracts/errors';
 import type { CuratedTable } from '../../../pipeline/contracts/services';
-import { warehouseTables } from '../../../pipeline/contracts/warehouse';
+import { curatedTables } from '../../../pipeline/contracts/stream-tables';
 import { systemClock } from '../../../pipeline/core/clock';
 import { openClickHouseAnalytics } from '../../../pipeline/services/clickhouse/clickhouse-analytics';
 import {
@@ -44,8 +44,8 @@ describe('DuckDB → ClickHouse types', () => {
     expect(errorCode(() => clickHouseTypeOf('INTERVAL'))).toBe('INVALID_ARGUMENT');
   });
 
-  it('gives every warehouse table a MergeTree DDL whose sort key exists, with no money column as a float', () => {
-    for (const table of warehouseTables) {
+  it('gives every exported table a MergeTree DDL whose sort key exists, with no money column as a float', () => {
+    for (const table of curatedTables) {
       const ddl = createTableSql(`db.\`${table.name}\``, table.name, table.columns);
       expect(ddl).toMatch(/ENGINE = MergeTree ORDER BY \(.+\)$/);
       expect(sortKeyByTable[table.name], `${table.name} has a sort key`).toBeDefined();
