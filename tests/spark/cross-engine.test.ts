@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { faultKinds } from '@/pipeline/contracts/faults';
 import type { Manifest } from '@/pipeline/contracts/manifest';
+import { streamTables } from '@/pipeline/contracts/stream-tables';
 import { warehouseTables } from '@/pipeline/contracts/warehouse';
 import { icebergName, RunLakehouse } from '@/pipeline/engines/spark/lakehouse/iceberg-catalog';
 import { sharedSparkDriver } from '@/pipeline/engines/spark/spark-session';
 import { sparkVersion } from '@/pipeline/engines/spark/version';
 import type { QualityReport } from '@/pipeline/contracts/quality-report';
 import { suiteRuns } from './suite-runs';
-import { parquetChecksum, rowsOnlyIn } from './table-checksum';
+import { parquetChecksum, rowsOnlyIn, withoutColumnsOnlyIn } from './table-checksum';
 
 /**
  * The same seed through both batch engines on real Spark (local mode, one SparkSession for the suite): every curated
@@ -60,6 +61,27 @@ describe('the Spark engine builds the warehouse the DuckDB engine builds', () =>
         expect({ rows: fromSpark.rows, onlySpark }).toEqual({ rows: fromDuckDb.rows, onlyDuckDb });
       }
       expect(fromSpark).toEqual(fromDuckDb);
+    },
+  );
+
+  // The stream tables come from the speed layer, which runs in the ingest stage before either batch engine: both runs
+  // export them, and they are the same but for the wall clock of the lag samples.
+  it.each(streamTables.map((table) => [table.name, table.clockColumns] as const))(
+    "%s: the speed layer's table, exported the same by both engines",
+    async (table, clockColumns) => {
+      const duckPath = join(duckDir, 'lake', 'curated', `${table}.parquet`);
+      const sparkPath = join(sparkDir, 'lake', 'curated', `${table}.parquet`);
+      const [fromDuckDb, fromSpark] = await Promise.all([
+        parquetChecksum(duckPath),
+        parquetChecksum(sparkPath),
+      ]);
+      expect(fromSpark.columns).toBe(fromDuckDb.columns);
+      expect(fromDuckDb.rows).toBeGreaterThan(0);
+      expect(fromSpark.rows).toBe(fromDuckDb.rows);
+      expect({
+        onlyDuckDb: await withoutColumnsOnlyIn(duckPath, sparkPath, clockColumns),
+        onlySpark: await withoutColumnsOnlyIn(sparkPath, duckPath, clockColumns),
+      }).toEqual({ onlyDuckDb: 0, onlySpark: 0 });
     },
   );
 

@@ -70,3 +70,18 @@ export async function rowsOnlyIn(left: string, right: string, limit = 3): Promis
     return rows.map((found) => String(found.r));
   });
 }
+
+/** How many rows of `left` are not in `right` (a multiset difference), comparing every column but `ignored`. */
+export async function withoutColumnsOnlyIn(
+  left: string,
+  right: string,
+  ignored: readonly string[],
+): Promise<number> {
+  return withDuckDb(async (run) => {
+    const excluded = ignored.length > 0 ? ` EXCLUDE (${ignored.map((name) => `"${name}"`).join(', ')})` : '';
+    const [found] = await run(
+      `SELECT count(*) AS n FROM (SELECT *${excluded} FROM ${source(left)} EXCEPT ALL SELECT *${excluded} FROM ${source(right)})`,
+    );
+    return Number(found?.n);
+  });
+}
