@@ -1,51 +1,88 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { runLighthouse } from './lighthouse';
+import { loadAverage, medianRuns, runLighthouse } from './lighthouse';
 
-/** Every kind of page a learner opens, the interactive ones included (the lessons have their own test). */
-const routes = [
-  '/',
-  '/learn',
+/** Pages a learner reads: one run each (the lessons have their own test). */
+const readingRoutes = ['/', '/learn', '/interview/sql', '/interview/incident', '/playground/tour'];
+/** Pages that hydrate an application (editors, the run console, the practice stores): three runs each. */
+const interactiveRoutes = [
   '/pipeline',
   '/playground',
   '/interview',
-  '/interview/sql',
   '/interview/sql/orders-by-status',
+  '/interview/sql/screen',
   '/interview/questions/kafka-ordering-guarantees',
   '/interview/mock',
   '/interview/review',
 ];
+const runsPerInteractiveRoute = 3;
 
-test('Lighthouse on every route (mobile): accessibility 100, no layout shift, performance reported', async ({
+/**
+ * Lighthouse's benchmark index (measured inside each run) of a host with CPU to spare: this machine measures
+ * 1,950-2,200 idle and 600-1,800 beside other agents' builds and JVMs. Below it the host's speed swings within a run,
+ * the CPU slowdown calibrated a second before no longer simulates the target phone, and the score measures the
+ * neighbours rather than the page (the same /pipeline build scored 75, 91 and 97 in three runs at load average 6-11).
+ */
+const QUIET_BENCHMARK_INDEX = 1500;
+const PERFORMANCE_TARGET = 95;
+/** What no amount of neighbouring load explains (the playground scored 65-67 while Monaco loaded with the page). */
+const GROSS_REGRESSION = 75;
+
+test('Lighthouse on every route (mobile): accessibility 100, CLS <= 0.1, performance 95 on a quiet host', async ({
   baseURL,
 }) => {
-  test.setTimeout(600_000);
-  const results = await runLighthouse(
-    routes.map((route) => `${baseURL}${route}`),
+  test.setTimeout(1_500_000);
+  const loadBefore = loadAverage();
+  const runs = await runLighthouse(
+    [
+      ...readingRoutes,
+      ...interactiveRoutes.flatMap((route) => Array.from({ length: runsPerInteractiveRoute }, () => route)),
+    ].map((route) => `${baseURL}${route}`),
     ['mobile'],
   );
+  const loadAfter = loadAverage();
+  const results = medianRuns(runs).map((result) => ({
+    ...result,
+    quietHost: result.benchmarkRuns.every((index) => index >= QUIET_BENCHMARK_INDEX),
+  }));
   mkdirSync('test-results', { recursive: true });
-  writeFileSync('test-results/lighthouse-routes.json', JSON.stringify(results, null, 2) + '\n');
-  console.log(
-    JSON.stringify(
-      results.map(({ url, performance, accessibility, tbtMs, cls }) => ({
-        url,
-        performance,
-        accessibility,
-        tbtMs,
-        cls,
-      })),
-    ),
+  writeFileSync(
+    'test-results/lighthouse-routes.json',
+    JSON.stringify({ loadAverageBefore: loadBefore, loadAverageAfter: loadAfter, results }, null, 2) + '\n',
   );
-  for (const result of results) {
-    expect(
-      result.accessibility,
-      `${result.url} accessibility: ${result.failedAccessibilityAudits.join(', ')}`,
-    ).toBe(100);
-    expect(result.cls, `${result.url} cumulative layout shift`).toBeLessThanOrEqual(0.1);
-    // One run per route, so the score is a noisy timing: it is reported against the 95 target in
-    // test-results/lighthouse-routes.json, and only a gross regression fails here (the playground scored 65-67
-    // while Monaco loaded with the page; 91-100 on every route since, idle or at load average 12-16).
-    expect(result.performance, `${result.url} performance`).toBeGreaterThanOrEqual(75);
+  console.log(
+    JSON.stringify({
+      loadAverage: [loadBefore, loadAfter],
+      results: results.map(
+        ({ url, performance, performanceRuns, benchmarkRuns, accessibility, tbtMs, cls }) => ({
+          url: url.replace(baseURL ?? '', ''),
+          performance,
+          performanceRuns,
+          benchmarkRuns,
+          accessibility,
+          tbtMs,
+          cls,
+        }),
+      ),
+    }),
+  );
+
+  // Accessibility and layout shift do not depend on the host's speed: every run is held to them.
+  for (const run of runs) {
+    expect(run.accessibility, `${run.url} accessibility: ${run.failedAccessibilityAudits.join(', ')}`).toBe(
+      100,
+    );
+    expect(run.cls, `${run.url} cumulative layout shift`).toBeLessThanOrEqual(0.1);
   }
+  // Performance is a timing. The median of three runs is held to the 95 target when every run had a quiet host
+  // (benchmark index at least QUIET_BENCHMARK_INDEX); on a host busy enough that the simulated phone cannot be
+  // calibrated, only a gross regression fails, and the score is reported in test-results/lighthouse-routes.json.
+  for (const result of results) {
+    const floor = result.quietHost ? PERFORMANCE_TARGET : GROSS_REGRESSION;
+    expect(
+      result.performance,
+      `${result.url} performance (runs ${result.performanceRuns.join(', ')}, benchmark index ${result.benchmarkRuns.join(', ')})`,
+    ).toBeGreaterThanOrEqual(floor);
+  }
+  expect(results).toHaveLength(readingRoutes.length + interactiveRoutes.length);
 });

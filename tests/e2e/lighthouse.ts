@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
 import lighthouse, { desktopConfig } from 'lighthouse';
 import { pageFunctions } from 'lighthouse/core/lib/page-functions.js';
@@ -124,4 +125,33 @@ export async function runLighthouse(
     await browser.close();
   }
   return figures;
+}
+
+/** The host's one-minute load average (Linux), recorded beside timings so a score can be read against it. */
+export function loadAverage(): number {
+  try {
+    return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * Groups runs by URL and keeps the median run by performance score (Lighthouse's advice for variable hosts),
+ * with every run's score beside it.
+ */
+export function medianRuns(
+  runs: LighthouseFigures[],
+): Array<LighthouseFigures & { performanceRuns: number[]; benchmarkRuns: number[] }> {
+  const groups = new Map<string, LighthouseFigures[]>();
+  for (const run of runs)
+    groups.set(`${run.url} ${run.formFactor}`, [...(groups.get(`${run.url} ${run.formFactor}`) ?? []), run]);
+  return [...groups.values()].map((group) => {
+    const sorted = [...group].sort((a, b) => a.performance - b.performance);
+    return {
+      ...sorted[Math.floor((sorted.length - 1) / 2)]!,
+      performanceRuns: group.map((run) => run.performance),
+      benchmarkRuns: group.map((run) => run.benchmarkIndex),
+    };
+  });
 }
