@@ -1,20 +1,34 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { newCard } from '@/lib/interview/review-scheduler';
-import { practiceStore } from './practice-store';
+
+// The practice store (IndexedDB through idb) and the scheduler load after hydration, as in due-count.tsx: a question
+// page is read first, and the button needs them only to show its state and on a click.
+const store = () => import('./practice-store').then((module) => module.practiceStore);
 
 /** Bookmark a question and put it in the review queue. */
 export function BookmarkButton({ id }: { id: string }) {
   const [bookmarked, setBookmarked] = useState(false);
   useEffect(() => {
-    void practiceStore.bookmarks().then((ids) => setBookmarked(ids.includes(id)));
+    let cancelled = false;
+    void store()
+      .then((practiceStore) => practiceStore.bookmarks())
+      .then((ids) => {
+        if (!cancelled) setBookmarked(ids.includes(id));
+      });
+    return () => {
+      cancelled = true;
+    };
   }, [id]);
   return (
     <button
       type="button"
       aria-pressed={bookmarked}
       onClick={async () => {
+        const [practiceStore, { newCard }] = await Promise.all([
+          store(),
+          import('@/lib/interview/review-scheduler'),
+        ]);
         const now = await practiceStore.toggleBookmark(id);
         setBookmarked(now);
         const cards = await practiceStore.cards();

@@ -79,3 +79,21 @@ test('the daily review schedules cards with FSRS and keeps them across reloads',
   await expect(remaining).toHaveText('7 to review');
   await expect(front).toHaveText(gradedGood);
 });
+
+test('a question bookmarked on its page stays bookmarked after a reload and joins the review queue', async ({
+  page,
+}) => {
+  // The button loads the practice store after hydration: its state must still come back from IndexedDB.
+  await page.goto('/interview');
+  await expect(page.getByTestId('due-count')).toHaveText('5 to review · 0 due, 5 new');
+  await page.goto('/interview/questions/kafka-ordering-guarantees');
+  const button = page.getByRole('button', { name: /Bookmark/ });
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+  await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  await expect(button).toHaveText('★ Bookmarked (in your review queue)');
+  await page.reload();
+  await expect(page.getByRole('button', { name: /Bookmark/ })).toHaveAttribute('aria-pressed', 'true');
+  await page.goto('/interview');
+  await expect(page.getByTestId('due-count')).toHaveText('6 to review · 1 due, 5 new');
+});
