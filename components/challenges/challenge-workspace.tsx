@@ -2,16 +2,19 @@
 
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { EditorPlaceholder } from '@/components/sql/editor-placeholder';
+import { LazySqlEditor } from '@/components/sql/lazy-sql-editor';
 import type { SchemaTable } from '@/components/sql/protocol';
 import { latestRunSource } from '@/components/sql/latest-run';
 import { useQueryRunner } from '@/components/sql/query-runner';
+import type { RunRequest } from '@/components/sql/sql-editor';
 import { useDuckDb } from '@/components/sql/use-duckdb';
 import type { Challenge } from '@/content/schema/challenge';
 import { challengeEntry, updateChallengeProgress } from '@/lib/challenges/progress';
 import { DifficultyBadge } from './challenge-list';
 import { DiagnosisView } from './diagnosis-view';
+import { editorHeight } from './editor-height';
 import {
   gradeOnDatasets,
   gradingDatasets,
@@ -79,19 +82,42 @@ export function ChallengeWorkspace({
     return dataset;
   };
 
-  const onRun = async () => {
+  const schemaLoad = useRef<Promise<void> | null>(null);
+  const gradingNow = useRef(false);
+  /**
+   * The tables of the learner's run, for the schema list and the editor's completion: read when the learner reaches
+   * for the editor (when Monaco starts loading) or runs a query. Grading waits for it and it does not start during
+   * grading: attaching the learner's run then could swap it in under a query meant for a seed run.
+   */
+  const loadSchema = (): Promise<void> => {
+    if (schemaLoad.current || gradingNow.current) return schemaLoad.current ?? Promise.resolve();
+    const load = learnerDataset()
+      .then((dataset) => engine.describe(dataset.source))
+      .then(setRunTables, () => {
+        schemaLoad.current = null;
+      });
+    schemaLoad.current = load;
+    return load;
+  };
+
+  const onRun = async (request: RunRequest = { sql, line: 1, column: 1 }) => {
+    if (gradingNow.current) return;
     setVerdict(null);
     const dataset = await learnerDataset();
-    await run(sql, { line: 1, column: 1 }, dataset.source);
+    await run(request.sql, { line: request.line, column: request.column }, dataset.source);
     // The run's database is attached now: its real tables and row counts replace the contract's list.
-    if (!runTables) setRunTables(await engine.describe(dataset.source).catch(() => null));
+    await loadSchema();
   };
 
   const onSubmit = async () => {
+    // Ctrl/⌘+Shift+Enter reaches here too, where the disabled button cannot stop a second grading.
+    if (gradingNow.current) return;
+    gradingNow.current = true;
     setGrading(true);
     setVerdict(null);
     setRewrite(null);
     try {
+      await schemaLoad.current;
       const learnerRun = await learnerDataset();
       const outcome = await gradeOnDatasets(challenge, sql, gradingDatasets(learnerRun), engine.run);
       setVerdict(outcome);
@@ -115,6 +141,7 @@ export function ChallengeWorkspace({
         checked: [],
       });
     } finally {
+      gradingNow.current = false;
       setGrading(false);
     }
   };
@@ -204,21 +231,28 @@ export function ChallengeWorkspace({
                   : 'runs in your browser'}
             </span>
           </div>
-          <textarea
-            id={`${id}-sql`}
-            data-testid="challenge-sql"
-            value={sql}
-            onChange={(e) => setSql(e.target.value)}
-            onKeyDown={(e) => {
-              if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
-                e.preventDefault();
-                void (e.shiftKey ? onSubmit() : onRun());
+          <div
+            className="overflow-hidden rounded-md border border-slate-200 dark:border-slate-700"
+            onPointerEnter={() => void loadSchema()}
+            onFocus={() => void loadSchema()}
+          >
+            <LazySqlEditor
+              id={`${id}-sql`}
+              testId="challenge-sql"
+              label="Your SQL"
+              value={sql}
+              onChange={setSql}
+              onRun={(request) => void onRun(request)}
+              onSubmit={() => void onSubmit()}
+              tables={runTables ?? []}
+              marker={
+                failure && failure.line !== null
+                  ? { line: failure.line, column: failure.column ?? 1, message: failure.summary }
+                  : null
               }
-            }}
-            rows={Math.min(20, Math.max(8, sql.split('\n').length + 1))}
-            spellCheck={false}
-            className="w-full resize-y rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
-          />
+              height={editorHeight(sql, 8, 20)}
+            />
+          </div>
           <div className="mt-2 flex flex-wrap items-center gap-2">
             <button
               type="button"
@@ -236,7 +270,10 @@ export function ChallengeWorkspace({
             >
               {grading ? 'Grading on 3 runs…' : 'Submit'}
             </button>
-            <span className="text-xs text-slate-500">Ctrl+Enter runs, Ctrl+Shift+Enter submits</span>
+            <span className="text-xs text-slate-500">
+              Ctrl/⌘+Enter runs (the selection if there is one), Ctrl/⌘+Shift+Enter submits, Ctrl/⌘+Space
+              completes table and column names
+            </span>
           </div>
           {failure ? (
             <p

@@ -1,8 +1,10 @@
 'use client';
 
 import Link from 'next/link';
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { DuckDbClient } from '@/components/sql/duckdb-client';
+import { LazySqlEditor } from '@/components/sql/lazy-sql-editor';
+import type { SchemaTable } from '@/components/sql/protocol';
 import type { ModellingChallenge } from '@/content/schema/modelling';
 import { challengeEntry, updateChallengeProgress } from '@/lib/challenges/progress';
 import {
@@ -13,6 +15,7 @@ import {
 } from '@/lib/modelling/grade-model';
 import { DifficultyBadge } from './challenge-list';
 import { DiagnosisView } from './diagnosis-view';
+import { editorHeight } from './editor-height';
 import { toGradeTable } from './to-grade-table';
 import { useChallengeProgress } from './use-challenge-progress';
 import { useHydrated } from './use-hydrated';
@@ -57,8 +60,20 @@ export function ModellingWorkspace({
   const [grading, setGrading] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const showSolution = progress.solved || progress.gaveUp;
+  // The script is built from the source tables (each fixture loads them fresh): those are what completion offers.
+  const sourceTables = useMemo<SchemaTable[]>(
+    () =>
+      challenge.sources.map((source) => ({
+        name: source.table,
+        rows: Number.NaN,
+        columns: source.columns.map(({ name, type }) => ({ name, type })),
+      })),
+    [challenge.sources],
+  );
 
   const submit = async () => {
+    // Ctrl/⌘+Enter reaches here too, where the disabled button cannot stop a second grading.
+    if (grading) return;
     setGrading(true);
     setOutcome(null);
     let result: Outcome = { correct: true };
@@ -159,15 +174,22 @@ export function ModellingWorkspace({
         <label htmlFor={`${id}-sql`} className="text-sm font-semibold">
           Your script: tables, loads, answer views
         </label>
-        <textarea
-          id={`${id}-sql`}
-          data-testid="model-sql"
-          value={script}
-          onChange={(e) => setScript(e.target.value)}
-          rows={Math.min(30, Math.max(12, script.split('\n').length + 1))}
-          spellCheck={false}
-          className="mt-2 w-full resize-y rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
-        />
+        <div className="mt-2 overflow-hidden rounded-md border border-slate-200 dark:border-slate-700">
+          <LazySqlEditor
+            id={`${id}-sql`}
+            testId="model-sql"
+            label="Your script: tables, loads, answer views"
+            value={script}
+            onChange={setScript}
+            onRun={() => void submit()}
+            tables={sourceTables}
+            marker={null}
+            height={editorHeight(script, 12, 30)}
+          />
+        </div>
+        <p className="mt-1 text-xs text-slate-500">
+          Ctrl/⌘+Enter submits; Ctrl/⌘+Space completes the source tables and their columns.
+        </p>
         <button
           type="button"
           onClick={() => void submit()}

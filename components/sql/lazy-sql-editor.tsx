@@ -6,6 +6,13 @@ import type { SqlEditorProps } from './sql-editor';
 
 type EditorComponent = ComponentType<SqlEditorProps & { autoFocus?: boolean }>;
 
+interface StandInProps {
+  /** The stand-in box's id, so a page's <label htmlFor> names it (Monaco gets the same name through `label`). */
+  id?: string;
+  /** The stand-in box's test id; "sql-draft" unless the page has its own. */
+  testId?: string;
+}
+
 /**
  * The playground's editor, Monaco only once the learner reaches for it.
  *
@@ -14,11 +21,11 @@ type EditorComponent = ComponentType<SqlEditorProps & { autoFocus?: boolean }>;
  * or it takes focus, a plain text box with the same text, size and font stands in: it can be edited and run
  * (Ctrl/⌘+Enter, selection included), and Monaco, once loaded, takes over with the text and the focus.
  */
-export function LazySqlEditor(props: SqlEditorProps) {
+export function LazySqlEditor({ id, testId = 'sql-draft', ...props }: SqlEditorProps & StandInProps) {
   const [Editor, setEditor] = useState<EditorComponent | null>(null);
   const requested = useRef(false);
   const hadFocus = useRef(false);
-  const { onSelectionChange, onRun, onChange, value, height } = props;
+  const { onSelectionChange, onRun, onSubmit, onChange, value, height, label = 'SQL editor' } = props;
 
   const load = useCallback(() => {
     if (requested.current) return;
@@ -29,8 +36,9 @@ export function LazySqlEditor(props: SqlEditorProps) {
   if (Editor) return <Editor {...props} autoFocus={hadFocus.current} />;
   return (
     <textarea
-      aria-label="SQL editor"
-      data-testid="sql-draft"
+      id={id}
+      aria-label={label}
+      data-testid={testId}
       value={value}
       spellCheck={false}
       onChange={(event) => onChange(event.target.value)}
@@ -51,6 +59,10 @@ export function LazySqlEditor(props: SqlEditorProps) {
       onKeyDown={(event) => {
         if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
           event.preventDefault();
+          if (event.shiftKey && onSubmit) {
+            onSubmit();
+            return;
+          }
           const box = event.currentTarget;
           onRun(draftRunRequest(box.value, box.selectionStart, box.selectionEnd));
         }

@@ -30,6 +30,10 @@ export interface SqlEditorProps {
   height: number;
   /** Take the focus once mounted (the learner was already typing in the stand-in box). */
   autoFocus?: boolean;
+  /** The editor's accessible name; "SQL editor" unless the page names it otherwise. */
+  label?: string;
+  /** Ctrl/⌘+Shift+Enter: a second action beside Run, e.g. a challenge's Submit. */
+  onSubmit?(): void;
 }
 
 type CodeEditor = Parameters<OnMount>[0];
@@ -43,14 +47,18 @@ export default function SqlEditor({
   marker,
   height,
   autoFocus = false,
+  label = 'SQL editor',
+  onSubmit,
 }: SqlEditorProps) {
   const editorRef = useRef<CodeEditor | null>(null);
   const onRunRef = useRef(onRun);
   const onSelectionRef = useRef(onSelectionChange);
+  const onSubmitRef = useRef(onSubmit);
   useEffect(() => {
     onRunRef.current = onRun;
     onSelectionRef.current = onSelectionChange;
-  }, [onRun, onSelectionChange]);
+    onSubmitRef.current = onSubmit;
+  }, [onRun, onSelectionChange, onSubmit]);
 
   useEffect(() => setCompletionSchema(tables), [tables]);
 
@@ -76,6 +84,12 @@ export default function SqlEditor({
         onRunRef.current({ sql: model.getValue(), line: 1, column: 1 });
       }
     });
+    // Monaco binds Ctrl+Shift+Enter to "insert line above": it stays so where no second action is given.
+    if (onSubmitRef.current) {
+      editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () =>
+        onSubmitRef.current?.(),
+      );
+    }
     editor.onDidChangeCursorSelection(({ selection }) => {
       const model = editor.getModel();
       onSelectionRef.current?.(
@@ -134,7 +148,7 @@ export default function SqlEditor({
         automaticLayout: true,
         tabSize: 2,
         wordWrap: 'on',
-        ariaLabel: 'SQL editor',
+        ariaLabel: label,
       }}
     />
   );

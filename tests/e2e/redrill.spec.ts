@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { challengeById } from '../../content/challenges';
 import { challengeDataSeeds, redrillSeeds } from '../../lib/challenges/datasets';
 import type { RedrillState } from '../../lib/challenges/redrill';
+import { replaceEditorText } from './editor';
 
 /**
  * Re-drills end to end in Chromium with DuckDB-WASM: a SQL challenge given up is scheduled a day out; two days
@@ -81,15 +82,14 @@ test('a given-up challenge comes back on an unseen seed, where remembered number
   // The numbers of seed 7, a run this challenge was graded on before, are not this run's answer.
   const remembered = await rememberedAnswer(7, challenge.solution);
   expect(await rememberedAnswer(scheduled.seed, challenge.solution)).not.toBe(remembered);
-  const editor = page.getByTestId('challenge-sql');
-  await editor.fill(remembered);
+  await replaceEditorText(page, 'challenge-sql', remembered);
   await page.getByRole('button', { name: 'Submit' }).click();
   const diagnosis = page.getByTestId('diagnosis');
   await expect(diagnosis).toBeVisible({ timeout: 120_000 });
   await expect(diagnosis).toContainText(`on the seed-${scheduled.seed} run (re-drill)`);
   await expect(page.getByTestId('solution')).toHaveCount(0);
 
-  await editor.fill(challenge.solution);
+  await replaceEditorText(page, 'challenge-sql', challenge.solution);
   await page.getByRole('button', { name: 'Submit' }).click();
   const correct = page.getByTestId('verdict-correct');
   await expect(correct).toBeVisible({ timeout: 120_000 });

@@ -116,7 +116,8 @@ export function registerSqlCompletion(): void {
           ...schema.map((t) => ({
             label: t.name,
             kind: Class,
-            detail: `table · ${t.rows.toLocaleString('en-US')} rows`,
+            // A table described before any data is loaded (a modelling source) has no row count yet.
+            detail: Number.isFinite(t.rows) ? `table · ${t.rows.toLocaleString('en-US')} rows` : 'table',
             insertText: t.name,
             range,
           })),
