@@ -97,7 +97,9 @@ test('a modelling challenge has the same editor, completing its source tables', 
   await expect(page.locator('article[data-hydrated="true"]')).toBeVisible();
   await expect(page.locator('.monaco-editor')).toHaveCount(0);
   await replaceEditorText(page, 'model-sql', `SELECT * FROM ${source.table.slice(0, 6)}`);
-  await expect(page.getByRole('textbox', { name: 'Your script: tables, loads, answer views' })).toHaveCount(1);
+  await expect(page.getByRole('textbox', { name: 'Your script: tables, loads, answer views' })).toHaveCount(
+    1,
+  );
   await page.keyboard.press('ControlOrMeta+Space');
   await expect(page.locator('.suggest-widget')).toContainText(source.table);
 });
