@@ -6,9 +6,12 @@ import type { StageRecord } from '@/pipeline/contracts/manifest';
 import { stageCatalog, stageNames, type StageName } from '@/pipeline/contracts/stages';
 import { fmt, type RunDetails, type StageState } from './console-types';
 import { dagBoxClass } from './dag-layout';
+import { QualityView } from './quality-view';
 import { RunForm } from './run-form';
 import { RunHistory, type RunRow } from './run-history';
+import { StageDrawer } from './stage-drawer';
 import { progressText, rejectedText } from './stage-figures';
+import { StreamingView } from './streaming-view';
 import { useFocusStage } from './use-focus-stage';
 import { useRunEvents } from './use-run-events';
 import { useSelectedRun } from './use-selected-run';
@@ -16,19 +19,6 @@ import { useSelectedRun } from './use-selected-run';
 const DagGraph = dynamic(() => import('./dag-graph'), {
   ssr: false,
   loading: () => <div className={dagBoxClass} aria-hidden />,
-});
-// The drawer opens on a click and the streaming and quality views are tabs behind the stage table: loaded when
-// shown, they stay out of the page's first load and out of the work hydration does before the page answers input.
-const StageDrawer = dynamic(() => import('./stage-drawer').then((module) => module.StageDrawer), {
-  ssr: false,
-});
-const StreamingView = dynamic(() => import('./streaming-view').then((module) => module.StreamingView), {
-  ssr: false,
-  loading: () => <p className="text-sm text-slate-500">Loading the streaming view…</p>,
-});
-const QualityView = dynamic(() => import('./quality-view').then((module) => module.QualityView), {
-  ssr: false,
-  loading: () => <p className="text-sm text-slate-500">Loading the quality report…</p>,
 });
 
 declare global {
