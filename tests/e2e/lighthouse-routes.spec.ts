@@ -25,8 +25,11 @@ const runsPerInteractiveRoute = 3;
  */
 const QUIET_BENCHMARK_INDEX = 1500;
 const PERFORMANCE_TARGET = 95;
-/** What no amount of neighbouring load explains (the playground scored 65-67 while Monaco loaded with the page). */
-const GROSS_REGRESSION = 75;
+/**
+ * What no amount of neighbouring load explains: the playground scored 65-67 while Monaco loaded with the page, and
+ * 72-79 (median 73) without it in a fresh-clone CI rehearsal at load average 4-5, benchmark index 1,460-1,800.
+ */
+const GROSS_REGRESSION = 70;
 
 test('Lighthouse on every route (mobile): accessibility 100, CLS <= 0.1, performance reported against 95', async ({
   baseURL,
